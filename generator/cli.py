@@ -1,0 +1,155 @@
+"""The `readinglist` command: argument parsing and printing only; the work happens elsewhere."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from . import __version__
+from .config import CONFIG_FILE, load_config
+from .content import read_content
+from .errors import Problem, UserError
+from .ingest import import_files
+from .ingest.merge import Report
+from .scaffold import init_site
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date written YYYY-MM-DD") from None
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """Create an empty site."""
+    folder = Path(args.dir)
+    init_site(folder, title=args.title)
+    print(f"Created a new site in {folder}/ — add papers with 'readinglist import FILE' "
+          f"(run inside {folder}/ or pass --site {folder})")  # fmt: skip
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import publication lists and reading lists into content/."""
+    site = Path(args.site)
+    result = import_files(site, [Path(f) for f in args.files], args.added)
+    print_report(result.report, len(result.written), verbose=args.verbose)
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Validate the content; errors exit 1, warnings alone exit 0."""
+    site = Path(args.site)
+    problems = []
+    try:
+        config = load_config(site)
+    except UserError as exc:
+        problems.extend(exc.problems)
+        config = None
+    content, found = read_content(site)
+    problems.extend(found)
+    if config is not None:
+        for author_id in config.highlight:
+            if author_id not in content.authors:
+                problems.append(Problem(CONFIG_FILE, 1, f"highlight: unknown author "
+                                        f"'{author_id}'"))  # fmt: skip
+    for paper in sorted(content.papers.values(), key=lambda p: p.id):
+        if paper.needs_metadata:
+            problems.append(Problem(paper.source.path, paper.source.line("needs_metadata"),
+                                    "needs metadata: complete the title, authors and year, "
+                                    "then remove 'needs_metadata'", warning=True))  # fmt: skip
+    for problem in sorted(problems):
+        print(problem, file=sys.stderr)
+    errors = sum(not p.warning for p in problems)
+    warnings = len(problems) - errors
+    counts = f"{len(content.papers)} papers, {len(content.authors)} authors, " \
+             f"{len(content.lists)} lists"  # fmt: skip
+    print(f"{counts}: {errors} errors, {warnings} warnings")
+    return 1 if errors else 0
+
+
+def print_report(report: Report, written: int, *, verbose: bool) -> None:
+    """The summary an import ends with."""
+    out = print
+    for owner in report.owners:
+        out(f"Publication list of {owner}")
+    out(f"Papers: {len(report.papers_added)} added, {len(report.papers_merged)} merged, "
+        f"{len(report.papers_completed)} completed")  # fmt: skip
+    out(f"Authors: {len(report.authors_added)} added, {len(report.authors_merged)} spellings "
+        "merged")  # fmt: skip
+    for merge in report.authors_merged:
+        out(f"  merged '{merge.spelling}' into {merge.author} (like '{merge.via}'): "
+            f"{merge.reason}")  # fmt: skip
+    if report.entries_matched or report.entries_unmatched:
+        out(f"Reading-list entries: {len(report.entries_matched)} matched, "
+            f"{len(report.entries_unmatched)} unmatched")  # fmt: skip
+        for path, line, paper_id, score in report.entries_matched:
+            out(f"  {path}:{line}: matched {paper_id} (abstract similarity {score:.0f}%)")
+        for path, line, paper_id in report.entries_unmatched:
+            out(f"  {path}:{line}: no known paper has this abstract: added {paper_id}, "
+                "marked needs_metadata")  # fmt: skip
+    if report.lists_added:
+        out(f"Lists added: {', '.join(report.lists_added)}")
+    if verbose:
+        for name in ("papers_added", "authors_added"):
+            out(f"{name.replace('_', ' ')}: {', '.join(getattr(report, name))}")
+    for warning in report.warnings:
+        print(warning, file=sys.stderr)
+    out(f"{written} files written" if written else "Nothing changed")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line, with --help on every command."""
+    parser = argparse.ArgumentParser(
+        prog="readinglist",
+        description="Build a cross-linked static site from a reading list or publication list.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, run: Callable[[argparse.Namespace], int], help_text: str,
+                site: bool = True) -> argparse.ArgumentParser:  # fmt: skip
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        if site:
+            sub.add_argument("--site", default=".", metavar="DIR",
+                             help="the site's folder (default: the current folder)")  # fmt: skip
+        sub.set_defaults(run=run)
+        return sub
+
+    init = command("init", cmd_init, "Create an empty site that builds.", site=False)
+    init.add_argument("dir", metavar="DIR", help="folder to create the site in")
+    init.add_argument("--title", default="Reading list", help="the site's title")
+
+    imp = command("import", cmd_import, "Import publication lists and reading lists into "
+                  "content/, merging with what is there.")  # fmt: skip
+    imp.add_argument("files", nargs="+", metavar="FILE", help="files to import")
+    imp.add_argument("--added", type=_date, default=dt.date.today(), metavar="YYYY-MM-DD",
+                     help="date recorded as 'added' on new papers and entries (default: today)")  # fmt: skip
+    imp.add_argument("-v", "--verbose", action="store_true", help="list every id added")
+
+    command("check", cmd_check, "Check the content: schema, references, duplicate keys.")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; a user's mistake is reported as `path:line: message` with exit 1."""
+    args = build_parser().parse_args(argv)
+    try:
+        code: int = args.run(args)
+    except UserError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        errors = sum(not p.warning for p in exc.problems)
+        print(f"{errors} error{'s' if errors != 1 else ''}; nothing was written", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

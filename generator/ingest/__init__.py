@@ -1,0 +1,77 @@
+"""Raw formats in: read input files, merge them into content/, write what changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..content import read_content, shown_path
+from ..dump import author_yaml, list_yaml, paper_yaml
+from ..errors import Problems, UserError
+from ..load import parse_yaml
+from ..model import Content, author_from_yaml, list_from_yaml, paper_from_yaml
+from ..write import write_files_atomically
+from .detect import read_source
+from .merge import Report, merge
+from .records import Source
+
+__all__ = ["ImportResult", "import_files", "content_files"]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did, and which files it wrote."""
+
+    report: Report
+    written: tuple[Path, ...]
+
+
+def read_sources(paths: Sequence[Path], site: Path) -> list[Source]:
+    """Parse every input file; problems in all of them are reported together."""
+    problems = Problems()
+    sources = []
+    for path in paths:
+        try:
+            sources.append(read_source(path, shown_path(path, Path.cwd())))
+        except UserError as exc:
+            problems.extend(exc.problems)
+    problems.raise_if_errors()
+    return sources
+
+
+def content_files(site: Path, old: Content, new: Content) -> dict[Path, str]:
+    """The text of every content file that `new` adds or changes compared with the disk."""
+    files: dict[Path, str] = {}
+    kinds = (
+        ("papers", new.papers, old.papers, paper_yaml, paper_from_yaml),
+        ("authors", new.authors, old.authors, author_yaml, author_from_yaml),
+        ("lists", new.lists, old.lists, list_yaml, list_from_yaml),
+    )
+    problems = Problems()
+    for folder, records, before, dump, check in kinds:
+        for rid, record in records.items():
+            if before.get(rid) == record:
+                continue
+            path = site / (before[rid].source.path if rid in before else f"content/{folder}/{rid}.yaml")
+            text = dump(record)  # type: ignore[operator]
+            # never write a file that would not load back: check it as `check` would
+            check(rid, str(path), parse_yaml(text, str(path)), problems)  # type: ignore[operator]
+            if not path.is_file() or path.read_text(encoding="utf-8") != text:
+                files[path] = text
+    if problems.errors:  # a bug, not a user's mistake: stop before writing anything
+        raise RuntimeError("import produced invalid content:\n" + "\n".join(map(str, problems)))
+    return files
+
+
+def import_files(site: Path, paths: Sequence[Path], today: dt.date) -> ImportResult:
+    """Import files into site/content/: all or nothing."""
+    content, problems = read_content(site)
+    if problems.errors:
+        raise UserError(problems.errors)
+    sources = read_sources(paths, site)
+    merged, report = merge(content, sources, today)
+    files = content_files(site, content, merged)
+    write_files_atomically(files)
+    return ImportResult(report, tuple(sorted(files)))
