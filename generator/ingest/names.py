@@ -56,7 +56,10 @@ def fold(text: str) -> str:
 
 def make_id(text: str, fallback: str, max_length: int = 60) -> str:
     """A safe id: lowercase ASCII words joined by hyphens, never empty, never a path."""
-    slug = slugify(text, max_length=max_length, word_boundary=True, replacements=_APOSTROPHES)
+    slug = slugify(text, replacements=_APOSTROPHES)
+    if len(slug) > max_length:  # cut at a word boundary; slugify's own cut can skip a word
+        cut = slug[: max_length + 1].rfind("-")
+        slug = slug[:cut] if cut > 0 else slug[:max_length]
     return slug or fallback
 
 
