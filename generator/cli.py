@@ -28,8 +28,10 @@ def cmd_init(args: argparse.Namespace) -> int:
     """Create an empty site."""
     folder = Path(args.dir)
     init_site(folder, title=args.title)
-    print(f"Created a new site in {folder}/ — add papers with 'readinglist import FILE' "
-          f"(run inside {folder}/ or pass --site {folder})")  # fmt: skip
+    print(
+        f"Created a new site in {folder}/ — add papers with 'readinglist import FILE' "
+        f"(run inside {folder}/ or pass --site {folder})"
+    )
     return 0
 
 
@@ -55,19 +57,25 @@ def cmd_check(args: argparse.Namespace) -> int:
     if config is not None:
         for author_id in config.highlight:
             if author_id not in content.authors:
-                problems.append(Problem(CONFIG_FILE, 1, f"highlight: unknown author "
-                                        f"'{author_id}'"))  # fmt: skip
+                problems.append(Problem(CONFIG_FILE, 1, f"highlight: unknown author '{author_id}'"))
     for paper in sorted(content.papers.values(), key=lambda p: p.id):
         if paper.needs_metadata:
-            problems.append(Problem(paper.source.path, paper.source.line("needs_metadata"),
-                                    "needs metadata: complete the title, authors and year, "
-                                    "then remove 'needs_metadata'", warning=True))  # fmt: skip
+            problems.append(
+                Problem(
+                    paper.source.path,
+                    paper.source.line("needs_metadata"),
+                    "needs metadata: complete the title, authors and year, "
+                    "then remove 'needs_metadata'",
+                    warning=True,
+                )
+            )
     for problem in sorted(problems):
         print(problem, file=sys.stderr)
     errors = sum(not p.warning for p in problems)
     warnings = len(problems) - errors
-    counts = f"{len(content.papers)} papers, {len(content.authors)} authors, " \
-             f"{len(content.lists)} lists"  # fmt: skip
+    counts = (
+        f"{len(content.papers)} papers, {len(content.authors)} authors, {len(content.lists)} lists"
+    )
     print(f"{counts}: {errors} errors, {warnings} warnings")
     return 1 if errors else 0
 
@@ -77,21 +85,27 @@ def print_report(report: Report, written: int, *, verbose: bool) -> None:
     out = print
     for owner in report.owners:
         out(f"Publication list of {owner}")
-    out(f"Papers: {len(report.papers_added)} added, {len(report.papers_merged)} merged, "
-        f"{len(report.papers_completed)} completed")  # fmt: skip
-    out(f"Authors: {len(report.authors_added)} added, {len(report.authors_merged)} spellings "
-        "merged")  # fmt: skip
+    out(
+        f"Papers: {len(report.papers_added)} added, {len(report.papers_merged)} merged, "
+        f"{len(report.papers_completed)} completed"
+    )
+    out(
+        f"Authors: {len(report.authors_added)} added, {len(report.authors_merged)} spellings merged"
+    )
     for merge in report.authors_merged:
-        out(f"  merged '{merge.spelling}' into {merge.author} (like '{merge.via}'): "
-            f"{merge.reason}")  # fmt: skip
+        out(f"  merged '{merge.spelling}' into {merge.author} (like '{merge.via}'): {merge.reason}")
     if report.entries_matched or report.entries_unmatched:
-        out(f"Reading-list entries: {len(report.entries_matched)} matched, "
-            f"{len(report.entries_unmatched)} unmatched")  # fmt: skip
+        out(
+            f"Reading-list entries: {len(report.entries_matched)} matched, "
+            f"{len(report.entries_unmatched)} unmatched"
+        )
         for path, line, paper_id, score in report.entries_matched:
             out(f"  {path}:{line}: matched {paper_id} (abstract similarity {score:.0f}%)")
         for path, line, paper_id in report.entries_unmatched:
-            out(f"  {path}:{line}: no known paper has this abstract: added {paper_id}, "
-                "marked needs_metadata")  # fmt: skip
+            out(
+                f"  {path}:{line}: no known paper has this abstract: added {paper_id}, "
+                "marked needs_metadata"
+            )
     if report.lists_added:
         out(f"Lists added: {', '.join(report.lists_added)}")
     if verbose:
@@ -111,12 +125,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def command(name: str, run: Callable[[argparse.Namespace], int], help_text: str,
-                site: bool = True) -> argparse.ArgumentParser:  # fmt: skip
+    def command(
+        name: str, run: Callable[[argparse.Namespace], int], help_text: str, site: bool = True
+    ) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
         if site:
-            sub.add_argument("--site", default=".", metavar="DIR",
-                             help="the site's folder (default: the current folder)")  # fmt: skip
+            sub.add_argument(
+                "--site",
+                default=".",
+                metavar="DIR",
+                help="the site's folder (default: the current folder)",
+            )
         sub.set_defaults(run=run)
         return sub
 
@@ -124,11 +143,19 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("dir", metavar="DIR", help="folder to create the site in")
     init.add_argument("--title", default="Reading list", help="the site's title")
 
-    imp = command("import", cmd_import, "Import publication lists and reading lists into "
-                  "content/, merging with what is there.")  # fmt: skip
+    imp = command(
+        "import",
+        cmd_import,
+        "Import publication lists and reading lists into content/, merging with what is there.",
+    )
     imp.add_argument("files", nargs="+", metavar="FILE", help="files to import")
-    imp.add_argument("--added", type=_date, default=dt.date.today(), metavar="YYYY-MM-DD",
-                     help="date recorded as 'added' on new papers and entries (default: today)")  # fmt: skip
+    imp.add_argument(
+        "--added",
+        type=_date,
+        default=dt.date.today(),
+        metavar="YYYY-MM-DD",
+        help="date recorded as 'added' on new papers and entries (default: today)",
+    )
     imp.add_argument("-v", "--verbose", action="store_true", help="list every id added")
 
     command("check", cmd_check, "Check the content: schema, references, duplicate keys.")

@@ -78,7 +78,9 @@ def load_config(site: Path) -> SiteConfig:
     checker = Checker(CONFIG_FILE, problems)
     values = checker.fields(data, SITE_FIELDS, "site.yaml")
     if values is not None:
-        checker.missing(values, tuple(f.name for f in SITE_FIELDS if f.required and f.name not in data), 1)
+        checker.missing(
+            values, tuple(f.name for f in SITE_FIELDS if f.required and f.name not in data), 1
+        )
     problems.raise_if_errors()
     assert values is not None
     values["base_url"] = normalise_base_url(values["base_url"])

@@ -41,9 +41,13 @@ def _read_folder(
         shown = shown_path(path, site)
         rid = path.stem
         if not check_id(rid):
-            problems.add(shown, 0, f"'{path.name}' is not a valid file name: ids are lowercase "
-                         "ASCII words joined by hyphens (such as 'gpt-4-technical-report.yaml'); "
-                         "rename the file and the references to it")  # fmt: skip
+            problems.add(
+                shown,
+                0,
+                f"'{path.name}' is not a valid file name: ids are lowercase "
+                "ASCII words joined by hyphens (such as 'gpt-4-technical-report.yaml'); "
+                "rename the file and the references to it",
+            )
             continue
         if rid in records:
             problems.add(shown, 0, f"two files have the id '{rid}' (.yaml and .yml); keep one")
@@ -78,8 +82,12 @@ def check_references(content: Content, problems: Problems) -> None:
         for index, aid in enumerate(paper.authors):
             line = _item_line(paper, index)
             if aid not in content.authors:
-                problems.add(paper.source.path, line, f"unknown author '{aid}': there is no "
-                             f"content/authors/{aid}.yaml; fix the id or add that author")  # fmt: skip
+                problems.add(
+                    paper.source.path,
+                    line,
+                    f"unknown author '{aid}': there is no "
+                    f"content/authors/{aid}.yaml; fix the id or add that author",
+                )
             if aid in seen:
                 problems.add(paper.source.path, line, f"author '{aid}' is listed twice")
             seen.add(aid)
@@ -87,11 +95,18 @@ def check_references(content: Content, problems: Problems) -> None:
         seen = set()
         for entry in rlist.entries:
             if entry.paper not in content.papers:
-                problems.add(rlist.source.path, entry.line, f"unknown paper '{entry.paper}': there "
-                             f"is no content/papers/{entry.paper}.yaml; fix the id or add it")  # fmt: skip
+                problems.add(
+                    rlist.source.path,
+                    entry.line,
+                    f"unknown paper '{entry.paper}': there "
+                    f"is no content/papers/{entry.paper}.yaml; fix the id or add it",
+                )
             if entry.paper in seen:
-                problems.add(rlist.source.path, entry.line, f"paper '{entry.paper}' is on the "
-                             "list twice; keep one entry")  # fmt: skip
+                problems.add(
+                    rlist.source.path,
+                    entry.line,
+                    f"paper '{entry.paper}' is on the list twice; keep one entry",
+                )
             seen.add(entry.paper)
 
 

@@ -24,8 +24,23 @@ ORCID_RE = re.compile(r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")
 STATUSES = ("to-read", "reading", "read")
 KINDS = ("person", "organization")
 
-Kind = Literal["text", "markdown", "int", "count", "date", "bool", "id", "ids", "texts", "choice",
-               "url", "arxiv", "doi", "links", "entries"]  # fmt: skip
+Kind = Literal[
+    "text",
+    "markdown",
+    "int",
+    "count",
+    "date",
+    "bool",
+    "id",
+    "ids",
+    "texts",
+    "choice",
+    "url",
+    "arxiv",
+    "doi",
+    "links",
+    "entries",
+]
 
 
 @dataclass(frozen=True)
@@ -190,7 +205,11 @@ def _describe(value: Any) -> str:
             return f"YAML reads `{value.source}` as a date"
         what = _YAML_TYPE_NAMES.get(type(inner), type(inner).__name__)
         if inner is None:
-            return "the value is empty" if not value.source else f"YAML reads `{value.source}` as empty"
+            return (
+                "the value is empty"
+                if not value.source
+                else f"YAML reads `{value.source}` as empty"
+            )
         return f"YAML reads `{value.source}` as {what}"
     if isinstance(value, MarkedDict):
         return "found a mapping (key: value pairs)"
@@ -222,16 +241,20 @@ class Checker:
     ) -> dict[str, Any] | None:
         """Check a mapping; return its values converted to Python types (missing ones absent)."""
         if not isinstance(data, MarkedDict):
-            self.problems.add(self.path, line, f"{what} must be a mapping of fields "
-                              f"({_describe(data)}); see the README for an example")  # fmt: skip
+            self.problems.add(
+                self.path,
+                line,
+                f"{what} must be a mapping of fields "
+                f"({_describe(data)}); see the README for an example",
+            )
             return None
         known = {spec.name: spec for spec in specs}
         out: dict[str, Any] = {}
         for key in data:
             if key not in known:
                 close = difflib.get_close_matches(key, known, n=1)
-                hint = f"did you mean '{close[0]}'?" if close else "known fields: " + ", ".join(
-                    known
+                hint = (
+                    f"did you mean '{close[0]}'?" if close else "known fields: " + ", ".join(known)
                 )
                 self.problems.add(self.path, data.line_of(key), f"unknown field '{key}'; {hint}")
         for spec in specs:
@@ -320,8 +343,11 @@ def _bool(c: Checker, spec: Field, raw: Any, line: int) -> bool | None:
 def _id(c: Checker, spec: Field, raw: Any, line: int) -> str | None:
     text = _text(c, spec, raw, line)
     if text is not None and not check_id(text):
-        c.error(line, f"{spec.name}: '{text}' is not an id; ids are lowercase ASCII words "
-                      "joined by hyphens, the file name without .yaml")  # fmt: skip
+        c.error(
+            line,
+            f"{spec.name}: '{text}' is not an id; ids are lowercase ASCII words "
+            "joined by hyphens, the file name without .yaml",
+        )
         return None
     return text
 
@@ -419,9 +445,12 @@ def paper_from_yaml(pid: str, path: str, data: Any, problems: Problems) -> Paper
     else:
         absent = tuple(f.name for f in PAPER_FIELDS if f.required and f.name not in data)
         if absent:
-            c.error(1, f"missing required field '{absent[0]}'"
-                    + (f" (and {', '.join(absent[1:])})" if absent[1:] else "")
-                    + "; add it, or mark the paper 'needs_metadata: true' until you know it")  # fmt: skip
+            c.error(
+                1,
+                f"missing required field '{absent[0]}'"
+                + (f" (and {', '.join(absent[1:])})" if absent[1:] else "")
+                + "; add it, or mark the paper 'needs_metadata: true' until you know it",
+            )
     if "title" not in values:
         return None
     authors = data.get("authors")

@@ -24,8 +24,15 @@ highlight: []
 def init_site(folder: Path, title: str) -> None:
     """Create site.yaml and the content folders; refuse to touch an existing site."""
     if (folder / CONFIG_FILE).exists():
-        raise UserError([Problem(str(folder / CONFIG_FILE), 0, "a site already exists here; "
-                                 "choose another folder")])  # fmt: skip
+        raise UserError(
+            [
+                Problem(
+                    str(folder / CONFIG_FILE),
+                    0,
+                    "a site already exists here; choose another folder",
+                )
+            ]
+        )
     files = {folder / CONFIG_FILE: SITE_YAML.format(title=_yaml_text(title))}
     files.update({folder / "content" / name / ".gitkeep": "" for name in FOLDERS})
     write_files_atomically(files)

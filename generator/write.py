@@ -36,7 +36,8 @@ def write_files_atomically(files: Mapping[Path, str]) -> None:
             with contextlib.suppress(OSError):
                 folder.rmdir()
         where = exc.filename or (staged[-1][1] if staged else "")
-        raise UserError([Problem(str(where), 0, f"cannot write: {exc.strerror}; nothing "
-                                 "was changed")]) from None  # fmt: skip
+        raise UserError(
+            [Problem(str(where), 0, f"cannot write: {exc.strerror}; nothing was changed")]
+        ) from None
     for temp, path in staged:
-        os.replace(temp, path)
+        temp.replace(path)

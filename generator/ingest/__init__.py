@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..content import read_content, shown_path
 from ..dump import author_yaml, list_yaml, paper_yaml
@@ -17,7 +18,7 @@ from .detect import read_source
 from .merge import Report, merge
 from .records import Source
 
-__all__ = ["ImportResult", "import_files", "content_files"]
+__all__ = ["ImportResult", "content_files", "import_files"]
 
 
 @dataclass(frozen=True)
@@ -41,23 +42,27 @@ def read_sources(paths: Sequence[Path], site: Path) -> list[Source]:
     return sources
 
 
+_KINDS: tuple[tuple[str, str, Callable[[Any], str], Callable[..., object]], ...] = (
+    ("papers", "papers", paper_yaml, paper_from_yaml),
+    ("authors", "authors", author_yaml, author_from_yaml),
+    ("lists", "lists", list_yaml, list_from_yaml),
+)
+
+
 def content_files(site: Path, old: Content, new: Content) -> dict[Path, str]:
     """The text of every content file that `new` adds or changes compared with the disk."""
     files: dict[Path, str] = {}
-    kinds = (
-        ("papers", new.papers, old.papers, paper_yaml, paper_from_yaml),
-        ("authors", new.authors, old.authors, author_yaml, author_from_yaml),
-        ("lists", new.lists, old.lists, list_yaml, list_from_yaml),
-    )
     problems = Problems()
-    for folder, records, before, dump, check in kinds:
-        for rid, record in records.items():
+    for folder, attribute, dump, check in _KINDS:
+        before: Mapping[str, Any] = getattr(old, attribute)
+        for rid, record in getattr(new, attribute).items():
             if before.get(rid) == record:
                 continue
-            path = site / (before[rid].source.path if rid in before else f"content/{folder}/{rid}.yaml")
-            text = dump(record)  # type: ignore[operator]
+            shown = before[rid].source.path if rid in before else f"content/{folder}/{rid}.yaml"
+            text = dump(record)
             # never write a file that would not load back: check it as `check` would
-            check(rid, str(path), parse_yaml(text, str(path)), problems)  # type: ignore[operator]
+            check(rid, shown, parse_yaml(text, shown), problems)
+            path = site / shown
             if not path.is_file() or path.read_text(encoding="utf-8") != text:
                 files[path] = text
     if problems.errors:  # a bug, not a user's mistake: stop before writing anything

@@ -30,8 +30,11 @@ def read_abstract_list(lines: list[str], path: str) -> AbstractList:
         if not line.strip():
             continue
         if not PREFIX.match(line):
-            problems.append(Problem(path, number, "each line after the reader's name must "
-                                    "start with 'Abstract:'"))  # fmt: skip
+            problems.append(
+                Problem(
+                    path, number, "each line after the reader's name must start with 'Abstract:'"
+                )
+            )
             continue
         abstract = strip_prefix(line)
         if not abstract:

@@ -72,7 +72,7 @@ def _one_letter_apart(a: str, b: str, min_length: int) -> bool:
 
 
 def _initial_of(a: str, b: str) -> bool:
-    return len(a) == 1 and b.startswith(a) or len(b) == 1 and a.startswith(b)
+    return (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
 
 
 def _middles_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -92,8 +92,10 @@ def given_reason(a: Name, b: Name) -> str | None:
             return "the same name apart from accents, case, punctuation or a particle"
         return f"the same given name, one with a middle name ('{a.given}' / '{b.given}')"
     if _initial_of(x, y):
-        return f"'{ga}' is the initial of '{gb}'" if len(x) == 1 else (
-            f"'{gb}' is the initial of '{ga}'"
+        return (
+            f"'{ga}' is the initial of '{gb}'"
+            if len(x) == 1
+            else (f"'{gb}' is the initial of '{ga}'")
         )
     short, long = sorted((x, y), key=len)
     if _short_form(short, long):

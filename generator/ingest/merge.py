@@ -27,8 +27,21 @@ from .records import AbstractList, IncomingPaper, PublicationList, Source
 # abstract with 100 random character edits, or a sentence dropped, still scores 90 or more.
 ABSTRACT_THRESHOLD = 85.0
 PLACEHOLDER_WORDS = 12
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"',
-                         "–": "-", "—": "-", "−": "-", "‐": "-", "‑": "-"})  # fmt: skip
+_QUOTES = str.maketrans(
+    {
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "–": "-",
+        "—": "-",
+        "−": "-",
+        "‐": "-",
+        "‑": "-",
+    }
+)
 
 
 def normalise_abstract(text: str) -> str:
@@ -96,8 +109,9 @@ class Importer:
         self._by_arxiv = {p.arxiv.lower(): p.id for p in self.papers.values() if p.arxiv}
         self._by_doi = {p.doi.lower(): p.id for p in self.papers.values() if p.doi}
         self._by_title = {title_key(p.title): p.id for p in self.papers.values()}
-        self._abstracts = {p.id: normalise_abstract(p.abstract) for p in self.papers.values()
-                           if p.abstract}  # fmt: skip
+        self._abstracts = {
+            p.id: normalise_abstract(p.abstract) for p in self.papers.values() if p.abstract
+        }
 
     # --- sources --------------------------------------------------------------------------
 
@@ -123,9 +137,8 @@ class Importer:
         for item in source.entries:
             paper_id, score = self._match_abstract(item.abstract)
             if paper_id is None:
-                paper_id = self._new_paper(
-                    title=placeholder_title(item.abstract), authors=(), abstract=item.abstract
-                )
+                title = placeholder_title(item.abstract)
+                paper_id = self._new_paper(Paper("", title, abstract=item.abstract))
                 self.report.entries_unmatched.append((source.path, item.line, paper_id))
             else:
                 self.report.entries_matched.append((source.path, item.line, paper_id, score))
@@ -155,14 +168,17 @@ class Importer:
         existing = self._find_paper(incoming)
         if existing is None:
             self._new_paper(
-                title=incoming.title,
-                authors=authors,
-                abstract=incoming.abstract,
-                year=incoming.year,
-                venue=incoming.venue,
-                arxiv=incoming.arxiv,
-                doi=incoming.doi,
-                url=incoming.url,
+                Paper(
+                    "",
+                    incoming.title,
+                    authors,
+                    incoming.year,
+                    incoming.venue,
+                    incoming.arxiv,
+                    incoming.doi,
+                    incoming.url,
+                    abstract=incoming.abstract,
+                )
             )
             return
         self._merge_paper(self.papers[existing], incoming, authors, per_name)
@@ -192,12 +208,12 @@ class Importer:
         _, score, paper_id = best
         return str(paper_id), round(float(score), 1)
 
-    def _new_paper(self, *, title: str, authors: tuple[str, ...], abstract: str,
-                   year: int | None = None, **extra: str) -> str:  # fmt: skip
-        paper_id = unique_id(make_id(title, "paper"), set(self.papers))
-        needs = not (title and authors and year) or title == placeholder_title(abstract)
-        paper = Paper(id=paper_id, title=title, authors=authors, abstract=abstract, year=year,
-                      added=self.today, needs_metadata=needs, **extra)  # fmt: skip
+    def _new_paper(self, paper: Paper) -> str:
+        paper_id = unique_id(make_id(paper.title, "paper"), set(self.papers))
+        needs = not (paper.title and paper.authors and paper.year) or (
+            paper.title == placeholder_title(paper.abstract)
+        )
+        paper = dataclasses.replace(paper, id=paper_id, added=self.today, needs_metadata=needs)
         self._remember(paper)
         self.report.papers_added.append(paper_id)
         return paper_id
@@ -230,8 +246,12 @@ class Importer:
             if not getattr(old, name) and getattr(new, name):
                 changes[name] = getattr(new, name)
         merged = dataclasses.replace(old, **changes)  # type: ignore[arg-type]
-        if merged.needs_metadata and merged.title and merged.authors and merged.year and not (
-            merged.title == placeholder_title(merged.abstract)
+        if (
+            merged.needs_metadata
+            and merged.title
+            and merged.authors
+            and merged.year
+            and merged.title != placeholder_title(merged.abstract)
         ):
             merged = dataclasses.replace(merged, needs_metadata=False)
         if merged == old:
@@ -262,14 +282,30 @@ class Importer:
     def _author_for(self, name: Name, path: str, line: int) -> str:
         match: Match = self.index.resolve(name)
         if match.ambiguous and match.author is None:
-            self.report.warnings.append(Problem(path, line, (
-                f"'{name.spelling}' could be any of {', '.join(match.ambiguous)}; made a new "
-                "author. If it is one of them, replace the new id in the paper and add the "
-                "spelling to that author's aliases"), warning=True))  # fmt: skip
+            self.report.warnings.append(
+                Problem(
+                    path,
+                    line,
+                    (
+                        f"'{name.spelling}' could be any of {', '.join(match.ambiguous)}; "
+                        "made a new author. If it is one of them, replace the new id in the "
+                        "paper and add the spelling to that author's aliases"
+                    ),
+                    warning=True,
+                )
+            )
         elif match.ambiguous:
-            self.report.warnings.append(Problem(path, line, (
-                f"'{name.spelling}' is an alias of {', '.join(match.ambiguous)}; linked to "
-                f"{match.author}"), warning=True))  # fmt: skip
+            self.report.warnings.append(
+                Problem(
+                    path,
+                    line,
+                    (
+                        f"'{name.spelling}' is an alias of {', '.join(match.ambiguous)}; linked to "
+                        f"{match.author}"
+                    ),
+                    warning=True,
+                )
+            )
         if match.author is None:
             author_id = f"\0new{len(self.new_authors)}"
             self.new_authors[author_id] = _NewAuthor([name])
@@ -311,8 +347,10 @@ class Importer:
         }
         report = self.report
         report.owners = [final.get(a, a) for a in report.owners]
-        report.authors_merged = [dataclasses.replace(m, author=final.get(m.author, m.author))
-                                 for m in report.authors_merged]  # fmt: skip
+        report.authors_merged = [
+            dataclasses.replace(m, author=final.get(m.author, m.author))
+            for m in report.authors_merged
+        ]
         return Content(papers=papers, authors=self.authors, lists=self.lists), report
 
     def _name_new_authors(self) -> dict[str, str]:

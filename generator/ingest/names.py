@@ -12,19 +12,46 @@ import re
 from dataclasses import dataclass
 
 from slugify import slugify
-from text_unidecode import unidecode
 
 NULLS = frozenset({"", "null", "none", "nan", "n/a"})
 PARTICLES = frozenset(
     {"de", "del", "della", "der", "di", "da", "dos", "du", "la", "le", "van", "von", "den", "ter"}
 )
 ORG_WORDS = frozenset(
-    """team group consortium collaboration committee project initiative institute lab
-    laboratory laboratories labs inc inc. ltd llc corporation corp foundation university
-    association society council network alliance organization organisation center centre
-    openai deepmind""".split()
+    [
+        "team",
+        "group",
+        "consortium",
+        "collaboration",
+        "committee",
+        "project",
+        "initiative",
+        "institute",
+        "lab",
+        "laboratory",
+        "laboratories",
+        "labs",
+        "inc",
+        "inc.",
+        "ltd",
+        "llc",
+        "corporation",
+        "corp",
+        "foundation",
+        "university",
+        "association",
+        "society",
+        "council",
+        "network",
+        "alliance",
+        "organization",
+        "organisation",
+        "center",
+        "centre",
+        "openai",
+        "deepmind",
+    ]
 )
-_SEPARATORS = re.compile(r"[^\w]+|_")
 _APOSTROPHES = [["'", ""], ["’", ""], ["ʼ", ""]]
 
 
@@ -50,8 +77,7 @@ class Name:
 
 def fold(text: str) -> str:
     """Lowercase ASCII words for comparing names and titles: 'Mądry' -> 'madry'."""
-    ascii_text = unidecode(text).lower().replace("'", "")
-    return " ".join(_SEPARATORS.split(ascii_text)).strip()
+    return slugify(text, separator=" ", replacements=_APOSTROPHES)
 
 
 def make_id(text: str, fallback: str, max_length: int = 60) -> str:

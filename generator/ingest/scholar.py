@@ -23,15 +23,22 @@ def read_publication_list(lines: list[str], path: str) -> PublicationList:
     owner = parse_owner(lines[0])
     problems: list[Problem] = []
     if owner is None:
-        problems.append(Problem(path, 1, "the first line must be the profile owner as "
-                                "'Family, Given'"))  # fmt: skip
+        problems.append(
+            Problem(path, 1, "the first line must be the profile owner as 'Family, Given'")
+        )
     body = lines[1:]
     if len(body) % 3 == 2:
         body.append("")  # the last paper has no abstract and the export dropped its line
     if len(body) % 3:
-        problems.append(Problem(path, len(lines), "the file ends inside a paper: after the "
-                                "owner's line, each paper needs three lines (title, authors, "
-                                "abstract)"))  # fmt: skip
+        problems.append(
+            Problem(
+                path,
+                len(lines),
+                "the file ends inside a paper: after the "
+                "owner's line, each paper needs three lines (title, authors, "
+                "abstract)",
+            )
+        )
     papers = []
     for start in range(0, len(body) - len(body) % 3, 3):
         title, author_line, abstract = (text.strip() for text in body[start : start + 3])
@@ -39,9 +46,15 @@ def read_publication_list(lines: list[str], path: str) -> PublicationList:
         if not title:
             problems.append(Problem(path, line, "empty title; each paper starts with its title"))
         if not looks_like_author_line(author_line):
-            problems.append(Problem(path, line + 1, "expected the authors as 'Family, Given, "
-                                    "Family, Given, ...' after the title on line "
-                                    f"{line}"))  # fmt: skip
+            problems.append(
+                Problem(
+                    path,
+                    line + 1,
+                    "expected the authors as 'Family, Given, "
+                    "Family, Given, ...' after the title on line "
+                    f"{line}",
+                )
+            )
             continue
         authors = tuple(parse_author_line(author_line))
         if title and authors:
