@@ -215,7 +215,7 @@ def _describe(value: Any) -> str:
         return "found a mapping (key: value pairs)"
     if isinstance(value, MarkedList):
         return "found a list"
-    return f"found {value!r}"
+    return f"found the text '{value}'"
 
 
 def _quote_hint(value: Any) -> str:

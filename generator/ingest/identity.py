@@ -57,8 +57,14 @@ def _short_form(short: str, long: str) -> bool:
     namer = _nicknamer()
     if long in namer.canonicals_of(short) or long in EXTRA_SHORT_FORMS.get(short, ()):
         return True
-    # a known nickname that starts the long name: Phil -> Philippe, Chris -> Christophe
-    return len(short) >= 3 and long.startswith(short) and bool(namer.canonicals_of(short))
+    # a short known nickname that starts a longer name: Phil -> Philippe. Only 3-4 letters and
+    # two letters shorter, because the dataset also lists Daniel, which must not swallow Daniela.
+    return (
+        3 <= len(short) <= 4
+        and len(long) >= len(short) + 2
+        and long.startswith(short)
+        and bool(namer.canonicals_of(short))
+    )
 
 
 def _one_letter_apart(a: str, b: str, min_length: int) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from slugify import slugify
 
-NULLS = frozenset({"", "null", "none", "nan", "n/a"})
+NULLS = frozenset({"", "null"})  # not "nan": Nan is a given name (Du, Nan)
 PARTICLES = frozenset(
     {"de", "del", "della", "der", "di", "da", "dos", "du", "la", "le", "van", "von", "den", "ter"}
 )

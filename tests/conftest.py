@@ -1,0 +1,79 @@
+"""Shared fixtures: tiny sites written inline, the seed files, and running the CLI in-process."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+PUBLICATIONS = SEEDS / "000_c49a76b9641e8a13.txt"
+READING = SEEDS / "002_d3572374488e6389.txt"
+TODAY = dt.date(2026, 11, 21)
+
+
+@dataclass
+class Run:
+    """The outcome of one CLI run."""
+
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
+    """Run `readinglist ARGS...` in-process and capture what it printed."""
+
+    def run(*args: str | Path) -> Run:
+        capsys.readouterr()
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as exc:  # argparse: --help and usage errors
+            code = int(exc.code or 0)
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return run
+
+
+def write_tree(root: Path, files: dict[str, str]) -> Path:
+    """Write files given as {relative path: text}; text is dedented."""
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return root
+
+
+SITE_YAML = """\
+title: Test site
+base_url: https://example.org/
+"""
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Callable[[dict[str, str]], Path]:
+    """Make a site from inline files; site.yaml is added unless given."""
+
+    def make(files: dict[str, str] | None = None) -> Path:
+        root = tmp_path / "site"
+        root.mkdir(exist_ok=True)
+        write_tree(root, {"site.yaml": SITE_YAML, **(files or {})})
+        return root
+
+    return make
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under a folder with its bytes, to compare before and after."""
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }

@@ -1,0 +1,94 @@
+"""Who is the same person: the variants in the seeds merge, namesakes stay apart."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.ingest.identity import AuthorIndex, same_person
+from generator.ingest.names import parse_author_line
+from generator.model import Author
+
+
+def name(spelling: str):  # noqa: ANN201 - a Name
+    [parsed] = parse_author_line(spelling)
+    return parsed
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "why"),
+    [
+        ("Kaiser, Łukasz", "Kaiser, Lukasz", "accents"),
+        ("Mély, David", "Mely, David", "accents"),
+        ("Tillet, Phil", "Tillet, Philippe", "short form"),
+        ("Achiam, Josh", "Achiam, Joshua", "short form"),
+        ("Hesse, Chris", "Hesse, Christopher", "short form"),
+        ("Tezak, Nik", "Tezak, Nikolas", "short form"),
+        ("Keskar, Nitish", "Keskar, Nitish Shirish", "middle name"),
+        ("Ziegler, Daniel M.", "Ziegler, Daniel", "middle name"),
+        ("Gontijo-Lopes, Rapha", "Lopes, Rapha Gontijo", "split differently"),
+        ("Stiennon, Nisan", "Stiennon, Nissan", "one letter"),
+        ("Kondraciuk, Lukas", "Kondraciuk, Łukasz", "one letter"),
+        ("Tootoochian, Amin", "Tootoonchian, Amin", "one letter"),
+        ("Ziegler, D. M.", "Ziegler, Daniel M.", "initial"),
+    ],
+)
+def test_variants_of_one_person_merge_with_a_reason(a: str, b: str, why: str) -> None:
+    reason = same_person(name(a), name(b))
+    assert reason is not None and why in reason
+    assert same_person(name(b), name(a)) is not None
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Leike, Jan", "Leike, Reimar"),
+        ("Chen, Jason", "Chen, Jay"),
+        ("Zhang, Yu", "Zhang, Yuchen"),
+        ("Wu, Jeff", "Wu, Michael"),
+        ("Chen, Mark", "Chen, Mary"),  # one letter changed, but two names
+        ("Li, Daniel", "Li, Daniela"),  # one letter added, but two names
+        ("Li, Daniel", "Li, Danielle"),
+        ("Goucher, Adam P.", "Goucher, Adam Q."),  # middle initials disagree
+        ("Wang, Lei", "Wong, Lei"),  # short family names one letter apart
+        ("OpenAI, null, :, null", "Kim, Christina"),
+    ],
+)
+def test_namesakes_stay_apart(a: str, b: str) -> None:
+    assert same_person(name(a), name(b)) is None
+
+
+def author(aid: str, *aliases: str, not_same_as: tuple[str, ...] = ()) -> Author:
+    first = name(aliases[0])
+    return Author(aid, first.display, first.family, first.given, aliases=aliases,
+                  not_same_as=not_same_as)  # fmt: skip
+
+
+def test_index_prefers_a_known_spelling_and_explains_new_merges() -> None:
+    index = AuthorIndex.of({"jan-leike": author("jan-leike", "Leike, Jan")})
+    assert index.resolve(name("Leike, Jan")).author == "jan-leike"
+    assert index.resolve(name("Leike, Reimar")).author is None
+    match = index.resolve(name("Leike, J."))
+    assert match.author == "jan-leike" and "initial" in match.reason
+
+
+def test_a_spelling_matching_two_people_is_not_guessed() -> None:
+    index = AuthorIndex.of(
+        {"jason-chen": author("jason-chen", "Chen, Jason"), "jay-chen": author("jay-chen", "Chen, Jay")}
+    )
+    match = index.resolve(name("Chen, J."))
+    assert match.author is None
+    assert match.ambiguous == ("jason-chen", "jay-chen")
+
+
+def test_merges_do_not_chain_into_a_contradiction() -> None:
+    # 'D. Ziegler' already stands for Daniel; David shares the initial but not the name.
+    index = AuthorIndex.of({"daniel-ziegler": author("daniel-ziegler", "Ziegler, Daniel", "Ziegler, D.")})
+    assert index.resolve(name("Ziegler, David")).author is None
+
+
+def test_not_same_as_keeps_a_spelling_out() -> None:
+    index = AuthorIndex.of(
+        {"nissan-stiennon": author("nissan-stiennon", "Stiennon, Nissan", not_same_as=("Stiennon, Nisan",))}
+    )
+    assert index.resolve(name("Stiennon, Nisan")).author is None
+    assert index.resolve(name("Stiennon, Nissan")).author == "nissan-stiennon"

@@ -1,0 +1,251 @@
+"""Importing the seed formats end to end: merges, the list, idempotence, refusals."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.content import read_content
+from generator.ingest import import_files
+from generator.ingest.merge import ABSTRACT_THRESHOLD, merge, normalise_abstract
+from generator.ingest.records import IncomingPaper
+from generator.ingest.names import parse_author_line
+from generator.model import Content
+from rapidfuzz import fuzz
+
+from .conftest import PUBLICATIONS, READING, TODAY, Run, snapshot, write_tree
+
+
+@pytest.fixture
+def seeded(site: Callable[..., Path], cli: Callable[..., Run]) -> tuple[Path, Run]:
+    root = site()
+    run = cli("import", "--site", root, "--added", "2026-11-21", PUBLICATIONS, READING)
+    assert run.code == 0, run.err
+    return root, run
+
+
+def test_both_seeds_import_into_papers_authors_and_a_list(seeded: tuple[Path, Run]) -> None:
+    root, run = seeded
+    content, problems = read_content(root)
+    assert not problems.errors
+    assert len(content.papers) == 7  # six publications and one abstract-only paper
+    titles = {p.title for p in content.papers.values()}
+    assert "GPT-4o System Card" in titles
+    gpt4o = content.papers["gpt-4o-system-card"]
+    assert gpt4o.authors[0] == "openai"
+    assert content.authors["openai"].kind == "organization"
+    assert len(gpt4o.authors) == len(set(gpt4o.authors)) == 413  # 417 spellings, 4 merged twins
+    [rlist] = content.lists.values()
+    assert rlist.curator == "Tony"
+    assert [e.paper for e in rlist.entries][0] == "gpt-4o-system-card"
+    unmatched = content.papers[rlist.entries[1].paper]
+    assert unmatched.needs_metadata and unmatched.authors == ()
+    assert unmatched.abstract.startswith("Making language models bigger")
+    assert "Papers: 7 added, 0 merged, 0 completed" in run.out
+    assert "Reading-list entries: 1 matched, 1 unmatched" in run.out
+
+
+def test_author_variants_are_merged_and_recorded(seeded: tuple[Path, Run]) -> None:
+    root, run = seeded
+    content, _ = read_content(root)
+    authors = content.authors
+    assert authors["lukasz-kaiser"].name == "Łukasz Kaiser"
+    assert set(authors["lukasz-kaiser"].aliases) == {"Kaiser, Łukasz", "Kaiser, Lukasz"}
+    assert set(authors["david-mely"].aliases) == {"Mely, David", "Mély, David"}
+    assert authors["david-mely"].name == "David Mély"
+    assert set(authors["philippe-tillet"].aliases) == {"Tillet, Phil", "Tillet, Philippe"}
+    assert set(authors["joshua-achiam"].aliases) == {"Achiam, Josh", "Achiam, Joshua"}
+    assert set(authors["nitish-shirish-keskar"].aliases) == {"Keskar, Nitish", "Keskar, Nitish Shirish"}
+    assert set(authors["rapha-gontijo-lopes"].aliases) == {"Lopes, Rapha Gontijo", "Gontijo-Lopes, Rapha"}
+    stiennon = [a for a in authors.values() if a.family == "Stiennon"]
+    assert len(stiennon) == 1 and set(stiennon[0].aliases) == {"Stiennon, Nisan", "Stiennon, Nissan"}
+    assert authors["michael-pokorny"].aliases == ("Michael, null, Pokorny, null",)
+    # namesakes stay apart
+    assert {"jan-leike", "reimar-leike", "jason-chen", "jay-chen"} <= set(authors)
+    # every merge is printed with its reason
+    assert "merged 'Kaiser, Łukasz' into lukasz-kaiser (like 'Kaiser, Lukasz'):" in run.out
+    assert "'Phil' is a short form of 'Philippe'" in run.out
+    # the profile owner links to the same author as on the papers
+    assert "Publication list of long-ouyang" in run.out
+    assert sum("long-ouyang" in p.authors for p in content.papers.values()) == 6
+
+
+def test_a_second_import_changes_nothing(seeded: tuple[Path, Run], cli: Callable[..., Run]) -> None:
+    root, _ = seeded
+    before = snapshot(root)
+    mtimes = {p: p.stat().st_mtime_ns for p in root.rglob("*.yaml")}
+    again = cli("import", "--site", root, "--added", "2027-01-01", PUBLICATIONS, READING)
+    assert again.code == 0
+    assert "Nothing changed" in again.out
+    assert "Papers: 0 added, 6 merged" in again.out
+    assert "Reading-list entries: 2 matched, 0 unmatched" in again.out
+    assert snapshot(root) == before
+    assert {p: p.stat().st_mtime_ns for p in root.rglob("*.yaml")} == mtimes
+
+
+def test_a_fuller_record_completes_an_abstract_only_paper(
+    site: Callable[..., Path], cli: Callable[..., Run]
+) -> None:
+    root = site()
+    assert cli("import", "--site", root, READING).code == 0
+    content, _ = read_content(root)
+    assert len(content.papers) == 2 and all(p.needs_metadata for p in content.papers.values())
+    placeholder_id = content.lists["tony"].entries[0].paper
+    run = cli("import", "--site", root, PUBLICATIONS)
+    assert "1 completed" in run.out
+    content, _ = read_content(root)
+    assert len(content.papers) == 7  # completed in place, not added twice
+    completed = content.papers[placeholder_id]
+    assert completed.title == "GPT-4o System Card"
+    assert completed.authors[0] == "openai" and len(completed.authors) == 413
+    assert content.lists["tony"].entries[0].paper == placeholder_id
+
+
+def test_editor_fields_are_never_overwritten(seeded: tuple[Path, Run], cli: Callable[..., Run]) -> None:
+    root, _ = seeded
+    path = root / "content/papers/webgpt-browser-assisted-question-answering-with-human.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "title: 'WebGPT: Browser-assisted question-answering with human feedback'",
+        "title: 'WebGPT (edited by hand)'",
+    )
+    text = text.replace("authors:\n  - reiichiro-nakano\n", "authors:\n")
+    path.write_text(text, encoding="utf-8")
+    before = snapshot(root)
+    run = cli("import", "--site", root, PUBLICATIONS)
+    assert run.code == 0
+    # matched by its abstract, so not added again; the edited title and authors stay
+    assert "Papers: 0 added" in run.out
+    assert snapshot(root) == before
+
+
+def test_same_arxiv_doi_or_normalised_title_is_merged_and_fills_gaps() -> None:
+    names = tuple(parse_author_line("Wu, Jeff"))
+    first = IncomingPaper("Learning to Summarize", names, "", 1)
+    content, _ = merge(Content(), [], TODAY)
+    importer_input = [
+        _publist([first]),
+        # same title after normalising: fills year and arXiv id
+        _publist([dataclasses.replace(first, title="learning to  summarize!!", year=2020,
+                                      arxiv="2009.01325")]),
+        # same arXiv id under another title: fills the DOI
+        _publist([dataclasses.replace(first, title="Other", arxiv="2009.01325", doi="10.1/x")]),
+        # same DOI: nothing new
+        _publist([dataclasses.replace(first, title="Other 2", doi="10.1/X")]),
+    ]
+    content, report = merge(content, importer_input, TODAY)
+    [paper] = content.papers.values()
+    assert paper.title == "Learning to Summarize"  # the first title is kept
+    assert paper.year == 2020 and paper.arxiv == "2009.01325" and paper.doi == "10.1/x"
+    assert not paper.needs_metadata  # title, authors and year are now known
+    assert len(report.papers_added) == 1
+
+
+def _publist(papers: list[IncomingPaper]):  # noqa: ANN202
+    from generator.ingest.records import PublicationList
+
+    return PublicationList("x.txt", parse_author_line("Wu, Jeff")[0], tuple(papers))
+
+
+def test_not_same_as_undoes_a_merge_on_the_next_import(
+    seeded: tuple[Path, Run], cli: Callable[..., Run]
+) -> None:
+    root, _ = seeded
+    path = root / "content/authors/nissan-stiennon.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "  - Stiennon, Nisan\n" in text
+    path.write_text(
+        text.replace("  - Stiennon, Nisan\n", "") + "not_same_as:\n  - Stiennon, Nisan\n",
+        encoding="utf-8",
+    )
+    run = cli("import", "--site", root, PUBLICATIONS)
+    assert run.code == 0, run.err
+    content, problems = read_content(root)
+    assert not problems.errors
+    assert content.authors["nisan-stiennon"].aliases == ("Stiennon, Nisan",)
+    assert "nisan-stiennon" in content.papers["learning-to-summarize-from-human-feedback"].authors
+    assert "nissan-stiennon" in content.papers["recursively-summarizing-books-with-human-feedback"].authors
+    # and the split holds: a third import changes nothing
+    before = snapshot(root)
+    cli("import", "--site", root, PUBLICATIONS)
+    assert snapshot(root) == before
+
+
+def test_abstract_threshold_separates_edits_from_other_papers() -> None:
+    lines = PUBLICATIONS.read_text(encoding="utf-8").split("\n")
+    abstracts = [normalise_abstract(lines[i]) for i in (3, 6, 9, 12, 15, 18)]
+    distinct = max(fuzz.ratio(a, b) for a in abstracts for b in abstracts if a is not b)
+    assert distinct < ABSTRACT_THRESHOLD - 25
+    original = lines[15]
+    edited = (
+        "Abstract :  " + original.replace("---", "—").replace("'", "’").replace("  ", " ")
+        .replace("summary quality", "summary-quality").replace("We conduct", "We  conduct")
+    )
+    edited = edited.rsplit(". ", 1)[0]  # and the last sentence dropped
+    assert fuzz.ratio(normalise_abstract(original), normalise_abstract(edited)) >= ABSTRACT_THRESHOLD
+
+
+def test_bom_crlf_and_trailing_blank_lines_are_accepted(
+    site: Callable[..., Path], cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    messy = tmp_path / "messy.txt"
+    text = PUBLICATIONS.read_text(encoding="utf-8")
+    messy.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode() + b"\r\n\r\n\n")
+    clean_site = site()
+    assert cli("import", "--site", clean_site, "--added", "2026-11-21", PUBLICATIONS).code == 0
+    clean = snapshot(clean_site / "content")
+    messy_site = tmp_path / "messy-site"
+    messy_site.mkdir()
+    assert cli("import", "--site", messy_site, "--added", "2026-11-21", messy).code == 0
+    assert snapshot(messy_site / "content") == clean
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"Tony\nAbstract: caf\xe9 au lait\n", "bad.txt:2: not valid UTF-8 text"),
+        (b"", "bad.txt: the file is empty"),
+        (b"\n\n  \n", "bad.txt: the file is empty"),
+        (b"just some notes\nnothing else\n", "bad.txt:1: not a format readinglist knows"),
+        (b"Tony\nAbstract: fine\nthis line is not an abstract\n", "bad.txt:3: each line after"),
+        (b"Ouyang, Long\nA title\nnot an author line\nabstract\n", "bad.txt:1: not a format"),
+        (b"Ouyang, Long\nTitle\nWu, Jeff\nAbstract\nTitle 2\nno authors here\nAbs\n",
+         "bad.txt:6: expected the authors as 'Family, Given"),
+    ],
+)
+def test_bad_input_is_refused_and_nothing_is_written(
+    seeded: tuple[Path, Run], cli: Callable[..., Run], tmp_path: Path, data: bytes, message: str
+) -> None:
+    root, _ = seeded
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(data)
+    before = snapshot(root)
+    import os
+
+    os.chdir(tmp_path)
+    run = cli("import", "--site", root, READING, bad)
+    assert run.code == 1
+    assert message in run.err
+    assert "Traceback" not in run.err
+    assert snapshot(root) == before
+
+
+def test_a_write_failure_leaves_content_as_it_was(site: Callable[..., Path]) -> None:
+    root = write_tree(site(), {"content/lists": "this is a file where a folder should be\n"})
+    before = snapshot(root)
+    with pytest.raises(Exception, match="cannot write"):
+        import_files(root, [PUBLICATIONS, READING], TODAY)
+    assert snapshot(root) == before
+    assert not (root / "content/papers").exists()
+
+
+def test_import_refuses_to_merge_into_broken_content(
+    site: Callable[..., Path], cli: Callable[..., Run]
+) -> None:
+    root = site({"content/papers/x.yaml": "title: no\n"})
+    run = cli("import", "--site", root, PUBLICATIONS)
+    assert run.code == 1
+    assert "content/papers/x.yaml:1: title: expected text" in run.err
+    assert not (root / "content/authors").exists()
