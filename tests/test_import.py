@@ -16,7 +16,7 @@ from generator.ingest.names import parse_author_line
 from generator.model import Content
 from rapidfuzz import fuzz
 
-from .conftest import PUBLICATIONS, READING, TODAY, Run, snapshot, write_tree
+from .conftest import PUBLICATIONS, READING, ROOT, TODAY, Run, snapshot, write_tree
 
 
 @pytest.fixture
@@ -249,3 +249,18 @@ def test_import_refuses_to_merge_into_broken_content(
     assert run.code == 1
     assert "content/papers/x.yaml:1: title: expected text" in run.err
     assert not (root / "content/authors").exists()
+
+
+def test_the_shipped_seed_site_is_a_superset_of_both_seeds(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    import shutil
+
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    shutil.copy(ROOT / "site.yaml", tmp_path / "site.yaml")
+    before = snapshot(tmp_path)
+    run = cli("import", "--site", tmp_path, PUBLICATIONS, READING)
+    assert run.code == 0, run.err
+    assert "Nothing changed" in run.out
+    assert snapshot(tmp_path) == before
+    assert cli("check", "--site", tmp_path).code == 0
