@@ -26,6 +26,7 @@ lint: $(BIN)/readinglist
 	$(BIN)/mypy
 
 test: lint
+	scripts/install-test-tools
 	$(BIN)/pytest
 
 clean:

@@ -9,9 +9,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
-from .config import CONFIG_FILE, load_config
+from .build import build
+from .config import load_config
 from .content import read_content
-from .errors import Problem, UserError
+from .errors import UserError
 from .ingest import import_files
 from .ingest.merge import Report
 from .scaffold import init_site
@@ -52,23 +53,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     except UserError as exc:
         problems.extend(exc.problems)
         config = None
-    content, found = read_content(site)
+    content, found = read_content(site, config)
     problems.extend(found)
-    if config is not None:
-        for author_id in config.highlight:
-            if author_id not in content.authors:
-                problems.append(Problem(CONFIG_FILE, 1, f"highlight: unknown author '{author_id}'"))
-    for paper in sorted(content.papers.values(), key=lambda p: p.id):
-        if paper.needs_metadata:
-            problems.append(
-                Problem(
-                    paper.source.path,
-                    paper.source.line("needs_metadata"),
-                    "needs metadata: complete the title, authors and year, "
-                    "then remove 'needs_metadata'",
-                    warning=True,
-                )
-            )
     for problem in sorted(problems):
         print(problem, file=sys.stderr)
     errors = sum(not p.warning for p in problems)
@@ -78,6 +64,33 @@ def cmd_check(args: argparse.Namespace) -> int:
     )
     print(f"{counts}: {errors} errors, {warnings} warnings")
     return 1 if errors else 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Render the site into the output folder."""
+    site = Path(args.site)
+    out = Path(args.out) if args.out else None
+    report = build(site, out, args.base_url, progress=_progress_printer())
+    for warning in report.warnings:
+        print(warning, file=sys.stderr)
+    print(
+        f"Built {report.pages} pages ({report.files} files) into {report.out} "
+        f"in {report.seconds:.2f} s"
+    )
+    return 0
+
+
+def _progress_printer() -> Callable[[int, int], None] | None:
+    """Progress on long builds, on a terminal only: a line that rewrites itself."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        if total >= 2000 and (done % 1000 == 0 or done == total):
+            end = "\n" if done == total else ""
+            print(f"\rRendered {done}/{total} pages", end=end, file=sys.stderr, flush=True)
+
+    return show
 
 
 def print_report(report: Report, written: int, *, verbose: bool) -> None:
@@ -159,6 +172,14 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("-v", "--verbose", action="store_true", help="list every id added")
 
     command("check", cmd_check, "Check the content: schema, references, duplicate keys.")
+
+    bld = command("build", cmd_build, "Render the site into a folder ready to publish.")
+    bld.add_argument("--out", metavar="OUT", help="output folder (default: DIR/_site)")
+    bld.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="publish address, overriding site.yaml (such as https://USER.github.io/REPO/)",
+    )
     return parser
 
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .config import SiteConfig
 from .errors import Problems, UserError
 from .load import iter_content_files, load_yaml_file
 from .model import (
@@ -63,7 +64,7 @@ def _read_folder(
     return records
 
 
-def read_content(site: Path) -> tuple[Content, Problems]:
+def read_content(site: Path, config: SiteConfig | None = None) -> tuple[Content, Problems]:
     """Read and validate everything under `site/content/`; problems are returned, not raised."""
     problems = Problems()
     content = Content(
@@ -72,6 +73,24 @@ def read_content(site: Path) -> tuple[Content, Problems]:
         lists=_read_folder(site, "lists", list_from_yaml, problems),
     )
     check_references(content, problems)
+    for paper in sorted(content.papers.values(), key=lambda p: p.id):
+        if paper.needs_metadata:
+            problems.add(
+                paper.source.path,
+                paper.source.line("needs_metadata"),
+                "needs "
+                "metadata: complete the title, authors and year, then remove "
+                "'needs_metadata'",
+                warning=True,
+            )
+    if config is not None:
+        for author_id in config.highlight:
+            if author_id not in content.authors:
+                problems.add(
+                    config.path,
+                    1,
+                    f"highlight: unknown author '{author_id}'; use an id from content/authors/",
+                )
     return content, problems
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Mapping
+import shutil
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from .errors import Problem, UserError
@@ -41,3 +42,68 @@ def write_files_atomically(files: Mapping[Path, str]) -> None:
         ) from None
     for temp, path in staged:
         temp.replace(path)
+
+
+def check_output_folder(out: Path, site: Path) -> None:
+    """Refuse an output folder whose replacement would destroy a site or its content."""
+    out, site = out.resolve(), site.resolve()
+    problem = ""
+    if out == site or site.is_relative_to(out):
+        problem = "the output folder holds the site itself; choose a folder such as _site"
+    elif out.is_relative_to(site / "content") or out in (site / "templates", site / "static"):
+        problem = "the output folder is part of the site's sources; choose a folder such as _site"
+    elif (out / "site.yaml").exists() or (out / "content").is_dir():
+        problem = (
+            "the output folder looks like a site (it has site.yaml or content/); choose another"
+        )
+    if problem:
+        raise UserError([Problem(str(out), 0, problem)])
+
+
+def write_site(out: Path, files: Iterable[tuple[str, bytes]], copies: Mapping[str, Path]) -> int:
+    """Write a whole site into a folder beside `out`, then swap it in; returns files written.
+
+    Until the swap, `out` is untouched: a build that fails part way leaves the previous output
+    in place. Writing one path twice is an error, never a silent overwrite.
+    """
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = out.with_name(f".{out.name}.building")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    written: set[str] = set()
+    try:
+        for relative, data in files:
+            _claim(written, relative)
+            target = staging / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        for relative, source in sorted(copies.items()):
+            _claim(written, relative)
+            target = staging / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    old = out.with_name(f".{out.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if out.exists():
+        out.rename(old)
+    staging.rename(out)
+    shutil.rmtree(old, ignore_errors=True)
+    return len(written)
+
+
+def _claim(written: set[str], relative: str) -> None:
+    if relative in written:
+        raise UserError(
+            [
+                Problem(
+                    relative,
+                    0,
+                    "two things write this output file (a static "
+                    "file and a page?); rename one of them",
+                )
+            ]
+        )
+    written.add(relative)

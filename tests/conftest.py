@@ -12,6 +12,8 @@ import pytest
 
 from generator.cli import main
 
+pytest_plugins = ["tests.clients"]
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
 PUBLICATIONS = SEEDS / "000_c49a76b9641e8a13.txt"

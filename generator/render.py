@@ -1,0 +1,244 @@
+"""Jinja rendering: the environment (autoescape, StrictUndefined) and every page, in memory.
+
+Content is passed to templates as data and never compiled as a template, so `{{ config }}` in a
+title is shown as written. No file I/O happens here but reading templates.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import traceback
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import jinja2
+from markupsafe import Markup, escape
+
+from .cite import bibtex, cite_keys
+from .config import SiteConfig
+from .errors import Problem, UserError
+from .meta import (
+    author_groups,
+    feed_date,
+    other_spellings,
+    person,
+    scholarly_article,
+    venue_and_year,
+)
+from .model import Content
+from .resolve import Links, author_path, list_path, paper_path
+from .text import inline_html, markdown_html, plain_text
+
+PACKAGE_DEFAULTS = Path(__file__).parent / "defaults"
+SOURCE_DEFAULTS = Path(__file__).parent.parent  # running from a checkout: templates/ at the root
+
+
+def default_folder(name: str) -> Path:
+    """The default templates/ or static/: inside the installed package, else the checkout."""
+    packaged = PACKAGE_DEFAULTS / name
+    return packaged if packaged.is_dir() else SOURCE_DEFAULTS / name
+
+
+@dataclass(frozen=True)
+class Page:
+    """One output file: where it goes, which template makes it, and what that template sees."""
+
+    path: str  # relative to the output folder, such as papers/ID/index.html
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+def make_environment(site: Path) -> jinja2.Environment:
+    """Templates from the site's templates/ first, then the defaults, file by file."""
+    folders = [site / "templates", default_folder("templates")]
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(f) for f in folders if f.is_dir()]),
+        autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        md=lambda text: Markup(markdown_html(text)),
+        inline=lambda text: Markup(inline_html(text)),
+        plain=plain_text,
+        json_ld=json_ld,
+    )
+    return env
+
+
+def json_ld(data: Any) -> Markup:
+    """JSON for a <script type="application/ld+json"> block that no content can break out of."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(char, escape)
+    return Markup(text)
+
+
+class Urls:
+    """Links inside the site, all under the path of base_url so project sites work."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+        self.base_path = urlsplit(base_url).path or "/"
+
+    def __call__(self, path: str = "") -> str:
+        """A root-relative link, such as /REPO/papers/ID/."""
+        return self.base_path + path
+
+    def absolute(self, path: str = "") -> str:
+        """A full address, for canonical links, feeds and the sitemap."""
+        return self.base_url + path
+
+
+def plan_pages(content: Content, links: Links) -> list[Page]:
+    """Every page of the site and the template that makes it."""
+    pages = [
+        Page("index.html", "index.html"),
+        Page("papers/index.html", "papers.html"),
+        Page("authors/index.html", "authors.html"),
+        Page("lists/index.html", "lists.html"),
+        Page("404.html", "404.html"),
+        Page("sitemap.xml", "sitemap.xml"),
+        Page("feed.xml", "feed.xml"),
+        Page("robots.txt", "robots.txt"),
+    ]
+    for pid in links.papers:
+        pages.append(
+            Page(paper_path(pid) + "index.html", "paper.html", {"paper": content.papers[pid]})
+        )
+        pages.append(Page(paper_path(pid) + "cite.bib", "cite.bib", {"paper": content.papers[pid]}))
+    for aid in links.authors:
+        pages.append(
+            Page(author_path(aid) + "index.html", "author.html", {"author": content.authors[aid]})
+        )
+    for lid in sorted(content.lists):
+        pages.append(
+            Page(list_path(lid) + "index.html", "list.html", {"rlist": content.lists[lid]})
+        )
+    return pages
+
+
+def site_globals(
+    config: SiteConfig, content: Content, links: Links, pages: list[Page]
+) -> dict[str, Any]:
+    """What every template sees: the settings, the content, the cross-links and helpers."""
+    keys = cite_keys(content)
+    urls = Urls(config.base_url)
+    html = [p.path.removesuffix("index.html") for p in pages if p.path.endswith("index.html")]
+    return {
+        "config": config,
+        "content": content,
+        "links": links,
+        "url": urls,
+        "absolute_url": urls.absolute,
+        "paper_path": paper_path,
+        "author_path": author_path,
+        "list_path": list_path,
+        "highlight": frozenset(config.highlight),
+        "bibtex": lambda paper: bibtex(paper, keys[paper.id], content.authors),
+        "cite_key": keys.__getitem__,
+        "author_link": _author_links(content, urls, frozenset(config.highlight)),
+        "authors_of": lambda paper: [content.authors[a] for a in paper.authors],
+        "author_groups": lambda: author_groups(content, links),
+        "other_spellings": other_spellings,
+        "feed_date": feed_date,
+        "venue_and_year": venue_and_year,
+        "person": lambda author: person(author, urls.absolute),
+        "scholarly_article": lambda paper: scholarly_article(paper, content.authors, urls.absolute),
+        "sitemap_paths": html,
+    }
+
+
+def _author_links(
+    content: Content, urls: Urls, highlight: frozenset[str]
+) -> Callable[[str], Markup]:
+    """An author's name linked to their page, made once per author: pages show it thousands of
+    times. Classes for styling: `author`, `organization`, `highlight` (site.yaml)."""
+
+    @functools.cache
+    def link(aid: str) -> Markup:
+        author = content.authors[aid]
+        classes = "author" + (" organization" if author.kind == "organization" else "")
+        name = escape(author.name)
+        if aid in highlight:
+            classes += " highlight"
+            name = Markup("<strong>{}</strong>").format(name)
+        href = urls(author_path(aid))
+        return Markup('<a class="{}" href="{}">{}</a>').format(classes, href, name)
+
+    return link
+
+
+def render_pages(
+    env: jinja2.Environment,
+    pages: list[Page],
+    globals_: dict[str, Any],
+    progress: Callable[[int, int], None] | None = None,
+) -> Iterator[tuple[str, bytes]]:
+    """Render each page; every template error is collected and reported with its line."""
+    env.globals.update(globals_)
+    problems: list[Problem] = []
+    templates: dict[str, jinja2.Template] = {}
+    for number, page in enumerate(pages, start=1):
+        try:
+            if page.template not in templates:
+                templates[page.template] = env.get_template(page.template)
+            text = templates[page.template].render(page=page, **page.context)
+        except jinja2.TemplateSyntaxError as exc:
+            problems.append(_template_problem(exc, exc.filename or page.template, exc.lineno))
+            break  # the same template would fail on every page
+        except jinja2.TemplateNotFound as exc:
+            problems.append(
+                Problem(
+                    f"templates/{exc.name}",
+                    0,
+                    "template not found; add it or remove what includes it",
+                )
+            )
+            break
+        except Exception as exc:  # an error raised inside a template while rendering it
+            where, line = _template_frame(exc)
+            problems.append(_template_problem(exc, where or page.template, line, page.path))
+            if len(problems) >= 20:
+                break
+            continue
+        if progress is not None:
+            progress(number, len(pages))
+        yield page.path, text.encode("utf-8")
+    if problems:
+        raise UserError(problems)
+
+
+def _template_frame(exc: BaseException) -> tuple[str, int]:
+    """The template file and line where a rendering error happened (Jinja keeps them)."""
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.endswith((".html", ".xml", ".txt", ".bib")):
+            return frame.filename, frame.lineno or 0
+    return "", 0
+
+
+def _template_problem(exc: BaseException, filename: str, line: int, page: str = "") -> Problem:
+    shown = _shown_template(filename)
+    kind = (
+        "template syntax error" if isinstance(exc, jinja2.TemplateSyntaxError) else "template error"
+    )
+    where = f" while rendering {page}" if page else ""
+    message = getattr(exc, "message", None) or str(exc)
+    return Problem(shown, line, f"{kind}{where}: {message}")
+
+
+def _shown_template(filename: str) -> str:
+    path = Path(filename)
+    parts = path.parts
+    if "templates" in parts:
+        index = len(parts) - 1 - parts[::-1].index("templates")
+        inside = Path(*parts[index:])
+        default = default_folder("templates")
+        return str(inside) if not path.is_relative_to(default) else f"{inside} (default)"
+    return filename

@@ -1,0 +1,106 @@
+"""Cross-record facts: who wrote what, who worked with whom, which lists hold a paper, sort orders.
+
+Pure: content in, an index of plain tuples out. URLs are made here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .ingest.names import PARTICLES, fold
+from .model import Author, Content, Paper
+
+
+def paper_path(paper_id: str) -> str:
+    """The page of a paper, relative to the site root."""
+    return f"papers/{paper_id}/"
+
+
+def author_path(author_id: str) -> str:
+    """The page of an author, relative to the site root."""
+    return f"authors/{author_id}/"
+
+
+def list_path(list_id: str) -> str:
+    """The page of a reading list, relative to the site root."""
+    return f"lists/{list_id}/"
+
+
+def family_key(author: Author) -> str:
+    """Sort key A–Z by family name, particles aside ('von Lohmann' under L), then given name."""
+    words = fold(author.family).split()
+    core = [w for w in words if w not in PARTICLES] or words
+    return " ".join(core) + "\0" + fold(author.given)
+
+
+def index_letter(author: Author) -> str:
+    """The letter of the A–Z index an author is listed under."""
+    first = family_key(author)[:1].upper()
+    return first if first.isalpha() else "#"
+
+
+def newest_first(paper: Paper) -> tuple[int, dt.date, str]:
+    """Sort key: newest year first, then most recently added, then title."""
+    return (-(paper.year or 0), _negated(paper.added), fold(paper.title))
+
+
+def recently_added(paper: Paper) -> tuple[dt.date, int, str]:
+    """Sort key: most recently added first, then newest year, then title."""
+    return (_negated(paper.added), -(paper.year or 0), fold(paper.title))
+
+
+def _negated(day: dt.date | None) -> dt.date:
+    # reverse a date for ascending sorts; unknown dates go last
+    ordinal = day.toordinal() if day else 0
+    return dt.date.fromordinal(dt.date.max.toordinal() - ordinal)
+
+
+@dataclass(frozen=True)
+class Links:
+    """Everything the pages need to cross-link, computed once per build."""
+
+    papers: tuple[str, ...]  # newest first
+    recent: tuple[str, ...]  # most recently added first
+    authors: tuple[str, ...]  # A–Z by family name
+    papers_of: Mapping[str, tuple[str, ...]]  # author -> papers, newest first
+    coauthors_of: Mapping[str, tuple[tuple[str, int], ...]]  # author -> (co-author, shared)
+    lists_of: Mapping[str, tuple[str, ...]]  # paper -> lists that hold it
+
+
+def resolve(content: Content) -> Links:
+    """Compute the cross-links of a site whose references have been checked."""
+    papers = tuple(sorted(content.papers, key=lambda pid: newest_first(content.papers[pid])))
+    recent = tuple(sorted(content.papers, key=lambda pid: recently_added(content.papers[pid])))
+    order = {aid: family_key(author) for aid, author in content.authors.items()}
+    authors = tuple(sorted(content.authors, key=order.__getitem__))
+    papers_of: dict[str, list[str]] = defaultdict(list)
+    for pid in papers:
+        for aid in content.papers[pid].authors:
+            papers_of[aid].append(pid)
+    coauthors_of = {aid: _coauthors(aid, pids, content, order) for aid, pids in papers_of.items()}
+    lists_of: dict[str, list[str]] = defaultdict(list)
+    for lid in sorted(content.lists):
+        for entry in content.lists[lid].entries:
+            lists_of[entry.paper].append(lid)
+    return Links(
+        papers=papers,
+        recent=recent,
+        authors=authors,
+        papers_of={aid: tuple(p) for aid, p in papers_of.items()},
+        coauthors_of=coauthors_of,
+        lists_of={pid: tuple(lids) for pid, lids in lists_of.items()},
+    )
+
+
+def _coauthors(
+    aid: str, pids: list[str], content: Content, order: Mapping[str, str]
+) -> tuple[tuple[str, int], ...]:
+    """Co-authors ranked by papers shared, then A–Z."""
+    shared: Counter[str] = Counter()
+    for pid in pids:
+        shared.update(content.papers[pid].authors)
+    del shared[aid]
+    return tuple(sorted(shared.items(), key=lambda item: (-item[1], order[item[0]])))
