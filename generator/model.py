@@ -451,8 +451,7 @@ def paper_from_yaml(pid: str, path: str, data: Any, problems: Problems) -> Paper
                 + (f" (and {', '.join(absent[1:])})" if absent[1:] else "")
                 + "; add it, or mark the paper 'needs_metadata: true' until you know it",
             )
-    if "title" not in values:
-        return None
+    values.setdefault("title", "")  # reported above; kept so its references are checked too
     authors = data.get("authors")
     author_lines = tuple(authors.lines) if isinstance(authors, MarkedList) else ()
     return Paper(id=pid, **values, source=_source(path, data), author_lines=author_lines)
@@ -465,8 +464,8 @@ def author_from_yaml(aid: str, path: str, data: Any, problems: Problems) -> Auth
     if values is None:
         return None
     c.missing(values, tuple(f.name for f in AUTHOR_FIELDS if f.required and f.name not in data), 1)
-    if "name" not in values or "family" not in values:
-        return None
+    values.setdefault("name", "")
+    values.setdefault("family", "")
     return Author(id=aid, **values, source=_source(path, data))
 
 
@@ -477,6 +476,6 @@ def list_from_yaml(lid: str, path: str, data: Any, problems: Problems) -> Readin
     if values is None:
         return None
     c.missing(values, tuple(f.name for f in LIST_FIELDS if f.required and f.name not in data), 1)
-    if "title" not in values or "curator" not in values:
-        return None
+    values.setdefault("title", "")
+    values.setdefault("curator", "")
     return ReadingList(id=lid, **values, source=_source(path, data))

@@ -75,8 +75,8 @@ def make_environment(site: Path) -> jinja2.Environment:
 def json_ld(data: Any) -> Markup:
     """JSON for a <script type="application/ld+json"> block that no content can break out of."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
-    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
-        text = text.replace(char, escape)
+    for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(char, code)
     return Markup(text)
 
 

@@ -128,7 +128,7 @@ _ARITY: Final = MappingProxyType(
 _ATTRIBUTE_VALUE: Final = re.compile(r"[\w#.+\- ]*")
 _MATHML_ATTRIBUTES: Final = MappingProxyType(
     {
-        **{tag: _MATHML_PRESENTATION for tag in _MATHML_TAGS},
+        **dict.fromkeys(_MATHML_TAGS, _MATHML_PRESENTATION),
         "math": frozenset({"display"}),
         "annotation": frozenset({"encoding"}),
     }
@@ -217,93 +217,116 @@ def _normalize(text: str) -> str:
 
 def _scan(text: str, *, markdown_code: bool) -> list[_Piece]:
     """Split text into prose, TeX escapes and math; Markdown code (when asked) stays prose."""
-    pattern = _SPECIAL_MARKDOWN if markdown_code else _SPECIAL_INLINE
-    pieces: list[_Piece] = []
-    prose_start = pos = 0
-    while (match := pattern.search(text, pos)) is not None:
-        start = match.start()
-        if markdown_code and match["fence"]:
-            pos = match.end()
-            continue
-        end, piece = _read_token(text, start, match.group())
-        if piece is not None:
-            if start > prose_start:
-                pieces.append(text[prose_start:start])
-            pieces.append(piece)
-            prose_start = end
-        pos = end
-    if prose_start < len(text):
-        pieces.append(text[prose_start:])
-    return pieces
+    return _Scanner(text).pieces(_SPECIAL_MARKDOWN if markdown_code else _SPECIAL_INLINE)
 
 
-def _read_token(text: str, start: int, token: str) -> tuple[int, _Math | _Escape | None]:
-    """Read what starts at a special token: (end, piece), or (end, None) to keep it as prose."""
-    if token[0] == "`":
-        return _code_span_end(text, start + len(token), token), None
-    if token == "\\":
-        char = text[start + 1 : start + 2]
-        if char and char in _TEX_ESCAPES:
-            return start + 2, _Escape(char)
-        if char in ("(", "["):
-            closer = "\\)" if char == "(" else "\\]"
-            return _delimited_math(text, start, opener_length=2, closer=closer, display=char == "[")
-        # \\ and Markdown's own escapes (\*, \[) stay for Markdown to read
-        return start + 1 + len(char), None
-    if text.startswith("$$", start):
-        return _delimited_math(text, start, opener_length=2, closer="$$", display=True)
-    return _dollar_math(text, start)
+class _Scanner:
+    """One left-to-right pass over one text; lives for a single _scan call."""
 
+    def __init__(self, text: str) -> None:
+        self.text = text
+        # Searches for a closer that ran to the end of a paragraph without finding one, as
+        # {closer: paragraph end}: a later opener in that paragraph cannot close either, and
+        # without this "$5 $5 $5 …" would rescan the paragraph for every dollar.
+        self.dead_ends: dict[str, int] = {}
+        self.paragraph_end_cache = -1
 
-def _paragraph_end(text: str, start: int) -> int:
-    """Where the paragraph holding ``start`` ends: math never spans a blank line."""
-    blank = _BLANK_LINE.search(text, start)
-    return len(text) if blank is None else blank.start()
+    def pieces(self, pattern: re.Pattern[str]) -> list[_Piece]:
+        """The pieces of the text, finding special tokens with ``pattern``."""
+        text = self.text
+        pieces: list[_Piece] = []
+        prose_start = pos = 0
+        while (match := pattern.search(text, pos)) is not None:
+            start = match.start()
+            if match.lastgroup == "fence":
+                pos = match.end()
+                continue
+            end, piece = self.read_token(start, match.group())
+            if piece is not None:
+                if start > prose_start:
+                    pieces.append(text[prose_start:start])
+                pieces.append(piece)
+                prose_start = end
+            pos = end
+        if prose_start < len(text):
+            pieces.append(text[prose_start:])
+        return pieces
 
+    def read_token(self, start: int, token: str) -> tuple[int, _Math | _Escape | None]:
+        """Read what starts at a special token: (end, piece), or (end, None) for prose."""
+        text = self.text
+        if token[0] == "`":
+            return self.code_span_end(start + len(token), token), None
+        if token == "\\":
+            char = text[start + 1 : start + 2]
+            if char and char in _TEX_ESCAPES:
+                return start + 2, _Escape(char)
+            if char == "(":
+                return self.delimited_math(start, closer="\\)", display=False)
+            if char == "[":
+                return self.delimited_math(start, closer="\\]", display=True)
+            # \\ and Markdown's own escapes (\*, \[) stay for Markdown to read
+            return start + 1 + len(char), None
+        if text.startswith("$$", start):
+            return self.delimited_math(start, closer="$$", display=True)
+        return self.dollar_math(start)
 
-def _code_span_end(text: str, start: int, ticks: str) -> int:
-    """End of a code span opened by ``ticks``, or ``start`` when it never closes."""
-    limit = _paragraph_end(text, start)
-    pos = start
-    while (found := text.find(ticks, pos, limit)) != -1:
-        end = found + len(ticks)
-        if end >= len(text) or text[end] != "`":
-            return end
-        while end < len(text) and text[end] == "`":  # a longer run closes nothing
-            end += 1
-        pos = end
-    return start
+    def paragraph_end(self, start: int) -> int:
+        """Where the paragraph holding ``start`` ends: math and code never span a blank line."""
+        if start <= self.paragraph_end_cache:
+            return self.paragraph_end_cache
+        blank = _BLANK_LINE.search(self.text, start)
+        self.paragraph_end_cache = len(self.text) if blank is None else blank.start()
+        return self.paragraph_end_cache
 
+    def code_span_end(self, start: int, ticks: str) -> int:
+        """End of a code span opened by ``ticks``, or ``start`` when it never closes."""
+        text = self.text
+        limit = self.paragraph_end(start)
+        pos = start
+        while (found := text.find(ticks, pos, limit)) != -1:
+            end = found + len(ticks)
+            if end >= len(text) or text[end] != "`":
+                return end
+            while end < len(text) and text[end] == "`":  # a longer run closes nothing
+                end += 1
+            pos = end
+        return start
 
-def _delimited_math(
-    text: str, start: int, *, opener_length: int, closer: str, display: bool
-) -> tuple[int, _Math | None]:
-    """Read ``$$…$$``, ``\\(…\\)`` or ``\\[…\\]``; an unclosed or empty one stays prose."""
-    body_start = start + opener_length
-    limit = _paragraph_end(text, body_start)
-    for match in _CLOSERS[closer].finditer(text, body_start, limit):
-        if match.group() == closer:
-            body = text[body_start : match.start()]
-            if not body.strip():
-                break
-            return match.end(), _Math(body, display, text[start : match.end()])
-    return body_start, None
+    def delimited_math(self, start: int, *, closer: str, display: bool) -> tuple[int, _Math | None]:
+        """Read ``$$…$$``, ``\\(…\\)`` or ``\\[…\\]``; an unclosed or empty one stays prose."""
+        text = self.text
+        body_start = start + 2
+        limit = self.paragraph_end(body_start)
+        if self.dead_ends.get(closer) == limit:
+            return body_start, None
+        for match in _CLOSERS[closer].finditer(text, body_start, limit):
+            if match.group() == closer:
+                body = text[body_start : match.start()]
+                if not body.strip():
+                    return body_start, None
+                return match.end(), _Math(body, display, text[start : match.end()])
+        self.dead_ends[closer] = limit
+        return body_start, None
 
-
-def _dollar_math(text: str, start: int) -> tuple[int, _Math | None]:
-    """Read ``$…$`` by pandoc's rule, so that "costs $5 and $10" stays prose."""
-    if start + 1 >= len(text) or text[start + 1].isspace():
+    def dollar_math(self, start: int) -> tuple[int, _Math | None]:
+        """Read ``$…$`` by pandoc's rule, so that "costs $5 and $10" stays prose."""
+        text = self.text
+        if start + 1 >= len(text) or text[start + 1].isspace():
+            return start + 1, None
+        limit = self.paragraph_end(start + 1)
+        if self.dead_ends.get("$") == limit:
+            return start + 1, None
+        for match in _CLOSERS["$"].finditer(text, start + 1, limit):
+            end = match.end()
+            if (
+                match.group() == "$"
+                and not text[match.start() - 1].isspace()
+                and not (end < len(text) and text[end].isdigit())
+            ):
+                return end, _Math(text[start + 1 : match.start()], False, text[start:end])
+        self.dead_ends["$"] = limit
         return start + 1, None
-    limit = _paragraph_end(text, start + 1)
-    for match in _CLOSERS["$"].finditer(text, start + 1, limit):
-        end = match.end()
-        if (
-            match.group() == "$"
-            and not text[match.start() - 1].isspace()
-            and not (end < len(text) and text[end].isdigit())
-        ):
-            return end, _Math(text[start + 1 : match.start()], False, text[start:end])
-    return start + 1, None
 
 
 # --- HTML ---------------------------------------------------------------------------------
@@ -569,7 +592,7 @@ def _group(text: str) -> str:
     return text if len(text) <= 1 or text.isalnum() else f"({text})"
 
 
-def _script(text: str, table: Mapping[int, str], mark: str) -> str:
+def _script(text: str, table: Mapping[int, int], mark: str) -> str:
     """A sub- or superscript in Unicode script digits when all of it has them, else ^(…)/_(…)."""
     if not text:
         return ""

@@ -54,13 +54,21 @@ def test_check_reports_all_errors_with_lines_and_exits_1(
     assert run.code == 1
     lines = run.err.splitlines()
     assert lines == sorted(lines)  # sorted by path and line
-    assert "content/papers/a.yaml:4: duplicate key 'year' (first on line 3); keep one of them (YAML syntax)" in lines
-    assert "content/papers/b.yaml:2: unknown author 'ghost': there is no content/authors/ghost.yaml; fix the id or add that author" in lines
+    assert (
+        "content/papers/a.yaml:4: duplicate key 'year' (first on line 3); keep one of them (YAML syntax)"
+        in lines
+    )
+    assert (
+        "content/papers/b.yaml:2: unknown author 'ghost': there is no content/authors/ghost.yaml; fix the id or add that author"
+        in lines
+    )
     assert "content/lists/l.yaml:5: status: 'done' is not one of: to-read, reading, read" in lines
     assert "Traceback" not in run.err
 
 
-def test_check_passes_with_warnings_only(cli: Callable[..., Run], site: Callable[..., Path]) -> None:
+def test_check_passes_with_warnings_only(
+    cli: Callable[..., Run], site: Callable[..., Path]
+) -> None:
     root = site({"content/papers/a.yaml": "title: Half known\nneeds_metadata: true\n"})
     run = cli("check", "--site", root)
     assert run.code == 0
@@ -74,8 +82,12 @@ def test_a_missing_site_is_explained(cli: Callable[..., Run], tmp_path: Path) ->
     assert "no site.yaml here" in run.err
 
 
-def test_bad_site_yaml_is_reported_with_line(cli: Callable[..., Run], site: Callable[..., Path]) -> None:
-    root = site({"site.yaml": "title: T\nbase_url: https://x.org/\nhighlight: [nobody]\ncolour: red\n"})
+def test_bad_site_yaml_is_reported_with_line(
+    cli: Callable[..., Run], site: Callable[..., Path]
+) -> None:
+    root = site(
+        {"site.yaml": "title: T\nbase_url: https://x.org/\nhighlight: [nobody]\ncolour: red\n"}
+    )
     run = cli("check", "--site", root)
     assert run.code == 1
     assert "site.yaml:4: unknown field 'colour'" in run.err

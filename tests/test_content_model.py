@@ -63,7 +63,9 @@ def test_duplicate_keys_are_refused_with_both_lines(site: Callable[..., Path]) -
     root = site({"content/authors/ada-lovelace.yaml": AUTHOR,
                  "content/papers/notes.yaml": PAPER + "title: Another title\n"})  # fmt: skip
     [message] = errors_of(root)
-    assert message.startswith("content/papers/notes.yaml:5: duplicate key 'title' (first on line 1)")
+    assert message.startswith(
+        "content/papers/notes.yaml:5: duplicate key 'title' (first on line 1)"
+    )
 
 
 @pytest.mark.parametrize(
@@ -72,10 +74,16 @@ def test_duplicate_keys_are_refused_with_both_lines(site: Callable[..., Path]) -
         ("year: twenty", "content/papers/p.yaml:4: year: expected a four-digit year such as 2023"),
         ("year: '2020'", "content/papers/p.yaml:4: year: write the year without quotes"),
         ("tags: rlhf", "content/papers/p.yaml:4: tags: expected a list"),
-        ("arxiv: arxiv.org/abs/1", "content/papers/p.yaml:4: arxiv: 'arxiv.org/abs/1' does not look"),
+        (
+            "arxiv: arxiv.org/abs/1",
+            "content/papers/p.yaml:4: arxiv: 'arxiv.org/abs/1' does not look",
+        ),
         ("added: yesterday", "content/papers/p.yaml:4: added: expected a date written YYYY-MM-DD"),
         ("titel: typo", "content/papers/p.yaml:4: unknown field 'titel'; did you mean 'title'?"),
-        ("needs_metadata: maybe", "content/papers/p.yaml:4: needs_metadata: expected true or false"),
+        (
+            "needs_metadata: maybe",
+            "content/papers/p.yaml:4: needs_metadata: expected true or false",
+        ),
     ],
 )
 def test_wrong_types_name_file_line_and_fix(
@@ -100,10 +108,18 @@ def test_missing_fields_and_unknown_references_are_all_reported(site: Callable[.
         }
     )
     messages = errors_of(root)
-    assert "content/papers/a.yaml:3: unknown author 'nobody': there is no content/authors/nobody.yaml; fix the id or add that author" in messages
-    assert any(m.startswith("content/papers/b.yaml:1: missing required field 'title'") for m in messages)
+    assert (
+        "content/papers/a.yaml:3: unknown author 'nobody': there is no content/authors/nobody.yaml; fix the id or add that author"
+        in messages
+    )
+    assert any(
+        m.startswith("content/papers/b.yaml:1: missing required field 'title'") for m in messages
+    )
     assert any(m.startswith("content/lists/l.yaml:4: unknown paper 'missing'") for m in messages)
-    assert any(m.startswith("content/authors/Bad Name.yaml: 'Bad Name.yaml' is not a valid file name") for m in messages)
+    assert any(
+        m.startswith("content/authors/Bad Name.yaml: 'Bad Name.yaml' is not a valid file name")
+        for m in messages
+    )
 
 
 def test_needs_metadata_relaxes_authors_and_year(site: Callable[..., Path]) -> None:
@@ -144,10 +160,21 @@ LONG = (
     [
         Paper("p", "no", ("a", "b"), 2020, abstract=LONG + "\n\nA second paragraph: with $x_1$."),
         Paper("p", "1984", (), None, tags=("yes", "null"), needs_metadata=True, abstract="  x  "),
-        Author("a", "Łukasz Kaiser", "Kaiser", "Łukasz", aliases=("Kaiser, Lukasz", "Kaiser, Łukasz"),
-               links=Links(orcid="0000-0002-1825-0097")),
-        ReadingList("l", "Tony’s list", "Tony", "A *Markdown* description: {{ config }}",
-                    (Entry("p", "read", None, LONG + "\n - not a list"),)),
+        Author(
+            "a",
+            "Łukasz Kaiser",
+            "Kaiser",
+            "Łukasz",
+            aliases=("Kaiser, Lukasz", "Kaiser, Łukasz"),
+            links=Links(orcid="0000-0002-1825-0097"),
+        ),
+        ReadingList(
+            "l",
+            "Tony’s list",
+            "Tony",
+            "A *Markdown* description: {{ config }}",
+            (Entry("p", "read", None, LONG + "\n - not a list"),),
+        ),
     ],
 )
 def test_written_files_read_back_identically(record: object) -> None:
@@ -157,7 +184,9 @@ def test_written_files_read_back_identically(record: object) -> None:
     problems = Problems()
     from generator.model import author_from_yaml, list_from_yaml
 
-    load = {Paper: paper_from_yaml, Author: author_from_yaml, ReadingList: list_from_yaml}[type(record)]  # type: ignore[index]
+    load = {Paper: paper_from_yaml, Author: author_from_yaml, ReadingList: list_from_yaml}[
+        type(record)
+    ]  # type: ignore[index]
     back = load(record.id, "x.yaml", parse_yaml(text, "x.yaml"), problems)  # type: ignore[attr-defined]
     assert not problems.errors, [str(p) for p in problems]
     expected = record

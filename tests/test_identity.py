@@ -9,7 +9,7 @@ from generator.ingest.names import parse_author_line
 from generator.model import Author
 
 
-def name(spelling: str):  # noqa: ANN201 - a Name
+def name(spelling: str):
     [parsed] = parse_author_line(spelling)
     return parsed
 
@@ -73,7 +73,10 @@ def test_index_prefers_a_known_spelling_and_explains_new_merges() -> None:
 
 def test_a_spelling_matching_two_people_is_not_guessed() -> None:
     index = AuthorIndex.of(
-        {"jason-chen": author("jason-chen", "Chen, Jason"), "jay-chen": author("jay-chen", "Chen, Jay")}
+        {
+            "jason-chen": author("jason-chen", "Chen, Jason"),
+            "jay-chen": author("jay-chen", "Chen, Jay"),
+        }
     )
     match = index.resolve(name("Chen, J."))
     assert match.author is None
@@ -82,13 +85,19 @@ def test_a_spelling_matching_two_people_is_not_guessed() -> None:
 
 def test_merges_do_not_chain_into_a_contradiction() -> None:
     # 'D. Ziegler' already stands for Daniel; David shares the initial but not the name.
-    index = AuthorIndex.of({"daniel-ziegler": author("daniel-ziegler", "Ziegler, Daniel", "Ziegler, D.")})
+    index = AuthorIndex.of(
+        {"daniel-ziegler": author("daniel-ziegler", "Ziegler, Daniel", "Ziegler, D.")}
+    )
     assert index.resolve(name("Ziegler, David")).author is None
 
 
 def test_not_same_as_keeps_a_spelling_out() -> None:
     index = AuthorIndex.of(
-        {"nissan-stiennon": author("nissan-stiennon", "Stiennon, Nissan", not_same_as=("Stiennon, Nisan",))}
+        {
+            "nissan-stiennon": author(
+                "nissan-stiennon", "Stiennon, Nissan", not_same_as=("Stiennon, Nisan",)
+            )
+        }
     )
     assert index.resolve(name("Stiennon, Nisan")).author is None
     assert index.resolve(name("Stiennon, Nissan")).author == "nissan-stiennon"

@@ -7,14 +7,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from rapidfuzz import fuzz
 
 from generator.content import read_content
 from generator.ingest import import_files
 from generator.ingest.merge import ABSTRACT_THRESHOLD, merge, normalise_abstract
-from generator.ingest.records import IncomingPaper
 from generator.ingest.names import parse_author_line
+from generator.ingest.records import IncomingPaper
 from generator.model import Content
-from rapidfuzz import fuzz
 
 from .conftest import PUBLICATIONS, READING, ROOT, TODAY, Run, snapshot, write_tree
 
@@ -40,7 +40,7 @@ def test_both_seeds_import_into_papers_authors_and_a_list(seeded: tuple[Path, Ru
     assert len(gpt4o.authors) == len(set(gpt4o.authors)) == 413  # 417 spellings, 4 merged twins
     [rlist] = content.lists.values()
     assert rlist.curator == "Tony"
-    assert [e.paper for e in rlist.entries][0] == "gpt-4o-system-card"
+    assert rlist.entries[0].paper == "gpt-4o-system-card"
     unmatched = content.papers[rlist.entries[1].paper]
     assert unmatched.needs_metadata and unmatched.authors == ()
     assert unmatched.abstract.startswith("Making language models bigger")
@@ -58,10 +58,19 @@ def test_author_variants_are_merged_and_recorded(seeded: tuple[Path, Run]) -> No
     assert authors["david-mely"].name == "David Mély"
     assert set(authors["philippe-tillet"].aliases) == {"Tillet, Phil", "Tillet, Philippe"}
     assert set(authors["joshua-achiam"].aliases) == {"Achiam, Josh", "Achiam, Joshua"}
-    assert set(authors["nitish-shirish-keskar"].aliases) == {"Keskar, Nitish", "Keskar, Nitish Shirish"}
-    assert set(authors["rapha-gontijo-lopes"].aliases) == {"Lopes, Rapha Gontijo", "Gontijo-Lopes, Rapha"}
+    assert set(authors["nitish-shirish-keskar"].aliases) == {
+        "Keskar, Nitish",
+        "Keskar, Nitish Shirish",
+    }
+    assert set(authors["rapha-gontijo-lopes"].aliases) == {
+        "Lopes, Rapha Gontijo",
+        "Gontijo-Lopes, Rapha",
+    }
     stiennon = [a for a in authors.values() if a.family == "Stiennon"]
-    assert len(stiennon) == 1 and set(stiennon[0].aliases) == {"Stiennon, Nisan", "Stiennon, Nissan"}
+    assert len(stiennon) == 1 and set(stiennon[0].aliases) == {
+        "Stiennon, Nisan",
+        "Stiennon, Nissan",
+    }
     assert authors["michael-pokorny"].aliases == ("Michael, null, Pokorny, null",)
     # namesakes stay apart
     assert {"jan-leike", "reimar-leike", "jason-chen", "jay-chen"} <= set(authors)
@@ -104,7 +113,9 @@ def test_a_fuller_record_completes_an_abstract_only_paper(
     assert content.lists["tony"].entries[0].paper == placeholder_id
 
 
-def test_editor_fields_are_never_overwritten(seeded: tuple[Path, Run], cli: Callable[..., Run]) -> None:
+def test_editor_fields_are_never_overwritten(
+    seeded: tuple[Path, Run], cli: Callable[..., Run]
+) -> None:
     root, _ = seeded
     path = root / "content/papers/webgpt-browser-assisted-question-answering-with-human.yaml"
     text = path.read_text(encoding="utf-8").replace(
@@ -128,8 +139,13 @@ def test_same_arxiv_doi_or_normalised_title_is_merged_and_fills_gaps() -> None:
     importer_input = [
         _publist([first]),
         # same title after normalising: fills year and arXiv id
-        _publist([dataclasses.replace(first, title="learning to  summarize!!", year=2020,
-                                      arxiv="2009.01325")]),
+        _publist(
+            [
+                dataclasses.replace(
+                    first, title="learning to  summarize!!", year=2020, arxiv="2009.01325"
+                )
+            ]
+        ),
         # same arXiv id under another title: fills the DOI
         _publist([dataclasses.replace(first, title="Other", arxiv="2009.01325", doi="10.1/x")]),
         # same DOI: nothing new
@@ -143,7 +159,7 @@ def test_same_arxiv_doi_or_normalised_title_is_merged_and_fills_gaps() -> None:
     assert len(report.papers_added) == 1
 
 
-def _publist(papers: list[IncomingPaper]):  # noqa: ANN202
+def _publist(papers: list[IncomingPaper]):
     from generator.ingest.records import PublicationList
 
     return PublicationList("x.txt", parse_author_line("Wu, Jeff")[0], tuple(papers))
@@ -166,7 +182,10 @@ def test_not_same_as_undoes_a_merge_on_the_next_import(
     assert not problems.errors
     assert content.authors["nisan-stiennon"].aliases == ("Stiennon, Nisan",)
     assert "nisan-stiennon" in content.papers["learning-to-summarize-from-human-feedback"].authors
-    assert "nissan-stiennon" in content.papers["recursively-summarizing-books-with-human-feedback"].authors
+    assert (
+        "nissan-stiennon"
+        in content.papers["recursively-summarizing-books-with-human-feedback"].authors
+    )
     # and the split holds: a third import changes nothing
     before = snapshot(root)
     cli("import", "--site", root, PUBLICATIONS)
@@ -179,12 +198,13 @@ def test_abstract_threshold_separates_edits_from_other_papers() -> None:
     distinct = max(fuzz.ratio(a, b) for a in abstracts for b in abstracts if a is not b)
     assert distinct < ABSTRACT_THRESHOLD - 25
     original = lines[15]
-    edited = (
-        "Abstract :  " + original.replace("---", "—").replace("'", "’").replace("  ", " ")
-        .replace("summary quality", "summary-quality").replace("We conduct", "We  conduct")
-    )
+    edited = "Abstract :  " + original.replace("---", "—").replace("'", "’").replace(
+        "  ", " "
+    ).replace("summary quality", "summary-quality").replace("We conduct", "We  conduct")
     edited = edited.rsplit(". ", 1)[0]  # and the last sentence dropped
-    assert fuzz.ratio(normalise_abstract(original), normalise_abstract(edited)) >= ABSTRACT_THRESHOLD
+    assert (
+        fuzz.ratio(normalise_abstract(original), normalise_abstract(edited)) >= ABSTRACT_THRESHOLD
+    )
 
 
 def test_bom_crlf_and_trailing_blank_lines_are_accepted(
@@ -211,8 +231,10 @@ def test_bom_crlf_and_trailing_blank_lines_are_accepted(
         (b"just some notes\nnothing else\n", "bad.txt:1: not a format readinglist knows"),
         (b"Tony\nAbstract: fine\nthis line is not an abstract\n", "bad.txt:3: each line after"),
         (b"Ouyang, Long\nA title\nnot an author line\nabstract\n", "bad.txt:1: not a format"),
-        (b"Ouyang, Long\nTitle\nWu, Jeff\nAbstract\nTitle 2\nno authors here\nAbs\n",
-         "bad.txt:6: expected the authors as 'Family, Given"),
+        (
+            b"Ouyang, Long\nTitle\nWu, Jeff\nAbstract\nTitle 2\nno authors here\nAbs\n",
+            "bad.txt:6: expected the authors as 'Family, Given",
+        ),
     ],
 )
 def test_bad_input_is_refused_and_nothing_is_written(

@@ -64,11 +64,15 @@ def test_the_seed_author_lines_parse_whole() -> None:
     assert not any(n.family in (":", "null") or n.given == "null" for n in gpt4o + gpt4)
 
 
-name_text = st.text(
-    alphabet=st.characters(blacklist_characters=",\n\r", blacklist_categories=("Cs", "Cc")),
-    min_size=1,
-    max_size=20,
-).map(str.strip).filter(lambda s: any(c.isalpha() for c in s) and s.lower() != "null")
+name_text = (
+    st.text(
+        alphabet=st.characters(blacklist_characters=",\n\r", blacklist_categories=("Cs", "Cc")),
+        min_size=1,
+        max_size=20,
+    )
+    .map(str.strip)
+    .filter(lambda s: any(c.isalpha() for c in s) and s.lower() != "null")
+)
 
 
 @given(st.lists(st.tuples(name_text, name_text), min_size=1, max_size=30, unique=True))

@@ -1,0 +1,350 @@
+"""Building the seed site: valid HTML, no broken links at / or under a path, cross-links both
+ways, math, citations and metadata, harmless hostile content, determinism, failed builds."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import urllib.request
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+from generator.content import read_content
+from generator.errors import UserError
+
+from .conftest import ROOT, Run, snapshot, write_tree
+from .sitecheck import broken_links, dangerous, html_pages, read_page
+
+PREFIX_URL = "https://example.org/reading-list/"
+
+
+@pytest.fixture(scope="module")
+def seed_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the seed site, so builds never touch the repository."""
+    root = tmp_path_factory.mktemp("seed")
+    for name in ("site.yaml", "content", "templates", "static"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, root / name)
+        elif source.exists():
+            shutil.copy(source, root / name)
+    return root
+
+
+@pytest.fixture(scope="module")
+def built(seed_copy: Path) -> Path:
+    """The seed site built at the root of its host."""
+    out = seed_copy / "_site"
+    build(seed_copy, out, base_url="https://example.org/")
+    return out
+
+
+@pytest.fixture(scope="module")
+def built_under_path(seed_copy: Path) -> Path:
+    """The seed site built for a GitHub project site under /reading-list/."""
+    out = seed_copy / "_site_prefixed"
+    build(seed_copy, out, base_url=PREFIX_URL)
+    return out
+
+
+def test_every_page_kind_and_file_is_there(built: Path) -> None:
+    content, _ = read_content(ROOT)
+    for name in ("index.html", "papers/index.html", "authors/index.html", "lists/index.html",
+                 "404.html", "sitemap.xml", "feed.xml", "robots.txt", ".nojekyll",
+                 "favicon.svg", "style.css"):  # fmt: skip
+        assert (built / name).is_file(), name
+    for pid in content.papers:
+        assert (built / f"papers/{pid}/index.html").is_file()
+        assert (built / f"papers/{pid}/cite.bib").is_file()
+    for aid in content.authors:
+        assert (built / f"authors/{aid}/index.html").is_file()
+    for lid in content.lists:
+        assert (built / f"lists/{lid}/index.html").is_file()
+
+
+def test_every_page_passes_the_w3c_checker(
+    built: Path, vnu: Callable[[list[Path]], list[str]]
+) -> None:
+    assert vnu(html_pages(built)) == []
+
+
+def test_no_broken_internal_link_at_the_root(built: Path) -> None:
+    assert broken_links(built, "/") == []
+
+
+def test_no_broken_internal_link_under_a_base_path(built_under_path: Path) -> None:
+    assert broken_links(built_under_path, "/reading-list/") == []
+    sitemap = (built_under_path / "sitemap.xml").read_text(encoding="utf-8")
+    locs = re.findall(r"<loc>(.*?)</loc>", sitemap)
+    assert locs and all(loc.startswith(PREFIX_URL) for loc in locs)
+    feed = (built_under_path / "feed.xml").read_text(encoding="utf-8")
+    assert all(h.startswith(PREFIX_URL) for h in re.findall(r'href="([^"]+)"', feed))
+    assert f"Sitemap: {PREFIX_URL}sitemap.xml" in (built_under_path / "robots.txt").read_text()
+
+
+def test_the_site_works_served_under_its_path(
+    built_under_path: Path, serve_folder: Callable[..., object]
+) -> None:
+    with serve_folder(built_under_path, "/reading-list/") as base:  # type: ignore[attr-defined]
+        home = urllib.request.urlopen(base).read().decode()
+        for href in set(re.findall(r'href="(/reading-list/[^"#]*)"', home)):
+            with urllib.request.urlopen(base.removesuffix("/reading-list/") + href) as reply:
+                assert reply.status == 200, href
+
+
+def test_papers_and_authors_link_each_other_both_ways(built: Path) -> None:
+    content, _ = read_content(ROOT)
+    for pid, paper in content.papers.items():
+        links = set(read_page(built / f"papers/{pid}/index.html").links)
+        for aid in paper.authors:
+            assert f"/authors/{aid}/" in links, (pid, aid)
+            assert f"/papers/{pid}/" in read_page(built / f"authors/{aid}/index.html").links
+
+
+def test_author_pages_rank_coauthors_and_show_other_spellings(built: Path) -> None:
+    page = (built / "authors/long-ouyang/index.html").read_text(encoding="utf-8")
+    coauthors = page[page.index('id="coauthors-heading"') :]
+    content, _ = read_content(ROOT)
+    shared = {aid: sum(aid in p.authors and "long-ouyang" in p.authors for p in content.papers.values())
+              for aid in content.authors if aid != "long-ouyang"}  # fmt: skip
+    ranked = re.findall(r'href="/authors/([^"]+)/"', coauthors)
+    assert len(ranked) == sum(n > 0 for n in shared.values())
+    assert [shared[a] for a in ranked] == sorted((shared[a] for a in ranked), reverse=True)
+    assert ranked[0] == "jeff-wu" and "5 papers" in coauthors.split("</li>")[0]
+    kaiser = (built / "authors/lukasz-kaiser/index.html").read_text(encoding="utf-8")
+    assert "Also published as" in kaiser and "Lukasz Kaiser" in kaiser
+    openai = (built / "authors/openai/index.html").read_text(encoding="utf-8")
+    assert "Organization" in openai
+
+
+def test_a_long_author_list_folds_but_keeps_every_link(built: Path) -> None:
+    page = built / "papers/gpt-4o-system-card/index.html"
+    text = page.read_text(encoding="utf-8")
+    assert "<summary>and 403 more</summary>" in text
+    authors = [
+        link for link in read_page(page).links if re.fullmatch(r"/authors/[a-z0-9-]+/", link)
+    ]
+    assert len(set(authors)) == 413
+    assert "<script" not in text.replace('<script type="application/ld+json">', "")
+
+
+def test_the_highlighted_author_stands_out_everywhere(built: Path) -> None:
+    for page in html_pages(built):
+        for link, classes in read_page(page).classes_of_links.items():
+            if link == "/authors/long-ouyang/" and page.parent.name != "authors":
+                assert all("highlight" in c for c in classes), page
+
+
+def test_tex_becomes_mathml_and_prose_escapes_read_plainly(built: Path) -> None:
+    summarizing = built / "papers/recursively-summarizing-books-with-human-feedback/index.html"
+    text = summarizing.read_text(encoding="utf-8")
+    assert "<math" in text
+    assert re.search(r"<mo[^>]*>∼</mo>\s*<mn>5</mn>\s*<m[oi][^>]*>%</m[oi]>", text)
+    gpt4o = (built / "papers/gpt-4o-system-card/index.html").read_text(encoding="utf-8")
+    assert "50% cheaper" in gpt4o and "50\\%" not in gpt4o
+
+
+def test_bibtex_entry_on_the_page_and_beside_it(built: Path) -> None:
+    bib = (built / "papers/learning-to-summarize-from-human-feedback/cite.bib").read_text()
+    assert bib.startswith("@inproceedings{stiennon2020learning,\n")
+    assert "author = {Stiennon, Nisan and Ouyang, Long and Wu, Jeff" in bib
+    assert "eprint = {2009.01325}" in bib and "year = {2020}" in bib
+    page = (built / "papers/learning-to-summarize-from-human-feedback/index.html").read_text()
+    assert "@inproceedings{stiennon2020learning," in page
+    gpt4o = (built / "papers/gpt-4o-system-card/cite.bib").read_text()
+    assert gpt4o.count(" and ") == 412 and "author = {{OpenAI} and Hurst, Aaron" in gpt4o
+
+
+def test_scholarly_metadata(built: Path) -> None:
+    page = built / "papers/learning-to-summarize-from-human-feedback/index.html"
+    info = read_page(page)
+    meta = info.meta
+    assert ("citation_title", "Learning to summarize from human feedback") in meta
+    assert [c for n, c in meta if n == "citation_author"][:2] == ["Stiennon, Nisan", "Ouyang, Long"]
+    assert len([1 for n, _ in meta if n == "citation_author"]) == 9
+    assert ("citation_publication_date", "2020") in meta
+    assert ("citation_arxiv_id", "2009.01325") in meta
+    assert (
+        "og:title",
+        "Learning to summarize from human feedback · Alignment reading list",
+    ) in meta
+    [ld] = [json.loads(block) for block in info.json_ld]
+    assert ld["@type"] == "ScholarlyArticle"
+    assert ld["author"][1] == {"@type": "Person", "name": "Long Ouyang",
+                               "url": "https://example.org/authors/long-ouyang/"}  # fmt: skip
+    assert (
+        '<link rel="canonical" href="https://example.org/papers/learning-to-summarize-from-human-feedback/">'
+        in page.read_text()
+    )
+    [person] = [json.loads(b) for b in read_page(built / "authors/long-ouyang/index.html").json_ld]
+    assert person["@type"] == "Person" and person["familyName"] == "Ouyang"
+
+
+def test_feed_and_sitemap_are_well_formed(built: Path) -> None:
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ET.parse(built / "feed.xml").getroot()
+    entries = feed.findall(f"{atom}entry")
+    assert len(entries) == 7
+    dates = [e.find(f"{atom}updated").text for e in entries]  # type: ignore[union-attr]
+    assert dates == sorted(dates, reverse=True)
+    sitemap = ET.parse(built / "sitemap.xml").getroot()
+    locs = [u[0].text for u in sitemap]
+    assert (
+        "https://example.org/" in locs and "https://example.org/papers/gpt-4o-system-card/" in locs
+    )
+    assert not any("404" in (loc or "") for loc in locs)
+
+
+def test_two_builds_are_byte_identical(seed_copy: Path, tmp_path: Path) -> None:
+    build(seed_copy, tmp_path / "a")
+    build(seed_copy, tmp_path / "b")
+    assert snapshot(tmp_path / "a") == snapshot(tmp_path / "b")
+
+
+HOSTILE = {
+    "content/authors/evil.yaml": """
+        name: "<img src=x onerror=alert(1)>{{ config }}"
+        family: "<script>alert('family')</script>"
+        given: Eve
+        kind: person
+        links:
+          homepage: "https://example.org/\\"onmouseover=\\"alert(1)"
+        """,
+    "content/papers/evil.yaml": """
+        title: "<script>alert('title')</script> {{ config.title }} {% raw %}"
+        authors: [evil]
+        year: 2024
+        tags: ["<b onclick=alert(1)>tag</b>"]
+        abstract: |
+          Click [here](javascript:alert(1)) or [there](JaVaScRiPt:alert(2)).
+          <script>alert('abstract')</script><img src=x onerror="alert(3)">
+          <a href="&#106;avascript:alert(4)">entity</a> {{ 7*7 }} {% for x in y %}
+          </script><script>alert('json')</script>
+        """,
+    "content/lists/evil.yaml": """
+        title: "<svg onload=alert(1)>"
+        curator: "<iframe src=javascript:alert(1)>"
+        description: "<style>body{display:none}</style>[x](javascript:alert(5))"
+        entries:
+          - paper: evil
+            note: "<a href='javascript:alert(6)' onclick='alert(7)'>note</a> {{ 1 + 1 }}"
+        """,
+}
+
+
+def test_hostile_content_is_harmless_on_every_page(
+    site: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = site(HOSTILE)
+    out = tmp_path / "out"
+    report = build(root, out)
+    assert report.pages > 5
+    pages = html_pages(out)
+    assert len(pages) > 5
+    for page in pages:
+        assert dangerous(page.read_text(encoding="utf-8")) == [], page
+    for path in out.rglob("*.xml"):  # feeds and sitemap: the markup is escaped, still XML
+        assert "<script" not in path.read_text(encoding="utf-8"), path
+        ET.parse(path)
+    paper = (out / "papers/evil/index.html").read_text(encoding="utf-8")
+    assert "{{ 7*7 }}" in paper and "{% for x in y %}" in paper and "{{ config.title }}" in paper
+    for block in read_page(out / "papers/evil/index.html").json_ld:
+        assert json.loads(block)["author"][0]["name"].startswith("<img")  # data, intact
+
+
+@pytest.fixture
+def good_build(site: Callable[..., Path], tmp_path: Path) -> Iterator[tuple[Path, Path]]:
+    root = site({
+        "content/authors/ada.yaml": "name: Ada Lovelace\nfamily: Lovelace\ngiven: Ada\n",
+        "content/papers/notes.yaml": "title: Notes\nauthors: [ada]\nyear: 1843\n",
+    })  # fmt: skip
+    out = tmp_path / "out"
+    build(root, out)
+    yield root, out
+
+
+def test_a_javascript_url_in_content_is_refused(site: Callable[..., Path], tmp_path: Path) -> None:
+    root = site(
+        {"content/papers/p.yaml": "title: P\nauthors: []\nyear: 2020\nurl: javascript:alert(1)\n"}
+    )
+    with pytest.raises(
+        UserError,
+        match=r"content/papers/p.yaml:4: url: 'javascript:alert\(1\)' does not look like a web address",
+    ):
+        build(root, tmp_path / "out")
+
+
+def test_a_failed_build_keeps_the_old_output(
+    good_build: tuple[Path, Path], cli: Callable[..., Run]
+) -> None:
+    root, out = good_build
+    before = snapshot(out)
+    (root / "content/papers/notes.yaml").write_text("title: no\nauthors: [nobody]\nyear: 1843\n")
+    run = cli("build", "--site", root, "--out", out)
+    assert run.code == 1
+    assert "content/papers/notes.yaml:1: title: expected text" in run.err
+    assert "content/papers/notes.yaml:2: unknown author 'nobody'" in run.err
+    assert snapshot(out) == before
+    assert sorted(p.name for p in out.parent.iterdir()) == sorted(["out", "site"])
+
+
+def test_a_template_error_names_the_template_line_and_keeps_the_output(
+    good_build: tuple[Path, Path], cli: Callable[..., Run]
+) -> None:
+    root, out = good_build
+    before = snapshot(out)
+    write_tree(
+        root,
+        {
+            "templates/paper.html": '{% extends "base.html" %}\n{% block main %}\n{{ paper.no_such_field }}\n{% endblock %}\n'
+        },
+    )
+    run = cli("build", "--site", root, "--out", out)
+    assert run.code == 1
+    assert re.search(
+        r"templates/paper.html:3: template error while rendering papers/notes/index.html: .*no_such_field",
+        run.err,
+    )
+    assert "Traceback" not in run.err
+    assert snapshot(out) == before
+    write_tree(root, {"templates/paper.html": "{% if %}\n"})
+    run = cli("build", "--site", root, "--out", out)
+    assert run.code == 1 and "templates/paper.html:1: template syntax error" in run.err
+
+
+def test_site_templates_and_static_override_the_defaults_file_by_file(
+    good_build: tuple[Path, Path],
+) -> None:
+    root, out = good_build
+    write_tree(root, {
+        "templates/404.html": "custom 404 for {{ config.title }}\n",
+        "static/style.css": "body { color: red }\n",
+        "static/extra.txt": "hello\n",
+    })  # fmt: skip
+    build(root, out)
+    assert (out / "404.html").read_text() == "custom 404 for Test site\n"
+    assert (out / "style.css").read_text() == "body { color: red }\n"
+    assert (out / "extra.txt").is_file() and (out / "favicon.svg").is_file()
+    assert "<!doctype html>" in (out / "index.html").read_text()
+
+
+def test_the_output_folder_may_not_be_the_site(
+    good_build: tuple[Path, Path], cli: Callable[..., Run]
+) -> None:
+    root, _ = good_build
+    for out in (root, root / "content", root.parent):
+        run = cli("build", "--site", root, "--out", out)
+        assert run.code == 1 and "choose" in run.err
+    assert (root / "content/papers/notes.yaml").is_file()
+
+
+def test_an_empty_new_site_builds(cli: Callable[..., Run], tmp_path: Path) -> None:
+    assert cli("init", tmp_path / "s").code == 0
+    run = cli("build", "--site", tmp_path / "s")
+    assert run.code == 0, run.err
+    assert "Built " in run.out and (tmp_path / "s/_site/index.html").is_file()
