@@ -80,6 +80,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Build, serve with livereload and rebuild on every change."""
+    from .serve import serve
+
+    serve(Path(args.site), args.host, args.port, Path(args.out) if args.out else None, args.open)
+    return 0
+
+
 def _progress_printer() -> Callable[[int, int], None] | None:
     """Progress on long builds, on a terminal only: a line that rewrites itself."""
     if not sys.stderr.isatty():
@@ -180,6 +188,16 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="URL",
         help="publish address, overriding site.yaml (such as https://USER.github.io/REPO/)",
     )
+
+    srv = command("serve", cmd_serve, "Build and serve the site; pages reload on every save.")
+    srv.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default: 127.0.0.1, this machine only)",
+    )
+    srv.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    srv.add_argument("--out", metavar="OUT", help="output folder (default: DIR/_site)")
+    srv.add_argument("--open", action="store_true", help="open the site in a web browser")
     return parser
 
 

@@ -1,0 +1,143 @@
+"""`readinglist serve`: a thin loop around build(): watch -> rebuild -> every open tab reloads.
+
+The files are served by a small WSGI app of our own, which livereload wraps (it injects its
+script before `</head>`): the site appears under the path of its base_url, as on GitHub Pages,
+missing pages get the site's 404.html, nothing outside the output folder is ever served, and
+while the last build failed every page is an error page naming `path:line: message`, which
+reloads itself when the next save fixes it.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import posixpath
+import sys
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from .build import build
+from .config import CONFIG_FILE, load_config
+from .errors import UserError
+
+WATCHED = ("content", "templates", "static", CONFIG_FILE)
+StartResponse = Callable[[str, list[tuple[str, str]]], Any]
+TYPES = {".bib": "text/plain; charset=utf-8", ".xml": "application/xml; charset=utf-8",
+         ".txt": "text/plain; charset=utf-8", ".svg": "image/svg+xml"}  # fmt: skip
+
+
+@dataclass
+class Preview:
+    """What the server knows: where the output is, under which path, and the last build's errors."""
+
+    out: Path
+    base_path: str = "/"
+    errors: list[str] = field(default_factory=list)
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        """The WSGI entry point."""
+        status, headers, body = self.respond(environ.get("PATH_INFO", "/") or "/")
+        headers.append(("Cache-Control", "no-store"))
+        start_response(status, headers)
+        return [body]
+
+    def respond(self, raw_path: str) -> tuple[str, list[tuple[str, str]], bytes]:
+        """Status, headers and body for one request path (already %-decoded by the server)."""
+        # WSGI hands over the decoded bytes as latin-1; paths here are UTF-8
+        path = raw_path.encode("latin-1", "replace").decode("utf-8", "replace")
+        if self.errors:
+            return self.error_page()
+        if path.rstrip("/") == self.base_path.rstrip("/") and not path.endswith("/"):
+            return "301 Moved Permanently", [("Location", self.base_path)], b""
+        if not path.startswith(self.base_path):
+            if path == "/":
+                return "302 Found", [("Location", self.base_path)], b""
+            return self.not_found()
+        target = self.resolve(path[len(self.base_path) :])
+        if target is None:
+            return self.not_found()
+        if target.is_dir():
+            if not path.endswith("/"):
+                return "301 Moved Permanently", [("Location", path + "/")], b""
+            target = target / "index.html"
+        if not target.is_file():
+            return self.not_found()
+        return "200 OK", [("Content-Type", content_type(target))], target.read_bytes()
+
+    def resolve(self, relative: str) -> Path | None:
+        """The file a path names inside the output folder, or None for anything that escapes."""
+        if "\0" in relative or "\\" in relative:
+            return None
+        parts = relative.split("/")
+        if any(part in ("..", ".") or part.startswith(".") for part in parts):
+            return None  # no traversal, and no dot-files (GitHub Pages does not publish them)
+        normal = posixpath.normpath("/" + relative).lstrip("/")
+        root = self.out.resolve()
+        target = (root / normal).resolve() if normal else root
+        return target if target == root or target.is_relative_to(root) else None
+
+    def not_found(self) -> tuple[str, list[tuple[str, str]], bytes]:
+        """The site's own 404 page, as GitHub Pages serves it."""
+        page = self.out / "404.html"
+        body = page.read_bytes() if page.is_file() else b"<!doctype html><title>Not found</title>"
+        return "404 Not Found", [("Content-Type", "text/html; charset=utf-8")], body
+
+    def error_page(self) -> tuple[str, list[tuple[str, str]], bytes]:
+        """Every page while the build is broken: the errors, and a reload when fixed."""
+        items = "\n".join(f"<li><code>{escape(e)}</code></li>" for e in self.errors)
+        body = (
+            '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            "<title>Build failed</title>\n<style>body{font:16px/1.5 system-ui,sans-serif;"
+            "max-width:60rem;margin:2rem auto;padding:0 1rem}code{white-space:pre-wrap}"
+            "li{margin:.5rem 0}</style>\n</head>\n<body>\n<main>\n<h1>The build failed</h1>\n"
+            f"<p>Fix these and save; this page reloads by itself.</p>\n<ul>\n{items}\n</ul>\n"
+            "</main>\n</body>\n</html>\n"
+        )
+        return (
+            "500 Internal Server Error",
+            [("Content-Type", "text/html; charset=utf-8")],
+            body.encode(),
+        )
+
+
+def content_type(path: Path) -> str:
+    """The Content-Type of a file we serve."""
+    if path.suffix in TYPES:
+        return TYPES[path.suffix]
+    guessed = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return f"{guessed}; charset=utf-8" if guessed.startswith("text/") else guessed
+
+
+def rebuild(site: Path, preview: Preview, base_url: str | None) -> None:
+    """Build once; on failure keep serving the error page and say why in the terminal."""
+    started = time.perf_counter()
+    try:
+        report = build(site, preview.out, base_url)
+    except UserError as exc:
+        preview.errors = [str(p) for p in exc.problems]
+        print("\n".join(preview.errors), file=sys.stderr)
+        print(f"Build failed ({len(preview.errors)} errors); still serving", file=sys.stderr)
+        return
+    preview.errors = []
+    seconds = time.perf_counter() - started
+    print(f"Built {report.pages} pages in {seconds:.2f} s", file=sys.stderr)
+
+
+def serve(site: Path, host: str, port: int, out: Path | None, open_browser: bool) -> None:
+    """Build, serve and rebuild on every change until interrupted."""
+    from livereload import Server  # imported here: only serve needs tornado
+
+    config = load_config(site)
+    base_url = f"http://{host}:{port}{urlsplit(config.base_url).path}"
+    preview = Preview(out or site / "_site", urlsplit(base_url).path or "/")
+    rebuild(site, preview, base_url)
+    server = Server(app=preview)
+    for name in WATCHED:
+        server.watch(str(site / name), lambda: rebuild(site, preview, base_url))
+    print(f"Serving {site.resolve()} at {base_url} (Ctrl+C to stop)", file=sys.stderr)
+    server.serve(port=port, host=host, debug=False, open_url_delay=0.5 if open_browser else None,
+                 restart_delay=0)  # fmt: skip

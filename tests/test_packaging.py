@@ -1,0 +1,47 @@
+"""The wheel: it ships the default templates and static files, and the installed command
+builds a site that has no templates/ or static/ of its own."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from .conftest import ROOT
+
+
+def test_the_installed_wheel_builds_a_bare_site(tmp_path: Path) -> None:
+    wheels = tmp_path / "wheels"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+         "-w", str(wheels), str(ROOT)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    [wheel] = wheels.glob("readinglist-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for name in ("generator/defaults/templates/base.html", "generator/defaults/templates/paper.html",
+                 "generator/defaults/static/style.css", "generator/defaults/static/favicon.svg"):  # fmt: skip
+        assert name in names
+    entry_points = zipfile.ZipFile(wheel).read(
+        next(n for n in names if n.endswith("entry_points.txt"))
+    ).decode()
+    assert "readinglist = generator.cli:main" in entry_points
+
+    target = tmp_path / "installed"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target",
+                    str(target), str(wheel)], check=True, capture_output=True)  # fmt: skip
+    site = tmp_path / "bare-site"
+    # run from the installed copy only: the checkout is not on the path and not the cwd
+    code = (
+        "import sys; sys.path.insert(0, sys.argv.pop(1)); import generator, generator.cli;"
+        "assert 'installed' in generator.__file__, generator.__file__;"
+        "raise SystemExit(generator.cli.main(sys.argv[1:]))"
+    )
+    for args in (["init", str(site)], ["build", "--site", str(site)]):
+        done = subprocess.run([sys.executable, "-c", code, str(target), *args],
+                              cwd=tmp_path, capture_output=True, text=True, check=False)  # fmt: skip
+        assert done.returncode == 0, done.stderr
+    assert not (site / "templates").exists() and not (site / "static").exists()
+    page = (site / "_site/index.html").read_text(encoding="utf-8")
+    assert "<!doctype html>" in page and (site / "_site/style.css").is_file()
