@@ -23,9 +23,11 @@ def test_the_installed_wheel_builds_a_bare_site(tmp_path: Path) -> None:
     for name in ("generator/defaults/templates/base.html", "generator/defaults/templates/paper.html",
                  "generator/defaults/static/style.css", "generator/defaults/static/favicon.svg"):  # fmt: skip
         assert name in names
-    entry_points = zipfile.ZipFile(wheel).read(
-        next(n for n in names if n.endswith("entry_points.txt"))
-    ).decode()
+    entry_points = (
+        zipfile.ZipFile(wheel)
+        .read(next(n for n in names if n.endswith("entry_points.txt")))
+        .decode()
+    )
     assert "readinglist = generator.cli:main" in entry_points
 
     target = tmp_path / "installed"
