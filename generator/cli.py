@@ -10,12 +10,16 @@ from pathlib import Path
 
 from . import __version__
 from .build import build
+from .checks import find_duplicate_papers, find_lookalike_authors
 from .config import load_config
 from .content import read_content
 from .errors import UserError
 from .ingest import import_files
 from .ingest.merge import Report
+from .new import ask, ask_many, new_author, new_list, new_paper, parse_author
 from .scaffold import init_site
+from .schema import schema_files
+from .write import write_files_atomically
 
 
 def _date(text: str) -> dt.date:
@@ -54,6 +58,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         problems.extend(exc.problems)
         config = None
     content, found = read_content(site, config)
+    find_duplicate_papers(content, found)
+    find_lookalike_authors(content, found)
     problems.extend(found)
     for problem in sorted(problems):
         print(problem, file=sys.stderr)
@@ -64,6 +70,75 @@ def cmd_check(args: argparse.Namespace) -> int:
     )
     print(f"{counts}: {errors} errors, {warnings} warnings")
     return 1 if errors else 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Add a paper, an author or a list; ask for the fields in a terminal when none are given."""
+    site = Path(args.site)
+    interactive = sys.stdin.isatty() and not any(
+        getattr(args, name, None) for name in ("title", "author", "curator", "family")
+    )
+    prompt = input
+    if args.kind == "paper":
+        if interactive:
+            args.title = ask(prompt, "Title", required=True)
+            args.author = ask_many(prompt, "Authors as 'Family, Given'")
+            year = ask(prompt, "Year (empty if unknown)")
+            args.year = int(year) if year.isdigit() else None
+            args.arxiv = ask(prompt, "arXiv id (empty if none)")
+            args.doi = ask(prompt, "DOI (empty if none)")
+            args.list = ask(prompt, "Add to list (a list id, empty for none)")
+        outcome = new_paper(
+            site,
+            title=args.title or "",
+            authors=args.author or [],
+            year=args.year,
+            arxiv=args.arxiv or "",
+            doi=args.doi or "",
+            list_id=args.list or "",
+            today=args.added,
+        )
+    elif args.kind == "author":
+        if interactive:
+            args.author = ask(prompt, "Name as 'Family, Given'", required=True)
+            args.organization = ask(prompt, "Organization? (y/N)").lower().startswith("y")
+            args.orcid = ask(prompt, "ORCID (empty if none)")
+            args.homepage = ask(prompt, "Homepage (empty if none)")
+        family, given = parse_author(args.author or "")
+        outcome = new_author(
+            site,
+            family=family,
+            given=given,
+            kind="organization" if args.organization else "person",
+            orcid=args.orcid or "",
+            homepage=args.homepage or "",
+            not_same_as=args.not_same_as or [],
+        )
+    else:
+        if interactive:
+            args.title = ask(prompt, "Title", required=True)
+            args.curator = ask(prompt, "Curator", required=True)
+            args.description = ask(prompt, "Description (Markdown, may be empty)")
+        outcome = new_list(
+            site,
+            title=args.title or "",
+            curator=args.curator or "",
+            description=args.description or "",
+            list_id=args.id or "",
+        )
+    for line in outcome.lines:
+        print(line)
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Write the JSON Schemas that content files name for editors."""
+    site = Path(args.site)
+    files = {site / relative: text for relative, text in schema_files().items()}
+    write_files_atomically(files)
+    for path in sorted(files):
+        print(f"wrote {path}")
+    return 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -180,6 +255,63 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("-v", "--verbose", action="store_true", help="list every id added")
 
     command("check", cmd_check, "Check the content: schema, references, duplicate keys.")
+
+    new = command(
+        "new",
+        cmd_new,
+        "Add a paper, an author or a reading list by hand. In a "
+        "terminal, with no flags, it asks for each field.",
+    )
+    kinds = new.add_subparsers(dest="kind", required=True, metavar="KIND")
+    paper = kinds.add_parser("paper", help="a paper: its authors are matched to known ones")
+    paper.add_argument("--title", help="the title")
+    paper.add_argument(
+        "--author",
+        action="append",
+        metavar="'FAMILY, GIVEN'",
+        help="an author, in byline order; repeat for each",
+    )
+    paper.add_argument("--year", type=int, help="year of publication")
+    paper.add_argument("--arxiv", metavar="ID", help="arXiv id, such as 2303.08774")
+    paper.add_argument("--doi", help="DOI, such as 10.1000/xyz123")
+    paper.add_argument("--list", metavar="LIST", help="also add the paper to this list (an id)")
+    paper.add_argument(
+        "--added",
+        type=_date,
+        default=dt.date.today(),
+        metavar="YYYY-MM-DD",
+        help="date recorded as 'added' (default: today)",
+    )
+    author = kinds.add_parser("author", help="a person or organization")
+    author.add_argument("--author", metavar="'FAMILY, GIVEN'", help="the name")
+    author.add_argument("--organization", action="store_true", help="an organization")
+    author.add_argument("--orcid", help="ORCID iD, such as 0000-0002-1825-0097")
+    author.add_argument("--homepage", metavar="URL", help="homepage address")
+    author.add_argument(
+        "--not-same-as",
+        action="append",
+        metavar="ID",
+        help="an existing author id this person is NOT (a namesake)",
+    )
+    rlist = kinds.add_parser("list", help="a reading list")
+    rlist.add_argument("--title", help="the list's title")
+    rlist.add_argument("--curator", help="who keeps the list")
+    rlist.add_argument("--description", help="what the list is for (Markdown)")
+    rlist.add_argument("--id", help="the list's id (default: made from the title)")
+    for sub in (paper, author, rlist):
+        sub.add_argument(
+            "--site",
+            default=".",
+            metavar="DIR",
+            help="the site's folder (default: the current folder)",
+        )
+
+    command(
+        "schema",
+        cmd_schema,
+        "Write JSON Schemas for content files into DIR/schemas/, "
+        "for completion and checks in editors.",
+    )
 
     bld = command("build", cmd_build, "Render the site into a folder ready to publish.")
     bld.add_argument("--out", metavar="OUT", help="output folder (default: DIR/_site)")

@@ -282,6 +282,14 @@ class Checker:
 
 
 def _text(c: Checker, spec: Field, raw: Any, line: int) -> str | None:
+    if (
+        isinstance(raw, Tagged)
+        and isinstance(raw.value, int | float | dt.date)
+        and not (isinstance(raw.value, bool))
+    ):
+        # `arxiv: 2001.10000` or `title: 1984`: the spelling as written, not the number YAML
+        # made of it (2001.1). Booleans and nulls stay errors: `title: no` means no title.
+        raw = raw.source
     if isinstance(raw, str):
         text = raw.strip() if spec.kind != "markdown" else raw.strip("\n")
         if spec.required and not text:

@@ -152,7 +152,16 @@ def site_globals(
         "person": lambda author: person(author, urls.absolute),
         "scholarly_article": lambda paper: scholarly_article(paper, content.authors, urls.absolute),
         "sitemap_paths": html,
+        "edit_url": lambda page: edit_url(config, page),
     }
+
+
+def edit_url(config: SiteConfig, page: Page) -> str:
+    """Where to edit the YAML file behind a page on GitHub, when site.yaml names the repository."""
+    records = [value for value in page.context.values() if hasattr(value, "source")]
+    if not config.repository or not records:
+        return ""
+    return f"{config.repository.rstrip('/')}/edit/{config.branch}/{records[0].source.path}"
 
 
 def _author_links(

@@ -26,8 +26,12 @@ from .errors import UserError
 
 WATCHED = ("content", "templates", "static", CONFIG_FILE)
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
-TYPES = {".bib": "text/plain; charset=utf-8", ".xml": "application/xml; charset=utf-8",
-         ".txt": "text/plain; charset=utf-8", ".svg": "image/svg+xml"}  # fmt: skip
+TYPES = {
+    ".bib": "text/plain; charset=utf-8",
+    ".xml": "application/xml; charset=utf-8",
+    ".txt": "text/plain; charset=utf-8",
+    ".svg": "image/svg+xml",
+}
 
 
 @dataclass
@@ -139,5 +143,10 @@ def serve(site: Path, host: str, port: int, out: Path | None, open_browser: bool
     for name in WATCHED:
         server.watch(str(site / name), lambda: rebuild(site, preview, base_url))
     print(f"Serving {site.resolve()} at {base_url} (Ctrl+C to stop)", file=sys.stderr)
-    server.serve(port=port, host=host, debug=False, open_url_delay=0.5 if open_browser else None,
-                 restart_delay=0)  # fmt: skip
+    server.serve(
+        port=port,
+        host=host,
+        debug=False,
+        open_url_delay=0.5 if open_browser else None,
+        restart_delay=0,
+    )

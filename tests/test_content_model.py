@@ -51,6 +51,16 @@ def test_title_no_is_an_error_not_a_boolean(site: Callable[..., Path]) -> None:
     ]
 
 
+def test_unquoted_numbers_in_text_fields_keep_their_spelling(site: Callable[..., Path]) -> None:
+    root = site({"content/authors/ada-lovelace.yaml": AUTHOR,
+                 "content/papers/notes.yaml": PAPER.replace("Notes on the Analytical Engine", "1984")
+                 + "arxiv: 2001.10000\n"})  # fmt: skip
+    content, problems = read_content(root)
+    assert not problems.errors
+    assert content.papers["notes"].title == "1984"
+    assert content.papers["notes"].arxiv == "2001.10000"  # not the float 2001.1
+
+
 def test_quoted_no_is_a_fine_title(site: Callable[..., Path]) -> None:
     root = site({"content/authors/ada-lovelace.yaml": AUTHOR,
                  "content/papers/notes.yaml": PAPER.replace("Notes on the Analytical Engine", "'no'")})  # fmt: skip

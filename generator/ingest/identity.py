@@ -207,11 +207,22 @@ class AuthorIndex:
         exact = [a for a in self.by_alias.get(key, []) if key not in self.excluded[a]]
         if exact:
             return Match(exact[0], ambiguous=tuple(exact) if len(exact) > 1 else ())
+        found = self.lookalikes(name)
+        if len(found) == 1:
+            author_id, reason, via = found[0]
+            return Match(author_id, reason, via)
+        if len(found) > 1:
+            return Match(None, ambiguous=tuple(f[0] for f in found))
+        return Match(None)
+
+    def lookalikes(self, name: Name, besides: str = "") -> list[tuple[str, str, str]]:
+        """Authors (other than `besides`) a spelling would merge into: (id, reason, via)."""
+        key = spelling_key(name.spelling)
         candidates: set[str] = set()
         for token in Key.of(name).full:
             candidates |= self.by_token.get(token, set())
         found: list[tuple[str, str, str]] = []
-        for author_id in sorted(candidates):
+        for author_id in sorted(candidates - {besides}):
             if key in self.excluded[author_id]:
                 continue
             known = self.names[author_id]
@@ -222,12 +233,7 @@ class AuthorIndex:
                 if reason:
                     found.append((author_id, reason, other.spelling))
                     break
-        if len(found) == 1:
-            author_id, reason, via = found[0]
-            return Match(author_id, reason, via)
-        if len(found) > 1:
-            return Match(None, ambiguous=tuple(f[0] for f in found))
-        return Match(None)
+        return found
 
     def spellings(self, author_id: str) -> Iterable[Name]:
         """Every spelling known for an author."""

@@ -125,7 +125,7 @@ class Importer:
                 self._add_abstract_list(source)
 
     def _add_publication_list(self, source: PublicationList) -> None:
-        owner = self._author_for(source.owner, source.path, 1)
+        owner = self.author_for(source.owner, source.path, 1)
         self.report.owners.append(owner)
         for paper in source.papers:
             self._add_paper(paper, source.path)
@@ -163,27 +163,25 @@ class Importer:
     # --- papers ---------------------------------------------------------------------------
 
     def _add_paper(self, incoming: IncomingPaper, path: str) -> None:
-        per_name = tuple(self._author_for(n, path, incoming.line + 1) for n in incoming.authors)
+        per_name = tuple(self.author_for(n, path, incoming.line + 1) for n in incoming.authors)
         authors = tuple(dict.fromkeys(per_name))  # one person spelled twice is listed once
-        existing = self._find_paper(incoming)
+        existing = self.find_paper(incoming)
         if existing is None:
-            self._new_paper(
-                Paper(
-                    "",
-                    incoming.title,
-                    authors,
-                    incoming.year,
-                    incoming.venue,
-                    incoming.arxiv,
-                    incoming.doi,
-                    incoming.url,
-                    abstract=incoming.abstract,
-                )
-            )
+            self.add_new_paper(incoming, authors)
             return
         self._merge_paper(self.papers[existing], incoming, authors, per_name)
 
-    def _find_paper(self, incoming: IncomingPaper) -> str | None:
+    def add_new_paper(self, incoming: IncomingPaper, authors: tuple[str, ...]) -> str:
+        """Add a paper that matched no known one; returns its id."""
+        fields = {
+            name: getattr(incoming, name) for name in ("year", "venue", "arxiv", "doi", "url")
+        }
+        return self._new_paper(
+            Paper("", incoming.title, authors, abstract=incoming.abstract, **fields)
+        )
+
+    def find_paper(self, incoming: IncomingPaper) -> str | None:
+        """The known paper an incoming record is: same arXiv id, DOI, title or abstract."""
         if incoming.arxiv and incoming.arxiv.lower() in self._by_arxiv:
             return self._by_arxiv[incoming.arxiv.lower()]
         if incoming.doi and incoming.doi.lower() in self._by_doi:
@@ -279,7 +277,8 @@ class Importer:
 
     # --- authors --------------------------------------------------------------------------
 
-    def _author_for(self, name: Name, path: str, line: int) -> str:
+    def author_for(self, name: Name, path: str, line: int) -> str:
+        """The author id for a spelling: a known author (recording a merge) or a new one."""
         match: Match = self.index.resolve(name)
         if match.ambiguous and match.author is None:
             self.report.warnings.append(
