@@ -21,8 +21,8 @@ build: $(BIN)/readinglist
 	$(BIN)/readinglist build
 
 lint: $(BIN)/readinglist
-	$(BIN)/ruff check generator tests
-	$(BIN)/ruff format --check generator tests
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy
 
 test: lint

@@ -1,9 +1,9 @@
 """build(): the whole pipeline in one screen. Read this first.
 
-    load_config -> read_content -> resolve -> render -> write
+    load_config -> read_content -> resolve -> render -> write (-> search index)
 
 Each stage collects all of its problems; the pipeline stops after the first stage that has any,
-and the output folder is only replaced once every page has been rendered.
+and the output folder is only replaced once every page has been rendered and indexed.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from .content import read_content
 from .errors import UserError
 from .render import default_folder, make_environment, plan_pages, render_pages, site_globals
 from .resolve import resolve
+from .search import index_site
 from .write import check_output_folder, write_site
 
 
@@ -60,11 +61,14 @@ def build(
     content, problems = read_content(site, config)
     problems.raise_if_errors()
     links = resolve(content)
-    pages = plan_pages(content, links)
+    pages = plan_pages(content, links, config)
     env = make_environment(site)
     rendered = render_pages(env, pages, site_globals(config, content, links, pages), progress)
-    # .nojekyll: GitHub Pages must not run Jekyll over the output
-    files = write_site(out, chain([(".nojekyll", b"")], rendered), static_files(site))
+    # .nojekyll: GitHub Pages must not run Jekyll over the output; the search index is made
+    # from the written pages, in the staging folder, before it replaces the old output
+    files = write_site(
+        out, chain([(".nojekyll", b"")], rendered), static_files(site), finish=index_site
+    )
     return BuildReport(
         out=out,
         files=files,

@@ -1,13 +1,16 @@
-"""Citations: BibTeX entries with keys that are stable across builds and unique in a site."""
+"""Citations out: BibTeX, RIS and CSL-JSON, with keys stable across builds and unique in a site."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from .ingest.names import PARTICLES, fold
 from .model import Author, Content, Paper
+from .text import plain_text, plain_title
 
 STOP_WORDS = frozenset(
     [
@@ -112,3 +115,91 @@ def bibtex(paper: Paper, key: str, authors: Mapping[str, Author]) -> str:
         fields.append(("url", url))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields if value)
     return f"@{kind}{{{key},\n{body}\n}}\n"
+
+
+def bibtex_many(
+    papers: Sequence[Paper], keys: Mapping[str, str], authors: Mapping[str, Author]
+) -> str:
+    """Several BibTeX entries, one file: keys are site-wide unique, so unique here too."""
+    return "\n".join(bibtex(p, keys[p.id], authors) for p in papers)
+
+
+def ris(paper: Paper, key: str, authors: Mapping[str, Author]) -> str:
+    """One RIS record (EndNote, Zotero, Mendeley): conference paper or unpublished preprint."""
+    lines = [
+        ("TY", "CPAPER" if paper.venue else "UNPB"),
+        ("ID", key),
+        ("TI", plain_title(paper.title)),
+    ]
+    for aid in paper.authors:
+        author = authors[aid]
+        name = (
+            author.name
+            if author.kind == "organization" or not author.given
+            else (f"{author.family}, {author.given}")
+        )
+        lines.append(("AU", name))
+    if paper.year:
+        lines.append(("PY", str(paper.year)))
+    if paper.venue:
+        lines.append(("T2", paper.venue))
+    if paper.doi:
+        lines.append(("DO", paper.doi))
+    url = paper.url or (f"https://arxiv.org/abs/{paper.arxiv}" if paper.arxiv else "")
+    if url:
+        lines.append(("UR", url))
+    if paper.arxiv:
+        lines.append(("M1", f"arXiv:{paper.arxiv}"))
+    lines += [("KW", tag) for tag in paper.tags]
+    if paper.abstract:
+        lines.append(("AB", plain_text(paper.abstract)))
+    lines.append(("ER", ""))
+    return "".join(f"{tag}  - {value}".rstrip() + "\n" for tag, value in lines)
+
+
+def ris_many(
+    papers: Sequence[Paper], keys: Mapping[str, str], authors: Mapping[str, Author]
+) -> str:
+    """Several RIS records, one file."""
+    return "\n".join(ris(p, keys[p.id], authors) for p in papers)
+
+
+def csl(paper: Paper, key: str, authors: Mapping[str, Author]) -> dict[str, Any]:
+    """One CSL-JSON item (citeproc, Zotero, pandoc)."""
+    item: dict[str, Any] = {
+        "id": key,
+        "type": "paper-conference" if paper.venue else "article",
+        "title": plain_title(paper.title),
+        "author": [
+            {"literal": authors[a].name}
+            if authors[a].kind == "organization" or not authors[a].given
+            else {"family": authors[a].family, "given": authors[a].given}
+            for a in paper.authors
+        ],
+    }
+    if paper.year:
+        item["issued"] = {"date-parts": [[paper.year]]}
+    if paper.venue:
+        item["container-title"] = paper.venue
+    if paper.doi:
+        item["DOI"] = paper.doi
+    if paper.arxiv:
+        item["number"] = f"arXiv:{paper.arxiv}"
+        item["publisher"] = "arXiv"
+    url = paper.url or (f"https://arxiv.org/abs/{paper.arxiv}" if paper.arxiv else "")
+    if url:
+        item["URL"] = url
+    if paper.tags:
+        item["keyword"] = ", ".join(paper.tags)
+    if paper.abstract:
+        item["abstract"] = plain_text(paper.abstract)
+    return item
+
+
+def csl_many(
+    papers: Sequence[Paper], keys: Mapping[str, str], authors: Mapping[str, Author]
+) -> str:
+    """A CSL-JSON file: a list of items."""
+    items = [csl(p, keys[p.id], authors) for p in papers]
+    # one item a line: readable, and compact enough for json's C encoder (indent= is pure Python)
+    return "[\n" + ",\n".join(json.dumps(i, ensure_ascii=False) for i in items) + "\n]\n"

@@ -43,7 +43,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     """Import publication lists and reading lists into content/."""
     site = Path(args.site)
-    result = import_files(site, [Path(f) for f in args.files], args.added)
+    result = import_files(site, [Path(f) for f in args.files], args.added, args.list or "")
     print_report(result.report, len(result.written), verbose=args.verbose)
     return 0
 
@@ -159,8 +159,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Build, serve with livereload and rebuild on every change."""
     from .serve import serve
 
-    serve(Path(args.site), args.host, args.port, Path(args.out) if args.out else None, args.open)
-    return 0
+    return serve(
+        Path(args.site), args.host, args.port, Path(args.out) if args.out else None, args.open
+    )
 
 
 def _progress_printer() -> Callable[[int, int], None] | None:
@@ -202,6 +203,11 @@ def print_report(report: Report, written: int, *, verbose: bool) -> None:
                 f"  {path}:{line}: no known paper has this abstract: added {paper_id}, "
                 "marked needs_metadata"
             )
+    if report.skipped:
+        out(
+            f"Skipped {report.skipped} broken BibTeX entr{'y' if report.skipped == 1 else 'ies'} "
+            "(listed on stderr); the others were imported"
+        )
     if report.lists_added:
         out(f"Lists added: {', '.join(report.lists_added)}")
     if verbose:
@@ -252,6 +258,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="YYYY-MM-DD",
         help="date recorded as 'added' on new papers and entries (default: today)",
     )
+    imp.add_argument("--list", metavar="LIST", help="also add every imported paper to this list")
     imp.add_argument("-v", "--verbose", action="store_true", help="list every id added")
 
     command("check", cmd_check, "Check the content: schema, references, duplicate keys.")

@@ -4,19 +4,65 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
 
 from .ingest.identity import alias_name
-from .model import Author, Content, Paper
-from .resolve import Links, author_path, index_letter, paper_path
-from .text import plain_text
+from .model import Author, Content, Paper, ReadingList
+from .resolve import Links, author_path, index_letter, list_path, paper_path, recently_added
+from .text import plain_text, plain_title
+
+FEED_SIZE = 50
 
 
-def feed_date(paper: Paper) -> str:
-    """An Atom date for a paper: when it was added, else 1 January of its year."""
-    day = paper.added or (dt.date(paper.year, 1, 1) if paper.year else dt.date(1970, 1, 1))
-    return f"{day.isoformat()}T00:00:00Z"
+def feed_date(paper: Paper, added: dt.date | None = None) -> str:
+    """An Atom date: when the paper was added (to the list), else 1 January of its year."""
+    day = added or paper.added or (dt.date(paper.year, 1, 1) if paper.year else None)
+    return f"{(day or dt.date(1970, 1, 1)).isoformat()}T00:00:00Z"
+
+
+@dataclass(frozen=True)
+class Feed:
+    """An Atom feed: its title, where it and its HTML page are, entries newest first."""
+
+    title: str
+    path: str  # the feed, relative to the site root
+    page: str  # the HTML page it follows
+    entries: tuple[tuple[Paper, str], ...]  # (paper, Atom date)
+
+    @property
+    def updated(self) -> str:
+        """The newest entry's date (a fixed date for an empty feed: builds stay identical)."""
+        return max((date for _, date in self.entries), default="1970-01-01T00:00:00Z")
+
+
+def site_feed(title: str, content: Content, links: Links) -> Feed:
+    """The site's feed: the most recently added papers."""
+    papers = [content.papers[pid] for pid in links.recent[:FEED_SIZE]]
+    return Feed(title, "feed.xml", "", tuple((p, feed_date(p)) for p in papers))
+
+
+def list_feed(rlist: ReadingList, content: Content) -> Feed:
+    """A reading list's feed: papers newest on the list first."""
+    dated = [
+        (content.papers[e.paper], feed_date(content.papers[e.paper], e.added))
+        for e in rlist.entries
+    ]
+    dated.sort(key=lambda item: (item[1], item[0].id), reverse=True)
+    path = list_path(rlist.id)
+    return Feed(plain_title(rlist.title), path + "feed.xml", path, tuple(dated[:FEED_SIZE]))
+
+
+def author_feed(author: Author, content: Content, links: Links) -> Feed:
+    """An author's feed: their papers, most recently added first."""
+    papers = sorted(
+        (content.papers[p] for p in links.papers_of.get(author.id, ())), key=recently_added
+    )
+    path = author_path(author.id)
+    return Feed(
+        author.name, path + "feed.xml", path, tuple((p, feed_date(p)) for p in papers[:FEED_SIZE])
+    )
 
 
 def venue_and_year(paper: Paper) -> str:
@@ -71,8 +117,8 @@ def scholarly_article(
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ScholarlyArticle",
-        "headline": plain_text(paper.title),
-        "name": plain_text(paper.title),
+        "headline": plain_title(paper.title),
+        "name": plain_title(paper.title),
         "url": absolute_url(paper_path(paper.id)),
         "author": [
             {

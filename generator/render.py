@@ -18,20 +18,23 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup, escape
 
-from .cite import bibtex, cite_keys
+from .cite import bibtex, bibtex_many, cite_keys, csl_many, ris_many
 from .config import SiteConfig
 from .errors import Problem, UserError
 from .meta import (
+    author_feed,
     author_groups,
-    feed_date,
+    list_feed,
     other_spellings,
     person,
     scholarly_article,
+    site_feed,
     venue_and_year,
 )
-from .model import Content
+from .model import Content, Paper
 from .resolve import Links, author_path, list_path, paper_path
-from .text import inline_html, markdown_html, plain_text
+from .search import folded_names
+from .text import inline_html, markdown_html, plain_text, plain_title
 
 PACKAGE_DEFAULTS = Path(__file__).parent / "defaults"
 SOURCE_DEFAULTS = Path(__file__).parent.parent  # running from a checkout: templates/ at the root
@@ -67,6 +70,7 @@ def make_environment(site: Path) -> jinja2.Environment:
         md=lambda text: Markup(markdown_html(text)),
         inline=lambda text: Markup(inline_html(text)),
         plain=plain_text,
+        plain_title=plain_title,
         json_ld=json_ld,
     )
     return env
@@ -96,31 +100,48 @@ class Urls:
         return self.base_url + path
 
 
-def plan_pages(content: Content, links: Links) -> list[Page]:
+EXPORTS = ("bib", "ris", "json")  # BibTeX, RIS, CSL-JSON
+
+
+def _exports(folder: str, name: str, papers: list[Paper]) -> list[Page]:
+    return [
+        Page(f"{folder}{name}.{kind}", f"export.{kind}", {"papers": papers}) for kind in EXPORTS
+    ]
+
+
+def plan_pages(content: Content, links: Links, config: SiteConfig) -> list[Page]:
     """Every page of the site and the template that makes it."""
     pages = [
         Page("index.html", "index.html"),
         Page("papers/index.html", "papers.html"),
         Page("authors/index.html", "authors.html"),
         Page("lists/index.html", "lists.html"),
+        Page("search/index.html", "search.html"),
         Page("404.html", "404.html"),
         Page("sitemap.xml", "sitemap.xml"),
-        Page("feed.xml", "feed.xml"),
+        Page(
+            "feed.xml", "feed.xml", {"feed": site_feed(plain_title(config.title), content, links)}
+        ),
         Page("robots.txt", "robots.txt"),
     ]
     for pid in links.papers:
-        pages.append(
-            Page(paper_path(pid) + "index.html", "paper.html", {"paper": content.papers[pid]})
-        )
-        pages.append(Page(paper_path(pid) + "cite.bib", "cite.bib", {"paper": content.papers[pid]}))
+        paper = content.papers[pid]
+        pages.append(Page(paper_path(pid) + "index.html", "paper.html", {"paper": paper}))
+        pages += _exports(paper_path(pid), "cite", [paper])
     for aid in links.authors:
-        pages.append(
-            Page(author_path(aid) + "index.html", "author.html", {"author": content.authors[aid]})
-        )
+        author = content.authors[aid]
+        papers = [content.papers[p] for p in links.papers_of.get(aid, ())]
+        pages.append(Page(author_path(aid) + "index.html", "author.html", {"author": author}))
+        pages += _exports(author_path(aid), "papers", papers)
+        feed = author_feed(author, content, links)
+        pages.append(Page(author_path(aid) + "feed.xml", "feed.xml", {"feed": feed}))
     for lid in sorted(content.lists):
-        pages.append(
-            Page(list_path(lid) + "index.html", "list.html", {"rlist": content.lists[lid]})
-        )
+        rlist = content.lists[lid]
+        papers = [content.papers[e.paper] for e in rlist.entries]
+        pages.append(Page(list_path(lid) + "index.html", "list.html", {"rlist": rlist}))
+        pages += _exports(list_path(lid), "papers", papers)
+        feed = list_feed(rlist, content)
+        pages.append(Page(list_path(lid) + "feed.xml", "feed.xml", {"feed": feed}))
     return pages
 
 
@@ -130,7 +151,11 @@ def site_globals(
     """What every template sees: the settings, the content, the cross-links and helpers."""
     keys = cite_keys(content)
     urls = Urls(config.base_url)
-    html = [p.path.removesuffix("index.html") for p in pages if p.path.endswith("index.html")]
+    html = [  # the sitemap: every page but the search page, which has nothing of its own
+        p.path.removesuffix("index.html")
+        for p in pages
+        if p.path.endswith("index.html") and p.template != "search.html"
+    ]
     return {
         "config": config,
         "content": content,
@@ -142,12 +167,15 @@ def site_globals(
         "list_path": list_path,
         "highlight": frozenset(config.highlight),
         "bibtex": lambda paper: bibtex(paper, keys[paper.id], content.authors),
+        "bibtex_many": lambda papers: bibtex_many(papers, keys, content.authors),
+        "ris_many": lambda papers: ris_many(papers, keys, content.authors),
+        "csl_many": lambda papers: csl_many(papers, keys, content.authors),
         "cite_key": keys.__getitem__,
         "author_link": _author_links(content, urls, frozenset(config.highlight)),
         "authors_of": lambda paper: [content.authors[a] for a in paper.authors],
         "author_groups": lambda: author_groups(content, links),
         "other_spellings": other_spellings,
-        "feed_date": feed_date,
+        "folded_names": folded_names,
         "venue_and_year": venue_and_year,
         "person": lambda author: person(author, urls.absolute),
         "scholarly_article": lambda paper: scholarly_article(paper, content.authors, urls.absolute),

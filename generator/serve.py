@@ -42,12 +42,17 @@ class Preview:
     base_path: str = "/"
     errors: list[str] = field(default_factory=list)
 
+    script: bytes = b""  # livereload's <script>, set by the server; injected into HTML only
+
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         """The WSGI entry point."""
         status, headers, body = self.respond(environ.get("PATH_INFO", "/") or "/")
+        if self.script and dict(headers).get("Content-Type", "").startswith("text/html"):
+            body = body.replace(b"</head>", self.script + b"</head>", 1)
         headers.append(("Cache-Control", "no-store"))
         start_response(status, headers)
-        return [body]
+        # HEAD: no body, or tornado aborts the response (more data than Content-Length)
+        return [b"" if environ.get("REQUEST_METHOD") == "HEAD" else body]
 
     def respond(self, raw_path: str) -> tuple[str, list[tuple[str, str]], bytes]:
         """Status, headers and body for one request path (already %-decoded by the server)."""
@@ -124,29 +129,53 @@ def rebuild(site: Path, preview: Preview, base_url: str | None) -> None:
     except UserError as exc:
         preview.errors = [str(p) for p in exc.problems]
         print("\n".join(preview.errors), file=sys.stderr)
-        print(f"Build failed ({len(preview.errors)} errors); still serving", file=sys.stderr)
+        count = len(preview.errors)
+        print(
+            f"Build failed ({count} error{'s' if count != 1 else ''}); still serving",
+            file=sys.stderr,
+        )
         return
     preview.errors = []
     seconds = time.perf_counter() - started
     print(f"Built {report.pages} pages in {seconds:.2f} s", file=sys.stderr)
 
 
-def serve(site: Path, host: str, port: int, out: Path | None, open_browser: bool) -> None:
-    """Build, serve and rebuild on every change until interrupted."""
+def serve(site: Path, host: str, port: int, out: Path | None, open_browser: bool) -> int:
+    """Build, serve and rebuild on every change until interrupted; the exit status."""
     from livereload import Server  # imported here: only serve needs tornado
+    from livereload.handlers import LiveReloadHandler
+
+    class HtmlOnlyServer(Server):  # type: ignore[misc]
+        """livereload injects its script before every `</head>` of every response, a .bib's
+        included; here Preview injects it, into HTML pages only."""
+
+        def get_web_handlers(self, script: bytes) -> Any:
+            preview.script = script
+            return super().get_web_handlers(b"")
+
+    # livereload drops a reload that comes within 3 s of the previous one (or of the start),
+    # which leaves a tab on a stale page, or on the error page after a quick fix
+    LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
 
     config = load_config(site)
     base_url = f"http://{host}:{port}{urlsplit(config.base_url).path}"
     preview = Preview(out or site / "_site", urlsplit(base_url).path or "/")
     rebuild(site, preview, base_url)
-    server = Server(app=preview)
+    server = HtmlOnlyServer(app=preview)
     for name in WATCHED:
         server.watch(str(site / name), lambda: rebuild(site, preview, base_url))
+    server.watcher.examine()  # note every file now, or the first poll reloads every open tab
     print(f"Serving {site.resolve()} at {base_url} (Ctrl+C to stop)", file=sys.stderr)
-    server.serve(
-        port=port,
-        host=host,
-        debug=False,
-        open_url_delay=0.5 if open_browser else None,
-        restart_delay=0,
-    )
+    try:
+        server.serve(
+            port=port,
+            host=host,
+            debug=False,
+            open_url_delay=0.5 if open_browser else None,
+            restart_delay=0,
+        )
+    except OSError as exc:  # the port is taken, or the host is no address of this machine
+        reason = exc.strerror or str(exc)
+        print(f"Cannot listen on {host}:{port}: {reason}; try another --port", file=sys.stderr)
+        return 1
+    return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from .errors import Problem, UserError
@@ -60,11 +60,18 @@ def check_output_folder(out: Path, site: Path) -> None:
         raise UserError([Problem(str(out), 0, problem)])
 
 
-def write_site(out: Path, files: Iterable[tuple[str, bytes]], copies: Mapping[str, Path]) -> int:
+def write_site(
+    out: Path,
+    files: Iterable[tuple[str, bytes]],
+    copies: Mapping[str, Path],
+    finish: Callable[[Path], None] | None = None,
+) -> int:
     """Write a whole site into a folder beside `out`, then swap it in; returns files written.
 
-    Until the swap, `out` is untouched: a build that fails part way leaves the previous output
-    in place. Writing one path twice is an error, never a silent overwrite.
+    `finish(staging)` runs on the complete staging folder before the swap, for steps that read
+    the written site and add to it (the search index). Until the swap, `out` is untouched: a
+    build that fails part way, in `finish` too, leaves the previous output in place. Writing
+    one path twice is an error, never a silent overwrite.
     """
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = out.with_name(f".{out.name}.building")
@@ -82,6 +89,8 @@ def write_site(out: Path, files: Iterable[tuple[str, bytes]], copies: Mapping[st
             target = staging / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
+        if finish is not None:
+            finish(staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -91,7 +100,9 @@ def write_site(out: Path, files: Iterable[tuple[str, bytes]], copies: Mapping[st
         out.rename(old)
     staging.rename(out)
     shutil.rmtree(old, ignore_errors=True)
-    return len(written)
+    if finish is None:
+        return len(written)
+    return sum(1 for path in out.rglob("*") if path.is_file())
 
 
 def _claim(written: set[str], relative: str) -> None:

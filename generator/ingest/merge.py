@@ -21,7 +21,7 @@ from ..model import Author, Content, Entry, Paper, ReadingList
 from .abstracts import strip_prefix
 from .identity import AuthorIndex, Match, spelling_key
 from .names import Name, fold, make_id, unique_id
-from .records import AbstractList, IncomingPaper, PublicationList, Source
+from .records import AbstractList, BibtexFile, IncomingPaper, PublicationList, Source
 
 # fuzz.ratio of normalised abstracts. Distinct abstracts in the seeds score at most 46; the same
 # abstract with 100 random character edits, or a sentence dropped, still scores 90 or more.
@@ -85,6 +85,8 @@ class Report:
     entries_unmatched: list[tuple[str, int, str]] = field(default_factory=list)
     lists_added: list[str] = field(default_factory=list)
     owners: list[str] = field(default_factory=list)
+    imported: list[str] = field(default_factory=list)  # every paper the sources named, in order
+    skipped: int = 0  # BibTeX entries that could not be read
     warnings: list[Problem] = field(default_factory=list)
 
 
@@ -121,6 +123,11 @@ class Importer:
         for source in ordered:
             if isinstance(source, PublicationList):
                 self._add_publication_list(source)
+            elif isinstance(source, BibtexFile):
+                self.report.warnings.extend(source.problems)
+                self.report.skipped += sum(not p.warning for p in source.problems)
+                for paper in source.papers:
+                    self._add_paper(paper, source.path)
             else:
                 self._add_abstract_list(source)
 
@@ -132,8 +139,7 @@ class Importer:
 
     def _add_abstract_list(self, source: AbstractList) -> None:
         list_id = self._list_for(source.reader)
-        entries = list(self.lists[list_id].entries)
-        listed = {entry.paper for entry in entries}
+        paper_ids = []
         for item in source.entries:
             paper_id, score = self._match_abstract(item.abstract)
             if paper_id is None:
@@ -142,10 +148,19 @@ class Importer:
                 self.report.entries_unmatched.append((source.path, item.line, paper_id))
             else:
                 self.report.entries_matched.append((source.path, item.line, paper_id, score))
+            paper_ids.append(paper_id)
+        self.add_to_list(list_id, paper_ids)
+
+    def add_to_list(self, list_id: str, paper_ids: Iterable[str]) -> None:
+        """Append papers to a list, each once, keeping the entries already there."""
+        rlist = self.lists[list_id]
+        entries = list(rlist.entries)
+        listed = {entry.paper for entry in entries}
+        for paper_id in paper_ids:
             if paper_id not in listed:
                 listed.add(paper_id)
                 entries.append(Entry(paper=paper_id, status="to-read", added=self.today))
-        self.lists[list_id] = dataclasses.replace(self.lists[list_id], entries=tuple(entries))
+        self.lists[list_id] = dataclasses.replace(rlist, entries=tuple(entries))
 
     def _list_for(self, reader: str) -> str:
         """The list of this reader: the one they curate under their id, or a new one."""
@@ -167,14 +182,16 @@ class Importer:
         authors = tuple(dict.fromkeys(per_name))  # one person spelled twice is listed once
         existing = self.find_paper(incoming)
         if existing is None:
-            self.add_new_paper(incoming, authors)
+            self.report.imported.append(self.add_new_paper(incoming, authors))
             return
         self._merge_paper(self.papers[existing], incoming, authors, per_name)
+        self.report.imported.append(existing)
 
     def add_new_paper(self, incoming: IncomingPaper, authors: tuple[str, ...]) -> str:
         """Add a paper that matched no known one; returns its id."""
         fields = {
-            name: getattr(incoming, name) for name in ("year", "venue", "arxiv", "doi", "url")
+            name: getattr(incoming, name)
+            for name in ("year", "venue", "arxiv", "doi", "url", "tags")
         }
         return self._new_paper(
             Paper("", incoming.title, authors, abstract=incoming.abstract, **fields)
@@ -240,7 +257,7 @@ class Importer:
             repointed = self._respect_not_same_as(old, new, per_name)
             if repointed != old.authors:
                 changes["authors"] = repointed
-        for name in ("year", "venue", "arxiv", "doi", "url", "abstract"):
+        for name in ("year", "venue", "arxiv", "doi", "url", "abstract", "tags"):
             if not getattr(old, name) and getattr(new, name):
                 changes[name] = getattr(new, name)
         merged = dataclasses.replace(old, **changes)  # type: ignore[arg-type]
@@ -383,8 +400,12 @@ def _canonical(spellings: list[Name]) -> Name:
     return max(enumerate(spellings), key=rank)[1]
 
 
-def merge(content: Content, sources: Iterable[Source], today: dt.date) -> tuple[Content, Report]:
-    """Merge parsed sources into content; returns the new content and what changed."""
+def merge(
+    content: Content, sources: Iterable[Source], today: dt.date, list_id: str = ""
+) -> tuple[Content, Report]:
+    """Merge parsed sources into content; with `list_id`, every imported paper joins that list."""
     importer = Importer(content, today)
     importer.add(sources)
+    if list_id:
+        importer.add_to_list(list_id, importer.report.imported)
     return importer.result()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..errors import Problem
 from .names import Name
 
 
@@ -20,6 +21,7 @@ class IncomingPaper:
     arxiv: str = ""
     doi: str = ""
     url: str = ""
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -48,4 +50,13 @@ class AbstractList:
     entries: tuple[AbstractEntry, ...]
 
 
-Source = PublicationList | AbstractList
+@dataclass(frozen=True)
+class BibtexFile:
+    """A BibTeX file: full records, and the entries that could not be read."""
+
+    path: str
+    papers: tuple[IncomingPaper, ...]
+    problems: tuple[Problem, ...]
+
+
+Source = PublicationList | AbstractList | BibtexFile

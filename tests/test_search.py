@@ -1,0 +1,246 @@
+"""Search: the Pagefind index built into the output from paper, author and list pages only, the
+search page and the header's search box under a base path, pages that keep everything without
+JavaScript, a failed index that keeps the old output, and a real browser that searches for an
+accent-free name and a title word and follows a result."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import stat
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.build import build
+from generator.content import read_content
+from generator.errors import UserError
+
+from .conftest import ROOT, Run, snapshot
+
+PREFIX = "/reading-list/"
+BASE_URL = "https://example.org/reading-list/"
+KAISER = "authors/lukasz-kaiser/"
+SUMMARIZE = "papers/learning-to-summarize-from-human-feedback/"
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed site built for a GitHub project site under /reading-list/."""
+    folder = tmp_path_factory.mktemp("search") / "_site"
+    build(ROOT, folder, base_url=BASE_URL)
+    return folder
+
+
+def fragments(out: Path) -> dict[str, dict[str, Any]]:
+    """The indexed pages by URL, read back from Pagefind's fragments (gzip, a 12-byte
+    `pagefind_dcd` signature, then JSON: url, content, meta)."""
+    pages = {}
+    for path in (out / "pagefind/fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd")
+        record = json.loads(data[12:])
+        pages[record["url"]] = record
+    return pages
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"\w+", text)
+
+
+def test_the_index_holds_papers_authors_and_lists_and_nothing_else(out: Path) -> None:
+    for name in ("pagefind-entry.json", "pagefind.js", "pagefind-ui.js", "pagefind-ui.css"):
+        assert (out / "pagefind" / name).is_file(), name
+    content, _ = read_content(ROOT)
+    expected = {f"/papers/{p}/" for p in content.papers}
+    expected |= {f"/authors/{a}/" for a in content.authors}
+    expected |= {f"/lists/{lid}/" for lid in content.lists}
+    pages = fragments(out)
+    assert set(pages) == expected  # no home, index, search or 404 page
+    entry = json.loads((out / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["en"]["page_count"] == len(expected)
+    for url, page in pages.items():
+        kind = {"papers": "Paper", "authors": "Author", "lists": "Reading list"}[url.split("/")[1]]
+        assert page["meta"]["type"] == kind, url
+        assert page["meta"]["title"], url
+
+
+def test_indexed_text_is_what_a_reader_searches_for(out: Path) -> None:
+    pages = fragments(out)
+    kaiser = pages["/" + KAISER]
+    assert kaiser["meta"]["title"] == "Łukasz Kaiser"
+    assert "Lukasz" in words(kaiser["content"])  # the accent-free spelling
+    summarize = pages["/" + SUMMARIZE]
+    assert summarize["meta"]["title"] == "Learning to summarize from human feedback"
+    text = summarize["content"]
+    for shown in ("Nisan Stiennon", "NeurIPS 2020", "ROUGE", "rlhf"):  # authors, venue,
+        assert shown in text, shown  # abstract, tags
+    assert "@inproceedings" not in text and "@article" not in text  # the BibTeX is left out
+    # a paper by Łukasz Kaiser is found by 'Lukasz' too
+    by_kaiser = [p for p in pages.values() if "Łukasz Kaiser" in p["content"]]
+    assert by_kaiser and all("Lukasz Kaiser" in p["content"] for p in by_kaiser)
+    # list notes: on the list page, and on the page of the paper they are about
+    note = "Skim the Preparedness Framework sections first"
+    assert note in pages["/lists/tony/"]["content"]
+    assert note in pages["/papers/gpt-4o-system-card/"]["content"]
+    # co-authors and paper lists of an author page are not the author's text
+    assert "Learning to summarize" not in pages["/authors/long-ouyang/"]["content"]
+    # the folded names are for the index only: hidden from sight and from screen readers
+    page = (out / "papers/gpt-4o-system-card/index.html").read_text(encoding="utf-8")
+    hidden = re.search(r'<p class="visually-hidden" aria-hidden="true">([^<]*)</p>', page)
+    assert hidden and "Lukasz Kaiser" in hidden[1] and "Aleksander Madry" in hidden[1]
+    assert "Phil Tillet" in hidden[1]  # another spelling, not shown on a paper page
+
+
+def test_search_page_and_header_box_work_under_the_base_path(
+    out: Path, serve_folder: Callable[..., Any]
+) -> None:
+    search = (out / "search/index.html").read_text(encoding="utf-8")
+    assert f'<script src="{PREFIX}pagefind/pagefind-ui.js"></script>' in search
+    assert f'<link rel="stylesheet" href="{PREFIX}pagefind/pagefind-ui.css">' in search
+    assert f'data-bundle-path="{PREFIX}pagefind/"' in search
+    assert f'data-base-url="{PREFIX}"' in search
+    form = f'<form class="site-search" role="search" action="{PREFIX}search/" method="get">'
+    for path in ("index.html", "404.html", KAISER + "index.html", SUMMARIZE + "index.html"):
+        page = (out / path).read_text(encoding="utf-8")
+        assert form in page and 'name="q"' in page, path
+    assert form not in search  # the search page has its own box
+    with serve_folder(out, PREFIX) as base:
+        host = base.removesuffix(PREFIX)
+        for href in re.findall(r'(?:href|src)="(/reading-list/[^"#]*)"', search):
+            with urllib.request.urlopen(host + href) as reply:
+                assert reply.status == 200, href
+        with urllib.request.urlopen(base + "search/?q=Lukasz") as reply:  # the header form
+            assert reply.status == 200
+
+
+def test_pages_keep_everything_without_javascript(out: Path) -> None:
+    search = (out / "search/index.html").read_text(encoding="utf-8")
+    fallback = search[search.index('<div id="search-fallback"') :]
+    fallback = fallback[: fallback.index("</div>")]
+    assert "needs JavaScript" in fallback
+    for index in ("papers/", "authors/", "lists/"):
+        assert f'href="{PREFIX}{index}"' in fallback, index
+    # search is the only page that runs a script; JSON-LD is data
+    for page in out.rglob("*.html"):
+        if page != out / "search/index.html":
+            scripts = re.findall(r"<script(?![^>]*application/ld\+json)", page.read_text("utf-8"))
+            assert scripts == [], page
+
+
+def test_a_site_with_nothing_to_search_builds_without_an_index(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    assert cli("init", tmp_path / "s").code == 0
+    run = cli("build", "--site", tmp_path / "s")
+    assert run.code == 0, run.err
+    site = tmp_path / "s/_site"
+    assert not (site / "pagefind").exists()
+    search = (site / "search/index.html").read_text(encoding="utf-8")
+    assert "nothing to search yet" in search and "pagefind" not in search
+
+
+def test_a_failed_index_is_reported_and_keeps_the_old_output(
+    site: Callable[..., Path],
+    tmp_path: Path,
+    cli: Callable[..., Run],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    root = site({
+        "content/authors/ada.yaml": "name: Ada Lovelace\nfamily: Lovelace\ngiven: Ada\n",
+        "content/papers/notes.yaml": "title: Notes\nauthors: [ada]\nyear: 1843\n",
+    })  # fmt: skip
+    out = tmp_path / "out"
+    build(root, out)
+    assert (out / "pagefind/pagefind-entry.json").is_file()
+    before = snapshot(out)
+    broken = tmp_path / "pagefind"
+    broken.write_text("#!/bin/sh\necho 'Error: disk full' >&2\nexit 3\n")
+    broken.chmod(broken.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(broken))
+    (root / "content/papers/notes.yaml").write_text(
+        "title: New notes\nauthors: [ada]\nyear: 1843\n"
+    )
+    with pytest.raises(UserError, match="Pagefind could not build the search index: Error: disk"):
+        build(root, out)
+    run = cli("build", "--site", root, "--out", out)
+    assert run.code == 1 and "search index: Pagefind could not" in run.err
+    assert "previous output is kept" in run.err and "Traceback" not in run.err
+    assert snapshot(out) == before
+    assert sorted(p.name for p in out.parent.iterdir()) == sorted(["out", "site", "pagefind"])
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "missing"))
+    with pytest.raises(UserError, match="the Pagefind binary is missing"):
+        build(root, out)
+    assert snapshot(out) == before
+
+
+def test_static_files_may_not_write_into_the_index_folder(
+    site: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = site({
+        "content/authors/ada.yaml": "name: Ada Lovelace\nfamily: Lovelace\ngiven: Ada\n",
+        "static/pagefind/pagefind.js": "// mine\n",
+    })  # fmt: skip
+    with pytest.raises(UserError, match="written into pagefind/, which the search index owns"):
+        build(root, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_browser_finds_an_accent_free_name_and_a_title_word_and_follows_a_result(
+    out: Path,
+    browser: Any,
+    serve_folder: Callable[..., Any],
+    screenshot: Callable[..., Path],
+    tmp_path: Path,
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def results() -> list[str]:
+        """The result links once Pagefind shows them (it searches as one types)."""
+        links: list[str] = []
+
+        def shown(driver: Any) -> bool:
+            found = driver.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result-link")
+            links[:] = [a.get_attribute("href") for a in found]
+            return bool(links)
+
+        WebDriverWait(browser, 15).until(shown)
+        return links
+
+    with serve_folder(out, PREFIX) as base:
+        try:
+            # the header's box, on any page, takes the query to the search page
+            browser.get(base)
+            box = browser.find_element(By.CSS_SELECTOR, ".site-header input[name=q]")
+            box.send_keys("Lukasz", Keys.ENTER)
+            WebDriverWait(browser, 10).until(lambda d: "/search/" in d.current_url)
+            assert browser.current_url == base + "search/?q=Lukasz"
+            found = results()
+            assert base + KAISER in found, found
+            assert not browser.find_element(By.ID, "search-fallback").is_displayed()
+            screenshot(browser, tmp_path / "search-lukasz.png")
+
+            # a title word typed into the search page's own box; the address follows it
+            field = browser.find_element(By.CSS_SELECTOR, ".pagefind-ui__search-input")
+            field.clear()
+            field.send_keys("summarize")
+            WebDriverWait(browser, 10).until(lambda d: d.current_url.endswith("?q=summarize"))
+            WebDriverWait(browser, 15).until(lambda d: base + SUMMARIZE in results())
+            shot = screenshot(browser, tmp_path / "search-summarize.png")
+            assert shot.stat().st_size > 1000
+            link = browser.find_element(
+                By.CSS_SELECTOR, f'.pagefind-ui__result-link[href="{PREFIX}{SUMMARIZE}"]'
+            )
+            assert link.text == "Learning to summarize from human feedback"
+            link.click()
+            WebDriverWait(browser, 10).until(lambda d: d.current_url == base + SUMMARIZE)
+            heading = browser.find_element(By.TAG_NAME, "h1").text
+            assert heading == "Learning to summarize from human feedback"
+        finally:
+            browser.get("about:blank")
