@@ -117,13 +117,6 @@ def bibtex(paper: Paper, key: str, authors: Mapping[str, Author]) -> str:
     return f"@{kind}{{{key},\n{body}\n}}\n"
 
 
-def bibtex_many(
-    papers: Sequence[Paper], keys: Mapping[str, str], authors: Mapping[str, Author]
-) -> str:
-    """Several BibTeX entries, one file: keys are site-wide unique, so unique here too."""
-    return "\n".join(bibtex(p, keys[p.id], authors) for p in papers)
-
-
 def ris(paper: Paper, key: str, authors: Mapping[str, Author]) -> str:
     """One RIS record (EndNote, Zotero, Mendeley): conference paper or unpublished preprint."""
     lines = [
@@ -157,14 +150,7 @@ def ris(paper: Paper, key: str, authors: Mapping[str, Author]) -> str:
     return "".join(f"{tag}  - {value}".rstrip() + "\n" for tag, value in lines)
 
 
-def ris_many(
-    papers: Sequence[Paper], keys: Mapping[str, str], authors: Mapping[str, Author]
-) -> str:
-    """Several RIS records, one file."""
-    return "\n".join(ris(p, keys[p.id], authors) for p in papers)
-
-
-def csl(paper: Paper, key: str, authors: Mapping[str, Author]) -> dict[str, Any]:
+def csl_json(paper: Paper, key: str, authors: Mapping[str, Author]) -> dict[str, Any]:
     """One CSL-JSON item (citeproc, Zotero, pandoc)."""
     item: dict[str, Any] = {
         "id": key,
@@ -196,10 +182,6 @@ def csl(paper: Paper, key: str, authors: Mapping[str, Author]) -> dict[str, Any]
     return item
 
 
-def csl_many(
-    papers: Sequence[Paper], keys: Mapping[str, str], authors: Mapping[str, Author]
-) -> str:
-    """A CSL-JSON file: a list of items."""
-    items = [csl(p, keys[p.id], authors) for p in papers]
-    # one item a line: readable, and compact enough for json's C encoder (indent= is pure Python)
+def csl_list(items: Sequence[dict[str, Any]]) -> str:
+    """A CSL-JSON file: a list of items, one a line (compact enough for json's C encoder)."""
     return "[\n" + ",\n".join(json.dumps(i, ensure_ascii=False) for i in items) + "\n]\n"

@@ -9,16 +9,16 @@ from __future__ import annotations
 import functools
 import json
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup, escape
 
-from .cite import bibtex, bibtex_many, cite_keys, csl_many, ris_many
+from .cite import bibtex, cite_keys, csl_json, csl_list, ris
 from .config import SiteConfig
 from .errors import Problem, UserError
 from .meta import (
@@ -36,6 +36,7 @@ from .resolve import Links, author_path, list_path, paper_path
 from .search import folded_names
 from .text import inline_html, markdown_html, plain_text, plain_title
 
+T = TypeVar("T")
 PACKAGE_DEFAULTS = Path(__file__).parent / "defaults"
 SOURCE_DEFAULTS = Path(__file__).parent.parent  # running from a checkout: templates/ at the root
 
@@ -66,11 +67,14 @@ def make_environment(site: Path) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    # one environment per build, so these caches live as long as the build and no longer:
+    # a title is converted once, however many co-author pages show it
+    cache = functools.lru_cache(maxsize=None)
     env.filters.update(
-        md=lambda text: Markup(markdown_html(text)),
-        inline=lambda text: Markup(inline_html(text)),
-        plain=plain_text,
-        plain_title=plain_title,
+        md=cache(lambda text: Markup(markdown_html(text))),
+        inline=cache(lambda text: Markup(inline_html(text))),
+        plain=cache(plain_text),
+        plain_title=cache(plain_title),
         json_ld=json_ld,
     )
     return env
@@ -151,6 +155,11 @@ def site_globals(
     """What every template sees: the settings, the content, the cross-links and helpers."""
     keys = cite_keys(content)
     urls = Urls(config.base_url)
+    # a paper's citation is in its own files and in those of every author and list it is on
+    bib = per_paper(lambda p: bibtex(p, keys[p.id], content.authors))
+    ris_of = per_paper(lambda p: ris(p, keys[p.id], content.authors))
+    csl_of = per_paper(lambda p: csl_json(p, keys[p.id], content.authors))
+    author_link = _author_links(content, urls, frozenset(config.highlight))
     html = [  # the sitemap: every page but the search page, which has nothing of its own
         p.path.removesuffix("index.html")
         for p in pages
@@ -166,12 +175,13 @@ def site_globals(
         "author_path": author_path,
         "list_path": list_path,
         "highlight": frozenset(config.highlight),
-        "bibtex": lambda paper: bibtex(paper, keys[paper.id], content.authors),
-        "bibtex_many": lambda papers: bibtex_many(papers, keys, content.authors),
-        "ris_many": lambda papers: ris_many(papers, keys, content.authors),
-        "csl_many": lambda papers: csl_many(papers, keys, content.authors),
+        "bibtex": bib,
+        "bibtex_many": lambda papers: "\n".join(bib(p) for p in papers),
+        "ris_many": lambda papers: "\n".join(ris_of(p) for p in papers),
+        "csl_many": lambda papers: csl_list([csl_of(p) for p in papers]),
+        "coauthor_items": lambda pairs: _coauthor_items(pairs, author_link),
         "cite_key": keys.__getitem__,
-        "author_link": _author_links(content, urls, frozenset(config.highlight)),
+        "author_link": author_link,
         "authors_of": lambda paper: [content.authors[a] for a in paper.authors],
         "author_groups": lambda: author_groups(content, links),
         "other_spellings": other_spellings,
@@ -182,6 +192,43 @@ def site_globals(
         "sitemap_paths": html,
         "edit_url": lambda page: edit_url(config, page),
     }
+
+
+def _cached_macro(env: jinja2.Environment, template: str, name: str) -> Callable[..., Markup]:
+    """A macro that pages call many times with the same arguments, rendered once for each: an
+    author's page and every co-author's page show the same paper item."""
+    made: dict[tuple[Any, ...], Markup] = {}
+
+    def call(record: Any, *args: Any, **kwargs: Any) -> Markup:
+        key = (record.id, args, tuple(sorted(kwargs.items())))
+        if key not in made:
+            macro = getattr(env.get_template(template).module, name)
+            made[key] = Markup(macro(record, *args, **kwargs))
+        return made[key]
+
+    return call
+
+
+def per_paper(make: Callable[[Paper], T]) -> Callable[[Paper], T]:
+    """Memoise something made from a paper, for the length of one build."""
+    made: dict[str, T] = {}
+
+    def get(paper: Paper) -> T:
+        if paper.id not in made:
+            made[paper.id] = make(paper)
+        return made[paper.id]
+
+    return get
+
+
+def _coauthor_items(pairs: Iterable[tuple[str, int]], link: Callable[[str], Markup]) -> Markup:
+    """The <li> of each co-author and the papers shared: built in Python, since an author on a
+    400-author paper lists 400 of them."""
+    items = (
+        f'<li>{link(aid)} <span class="muted">{n} paper{"" if n == 1 else "s"}</span></li>'
+        for aid, n in pairs
+    )
+    return Markup("".join(items))
 
 
 def edit_url(config: SiteConfig, page: Page) -> str:
@@ -220,6 +267,7 @@ def render_pages(
 ) -> Iterator[tuple[str, bytes]]:
     """Render each page; every template error is collected and reported with its line."""
     env.globals.update(globals_)
+    env.globals["paper_item"] = _cached_macro(env, "_macros.html", "paper_item")
     problems: list[Problem] = []
     templates: dict[str, jinja2.Template] = {}
     for number, page in enumerate(pages, start=1):
