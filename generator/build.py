@@ -14,13 +14,16 @@ from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 
-from .config import load_config
+from . import __version__
+from .cache import BuildCache, Fingerprints, Stat, cache_key, digest, load, save, scan, stat_of
+from .cite import cite_keys
+from .config import CONFIG_FILE, load_config
 from .content import read_content
 from .errors import UserError
 from .render import default_folder, make_environment, plan_pages, render_pages, site_globals
 from .resolve import resolve
-from .search import index_site
-from .write import check_output_folder, write_site
+from .search import SEARCHABLE, index_site, reindex_site
+from .write import check_output_folder, update_site, write_site
 
 
 @dataclass(frozen=True)
@@ -28,10 +31,11 @@ class BuildReport:
     """What a build did."""
 
     out: Path
-    files: int
-    pages: int
+    files: int  # files written (all of them for a full build, the changed ones otherwise)
+    pages: int  # pages the site has
     seconds: float
     warnings: tuple[str, ...] = ()
+    rendered: int = 0  # pages rendered by this build (0: nothing had changed)
 
 
 def static_files(site: Path) -> dict[str, Path]:
@@ -45,36 +49,78 @@ def static_files(site: Path) -> dict[str, Path]:
     return files
 
 
+def input_stats(site: Path) -> dict[str, Stat]:
+    """Every file a build reads, with its size and mtime."""
+    folders = [site / "content", site / "templates", site / "static"]
+    folders += [default_folder("templates"), default_folder("static")]
+    return scan(folders, [site / CONFIG_FILE])
+
+
+def templates_digest(site: Path) -> str:
+    """One digest of every template a page may use: a changed template re-renders all pages."""
+    folders = [site / "templates", default_folder("templates")]
+    files = sorted(p for f in folders if f.is_dir() for p in f.rglob("*") if p.is_file())
+    return digest(*(f"{p}\0" for p in files), *(p.read_bytes() for p in files))
+
+
 def build(
     site: Path,
     out: Path | None = None,
     base_url: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    cache: BuildCache | None = None,
 ) -> BuildReport:
-    """Build the site in `site` into `out` (default site/_site)."""
+    """Build the site in `site` into `out` (default site/_site), redoing only what changed.
+
+    `cache` is for `serve`, which keeps one in memory; otherwise it is read from and saved to
+    SITE/.readinglist-cache/.
+    """
     started = time.perf_counter()
     out = out or site / "_site"
     check_output_folder(out, site)
     config = load_config(site)
     if base_url:
         config = config.with_base_url(base_url)
-    content, problems = read_content(site, config)
+    key = cache_key(out, config.base_url)
+    keep = cache is None or cache.key != key
+    cache = load(site, key) if keep else cache
+    assert cache is not None
+    inputs = input_stats(site)
+    if inputs == cache.inputs and (out / ".nojekyll").is_file():  # nothing to do
+        return BuildReport(
+            out, 0, len(cache.pages), time.perf_counter() - started, tuple(cache.warnings)
+        )
+    content, problems = read_content(site, config, cache)
     problems.raise_if_errors()
     links = resolve(content)
     pages = plan_pages(content, links, config)
+    keys = cite_keys(content)
+    everything = digest(repr(config), templates_digest(site), __version__)
+    prints = Fingerprints(content, links, keys, cache.digests, everything)
+    fingerprints = {page.path: prints.page(page.path) for page in pages}
+    full = not cache.pages or not (out / ".nojekyll").is_file()
+    todo = pages if full else [p for p in pages if cache.pages.get(p.path) != fingerprints[p.path]]
     env = make_environment(site)
-    rendered = render_pages(env, pages, site_globals(config, content, links, pages), progress)
-    # .nojekyll: GitHub Pages must not run Jekyll over the output; the search index is made
-    # from the written pages, in the staging folder, before it replaces the old output
-    files = write_site(
-        out, chain([(".nojekyll", b"")], rendered), static_files(site), finish=index_site
-    )
+    rendered = render_pages(env, todo, site_globals(config, content, links, pages, keys), progress)
+    statics = static_files(site)
+    copies = {rel: f"{path}:{stat_of(path)}" for rel, path in statics.items()}
+    if full:
+        # .nojekyll: GitHub Pages must not run Jekyll over the output; the search index is
+        # made from the written pages, in the staging folder, before it replaces the old output
+        files = write_site(out, chain([(".nojekyll", b"")], rendered), statics, index_site)
+    else:
+        new_pages = list(rendered)  # every page rendered before any file is touched
+        removed = [path for path in cache.pages if path not in fingerprints]
+        removed += [path for path in cache.copies if path not in copies]
+        changed = {rel: statics[rel] for rel in copies if cache.copies.get(rel) != copies[rel]}
+        searchable = any(p.split("/", 1)[0] in SEARCHABLE for p, _ in new_pages) or removed
+        files = update_site(out, new_pages, removed, changed, reindex_site if searchable else None)
+    cache.inputs, cache.pages, cache.copies = inputs, fingerprints, copies
+    cache.warnings = [str(p) for p in problems.warnings]
+    if keep:
+        save(site, cache)
     return BuildReport(
-        out=out,
-        files=files,
-        pages=len(pages),
-        seconds=time.perf_counter() - started,
-        warnings=tuple(str(p) for p in problems.warnings),
+        out, files, len(pages), time.perf_counter() - started, tuple(cache.warnings), len(todo)
     )
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
-from .build import build
+from .build import BuildReport, build
 from .checks import find_duplicate_papers, find_lookalike_authors
 from .config import load_config
 from .content import read_content
@@ -148,11 +148,18 @@ def cmd_build(args: argparse.Namespace) -> int:
     report = build(site, out, args.base_url, progress=_progress_printer())
     for warning in report.warnings:
         print(warning, file=sys.stderr)
-    print(
-        f"Built {report.pages} pages ({report.files} files) into {report.out} "
-        f"in {report.seconds:.2f} s"
-    )
+    print(build_summary(report))
     return 0
+
+
+def build_summary(report: BuildReport) -> str:
+    """The one line a build ends with."""
+    if not report.rendered:
+        return f"Nothing changed: {report.pages} pages in {report.out} ({report.seconds:.2f} s)"
+    return (
+        f"Built {report.pages} pages into {report.out}: {report.rendered} rendered, "
+        f"{report.files} files written, in {report.seconds:.2f} s"
+    )
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

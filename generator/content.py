@@ -6,9 +6,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .cache import BuildCache, CachedFile, Stat, digest, stat_of
 from .config import SiteConfig
 from .errors import Problems, UserError
-from .load import iter_content_files, load_yaml_file
+from .load import decode, iter_content_files, parse_yaml
 from .model import (
     Content,
     Paper,
@@ -36,6 +37,7 @@ def _read_folder(
     folder: str,
     make: Callable[[str, str, Any, Problems], T | None],
     problems: Problems,
+    cache: BuildCache,
 ) -> dict[str, T]:
     records: dict[str, T] = {}
     for path in iter_content_files(site / "content" / folder):
@@ -53,25 +55,54 @@ def _read_folder(
         if rid in records:
             problems.add(shown, 0, f"two files have the id '{rid}' (.yaml and .yml); keep one")
             continue
-        try:
-            data = load_yaml_file(path, shown)
-        except UserError as exc:
-            problems.extend(exc.problems)
-            continue
-        record = make(rid, shown, data, problems)
-        if record is not None:
-            records[rid] = record
+        stat = stat_of(path)
+        known = cache.files.get(str(path))
+        if known is None or known.stat != stat:
+            known = _read_file(path, shown, rid, make, stat)
+            cache.files[str(path)] = known
+        problems.extend(known.problems)
+        if known.record is not None:
+            records[rid] = known.record
+            cache.digests[folder, rid] = known.digest
     return records
 
 
-def read_content(site: Path, config: SiteConfig | None = None) -> tuple[Content, Problems]:
-    """Read and validate everything under `site/content/`; problems are returned, not raised."""
+def _read_file(
+    path: Path, shown: str, rid: str, make: Callable[[str, str, Any, Problems], Any], stat: Stat
+) -> CachedFile:
+    """Parse and validate one file; its problems are kept with it for the next build."""
+    found = Problems()
+    try:
+        data = path.read_bytes()
+        record = make(rid, shown, parse_yaml(decode(data, shown), shown), found)
+    except UserError as exc:
+        found.extend(exc.problems)
+        record, data = None, b""
+    except OSError as exc:
+        found.add(shown, 0, f"cannot read the file: {exc.strerror}")
+        record, data = None, b""
+    return CachedFile(stat, digest(shown, data), record, list(found))
+
+
+def read_content(
+    site: Path, config: SiteConfig | None = None, cache: BuildCache | None = None
+) -> tuple[Content, Problems]:
+    """Read and validate everything under `site/content/`; problems are returned, not raised.
+
+    With a cache, files whose size and mtime did not change are not parsed again.
+    """
     problems = Problems()
+    cache = cache if cache is not None else BuildCache()
+    seen = set(cache.files)
+    cache.digests = {}
     content = Content(
-        papers=_read_folder(site, "papers", paper_from_yaml, problems),
-        authors=_read_folder(site, "authors", author_from_yaml, problems),
-        lists=_read_folder(site, "lists", list_from_yaml, problems),
+        papers=_read_folder(site, "papers", paper_from_yaml, problems, cache),
+        authors=_read_folder(site, "authors", author_from_yaml, problems, cache),
+        lists=_read_folder(site, "lists", list_from_yaml, problems, cache),
     )
+    present = {str(p) for f in FOLDERS for p in iter_content_files(site / "content" / f)}
+    for gone in seen - present:
+        del cache.files[gone]
     check_references(content, problems)
     for paper in sorted(content.papers.values(), key=lambda p: p.id):
         if paper.needs_metadata:

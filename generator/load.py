@@ -118,6 +118,11 @@ def read_text(path: Path, shown: str) -> str:
         data = path.read_bytes()
     except OSError as exc:
         raise UserError([Problem(shown, 0, f"cannot read the file: {exc.strerror}")]) from None
+    return decode(data, shown)
+
+
+def decode(data: bytes, shown: str) -> str:
+    """Bytes of a UTF-8 text file (a BOM is allowed) as text with \\n line ends."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

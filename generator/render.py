@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import traceback
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -150,10 +150,14 @@ def plan_pages(content: Content, links: Links, config: SiteConfig) -> list[Page]
 
 
 def site_globals(
-    config: SiteConfig, content: Content, links: Links, pages: list[Page]
+    config: SiteConfig,
+    content: Content,
+    links: Links,
+    pages: list[Page],
+    keys: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """What every template sees: the settings, the content, the cross-links and helpers."""
-    keys = cite_keys(content)
+    keys = keys if keys is not None else cite_keys(content)
     urls = Urls(config.base_url)
     # a paper's citation is in its own files and in those of every author and list it is on
     bib = per_paper(lambda p: bibtex(p, keys[p.id], content.authors))

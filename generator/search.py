@@ -7,6 +7,7 @@ It indexes only what the templates mark with `data-pagefind-body`: paper, author
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from collections.abc import Iterable
 from pathlib import Path
@@ -36,6 +37,21 @@ def pagefind_binary() -> Path:
     return binary
 
 
+def reindex_site(folder: Path) -> None:
+    """Index an output folder that already has an index: a fresh one is made beside it and
+    swapped in, so the old index serves until the new one is complete."""
+    fresh = folder / f"{BUNDLE}.new"
+    shutil.rmtree(fresh, ignore_errors=True)
+    _run_pagefind(folder, fresh.name)
+    old = folder / f"{BUNDLE}.old"
+    shutil.rmtree(old, ignore_errors=True)
+    if (folder / BUNDLE).exists():
+        (folder / BUNDLE).rename(old)
+    if fresh.exists():
+        fresh.rename(folder / BUNDLE)
+    shutil.rmtree(old, ignore_errors=True)
+
+
 def index_site(folder: Path) -> None:
     """Write the search index of the built site in `folder` into folder/pagefind/.
 
@@ -50,13 +66,19 @@ def index_site(folder: Path) -> None:
             f"a page or static file is written into {BUNDLE}/, which the search index owns;"
             " rename it"
         )
+    _run_pagefind(folder, BUNDLE)
+
+
+def _run_pagefind(folder: Path, subdir: str) -> None:
+    if not any(any((folder / name).glob("*/index.html")) for name in SEARCHABLE):
+        return
     command = [str(pagefind_binary()), "--site", str(folder), "--glob", GLOB]
-    command += ["--output-subdir", BUNDLE, "--silent"]
+    command += ["--output-subdir", subdir, "--silent"]
     try:
         run = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise _failure(f"cannot run Pagefind ({exc})") from None
-    if run.returncode != 0 or not (folder / BUNDLE / "pagefind-entry.json").is_file():
+    if run.returncode != 0 or not (folder / subdir / "pagefind-entry.json").is_file():
         said = " ".join((run.stderr or run.stdout).split()) or f"exit code {run.returncode}"
         raise _failure(f"Pagefind could not build the search index: {said}")
 

@@ -21,7 +21,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .build import build
-from .config import CONFIG_FILE, load_config
+from .cache import BuildCache, cache_key, forget
+from .config import CONFIG_FILE, load_config, normalise_base_url
 from .errors import UserError
 
 WATCHED = ("content", "templates", "static", CONFIG_FILE)
@@ -41,6 +42,7 @@ class Preview:
     out: Path
     base_path: str = "/"
     errors: list[str] = field(default_factory=list)
+    cache: BuildCache = field(default_factory=BuildCache)  # kept in memory between rebuilds
 
     script: bytes = b""  # livereload's <script>, set by the server; injected into HTML only
 
@@ -125,7 +127,7 @@ def rebuild(site: Path, preview: Preview, base_url: str | None) -> None:
     """Build once; on failure keep serving the error page and say why in the terminal."""
     started = time.perf_counter()
     try:
-        report = build(site, preview.out, base_url)
+        report = build(site, preview.out, base_url, cache=preview.cache)
     except UserError as exc:
         preview.errors = [str(p) for p in exc.problems]
         print("\n".join(preview.errors), file=sys.stderr)
@@ -137,7 +139,10 @@ def rebuild(site: Path, preview: Preview, base_url: str | None) -> None:
         return
     preview.errors = []
     seconds = time.perf_counter() - started
-    print(f"Built {report.pages} pages in {seconds:.2f} s", file=sys.stderr)
+    print(
+        f"Rebuilt in {seconds:.2f} s: {report.rendered} of {report.pages} pages rendered",
+        file=sys.stderr,
+    )
 
 
 def serve(site: Path, host: str, port: int, out: Path | None, open_browser: bool) -> int:
@@ -160,6 +165,11 @@ def serve(site: Path, host: str, port: int, out: Path | None, open_browser: bool
     config = load_config(site)
     base_url = f"http://{host}:{port}{urlsplit(config.base_url).path}"
     preview = Preview(out or site / "_site", urlsplit(base_url).path or "/")
+    # the cache lives in memory while serving; one left on disk would not match what serve
+    # writes, so it goes (the next `build` after serving is a full one)
+    key = cache_key(preview.out, normalise_base_url(base_url))
+    preview.cache = BuildCache(key=key)
+    forget(site, key)
     rebuild(site, preview, base_url)
     server = HtmlOnlyServer(app=preview)
     for name in WATCHED:

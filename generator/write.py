@@ -118,3 +118,58 @@ def _claim(written: set[str], relative: str) -> None:
             ]
         )
     written.add(relative)
+
+
+def update_site(
+    out: Path,
+    files: Iterable[tuple[str, bytes]],
+    removed: Iterable[str],
+    copies: Mapping[str, Path],
+    finish: Callable[[Path], None] | None = None,
+) -> int:
+    """Bring an existing output folder up to date, all or nothing: changed files are replaced
+    and pages that are gone deleted, each old file kept aside until `finish` (the search index)
+    has succeeded; if it fails, every old file is put back.
+
+    The caller renders everything first, so a rendering error never reaches this point.
+    """
+    changes = [(out / rel, data) for rel, data in files]
+    changes += [(out / rel, source.read_bytes()) for rel, source in sorted(copies.items())]
+    kept: list[tuple[Path, Path | None]] = []  # (path, its old file set aside, if it had one)
+    try:
+        for path, data in changes:
+            kept.append((path, _set_aside(path)))
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        for relative in removed:
+            path = out / relative
+            kept.append((path, _set_aside(path)))
+        if finish is not None:
+            finish(out)
+    except BaseException:
+        for path, old in reversed(kept):
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+            if old is not None:
+                old.replace(path)
+        raise
+    for _, old in kept:
+        if old is not None:
+            old.unlink()
+    for relative in removed:  # drop folders the removals emptied
+        for parent in (out / relative).parents:
+            if parent == out or not parent.is_relative_to(out):
+                break
+            if parent.is_dir() and not any(parent.iterdir()):
+                parent.rmdir()
+    return len(changes)
+
+
+def _set_aside(path: Path) -> Path | None:
+    """Move a file out of the way (same folder, hidden name); None when there was none."""
+    aside = path.with_name(f".{path.name}.{os.getpid()}.old")
+    try:
+        path.replace(aside)
+    except FileNotFoundError:
+        return None
+    return aside

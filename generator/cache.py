@@ -1,0 +1,181 @@
+"""The build cache: what one build leaves for the next, so that a rebuild does only what changed.
+
+It holds, for one output folder:
+- the size and mtime of every input file: when none changed, there is nothing to do;
+- each content file's parsed record, problems and digest: unchanged files are not parsed again;
+- each output page's fingerprint: a digest of everything the page shows (its own record, the
+  records it links to, the settings and every template), so that only pages whose fingerprint
+  changed are rendered again. A clean build gives the same bytes: the tests compare them.
+
+The cache lives in SITE/.readinglist-cache/ (one file per output folder and base URL) and is
+only written after a build succeeded. Anything unreadable in it means a full build.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import __version__
+from .errors import Problem
+
+if TYPE_CHECKING:  # only for type hints: resolve imports what imports this module
+    from .model import Content
+    from .resolve import Links
+
+CACHE_DIR = ".readinglist-cache"
+FORMAT = 1  # bump when what the cache holds changes shape
+
+Stat = tuple[int, int]  # (mtime in ns, size)
+
+
+def digest(*parts: str | bytes) -> str:
+    """A short digest of several strings or byte strings."""
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        h.update(part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+@dataclass
+class CachedFile:
+    """One content file as the last build read it."""
+
+    stat: Stat
+    digest: str
+    record: Any  # Paper, Author, ReadingList or None when unusable
+    problems: list[Problem]
+
+
+@dataclass
+class BuildCache:
+    """What a build of one output folder leaves for the next."""
+
+    key: str = ""
+    inputs: dict[str, Stat] = field(default_factory=dict)
+    files: dict[str, CachedFile] = field(default_factory=dict)  # content path -> file
+    pages: dict[str, str] = field(default_factory=dict)  # output path -> fingerprint
+    copies: dict[str, str] = field(default_factory=dict)  # static output path -> source+stat
+    warnings: list[str] = field(default_factory=list)
+    digests: dict[tuple[str, str], str] = field(default_factory=dict)  # (folder, id) -> digest
+
+
+def cache_key(out: Path, base_url: str) -> str:
+    """Which output a cache belongs to: the folder, the address and this version."""
+    return digest(str(out.resolve()), base_url, __version__, str(FORMAT))
+
+
+def cache_file(site: Path, key: str) -> Path:
+    """Where the cache of one output folder is kept."""
+    return site / CACHE_DIR / f"{key}.pickle"
+
+
+def load(site: Path, key: str) -> BuildCache:
+    """The cache the last successful build left, or an empty one."""
+    path = cache_file(site, key)
+    try:
+        with path.open("rb") as handle:
+            cache = pickle.load(handle)  # our own file, written below
+    except Exception:  # missing, truncated, from another version: build in full
+        return BuildCache(key=key)
+    return cache if isinstance(cache, BuildCache) and cache.key == key else BuildCache(key=key)
+
+
+def save(site: Path, cache: BuildCache) -> None:
+    """Keep the cache for the next build (written aside, then renamed into place)."""
+    path = cache_file(site, cache.key)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    (path.parent / ".gitignore").write_text("*\n", encoding="utf-8")
+    temp = path.with_suffix(f".{os.getpid()}.tmp")
+    with temp.open("wb") as handle:
+        pickle.dump(cache, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    temp.replace(path)
+
+
+def forget(site: Path, key: str) -> None:
+    """Drop a cache (serve keeps its own in memory and must not leave a stale one behind)."""
+    with contextlib.suppress(OSError):
+        cache_file(site, key).unlink()
+
+
+def stat_of(path: Path) -> Stat:
+    """The (mtime, size) an input is compared by."""
+    info = path.stat()
+    return (info.st_mtime_ns, info.st_size)
+
+
+def scan(folders: Iterable[Path], files: Iterable[Path]) -> dict[str, Stat]:
+    """The stat of every input: all files under the folders, and the single files."""
+    found: dict[str, Stat] = {}
+    for folder in folders:
+        if folder.is_dir():
+            for root, _, names in os.walk(folder):
+                for name in names:
+                    path = Path(root, name)
+                    found[str(path)] = stat_of(path)
+    for path in files:
+        if path.is_file():
+            found[str(path)] = stat_of(path)
+    return found
+
+
+class Fingerprints:
+    """The digest of everything each page shows, from the digests of the records."""
+
+    def __init__(
+        self,
+        content: Content,
+        links: Links,
+        keys: Mapping[str, str],
+        record_digests: Mapping[tuple[str, str], str],
+        everything: str,
+    ) -> None:
+        self.content = content
+        self.links = links
+        self.d = record_digests
+        self.keys = keys
+        self.everything = everything  # settings, templates, version: every page shows them
+        self._paper: dict[str, str] = {}
+        self._whole = ""
+
+    def paper(self, pid: str) -> str:
+        """A paper as other pages show it: its record, its cite key, its authors' names."""
+        if pid not in self._paper:
+            paper = self.content.papers[pid]
+            authors = (self.d["authors", a] for a in paper.authors)
+            self._paper[pid] = digest(self.d["papers", pid], self.keys[pid], *authors)
+        return self._paper[pid]
+
+    def page(self, path: str) -> str:
+        """The fingerprint of one output page, chosen by the part of the site it is in."""
+        kind, _, rest = path.partition("/")
+        rid = rest.split("/", 1)[0]
+        if kind == "papers" and rid in self.content.papers:
+            lists = (self.d["lists", lid] for lid in self.links.lists_of.get(rid, ()))
+            return digest(self.everything, path, self.paper(rid), *lists)
+        if kind == "authors" and rid in self.content.authors:
+            papers = (pid + self.paper(pid) for pid in self.links.papers_of.get(rid, ()))
+            coauthors = (
+                f"{aid}:{n}:{self.d['authors', aid]}"
+                for aid, n in self.links.coauthors_of.get(rid, ())
+            )
+            return digest(self.everything, path, self.d["authors", rid], *papers, *coauthors)
+        if kind == "lists" and rid in self.content.lists:
+            entries = (e.paper + self.paper(e.paper) for e in self.content.lists[rid].entries)
+            return digest(self.everything, path, self.d["lists", rid], *entries)
+        return digest(self.everything, path, self.whole_site())
+
+    def whole_site(self) -> str:
+        """Index pages, feeds and the sitemap show (a little of) everything."""
+        if not self._whole:
+            records = (f"{kind}/{rid}/{d}" for (kind, rid), d in sorted(self.d.items()))
+            keys = (f"{pid}={key}" for pid, key in sorted(self.keys.items()))
+            self._whole = digest(*records, *keys)
+        return self._whole

@@ -1,0 +1,146 @@
+"""Incremental builds give exactly the bytes a clean build gives, after any sequence of edits."""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+from generator.cache import cache_key, forget
+from generator.config import load_config
+
+from .conftest import ROOT, snapshot, write_tree
+
+_spec = importlib.util.spec_from_file_location("corpus", ROOT / "bench" / "corpus.py")
+assert _spec and _spec.loader
+corpus = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(corpus)
+
+
+def clean_build(site: Path, out: Path) -> dict[str, bytes]:
+    """A build from nothing: no output folder and no cache of it."""
+    shutil.rmtree(out, ignore_errors=True)
+    config = load_config(site)
+    forget(site, cache_key(out, config.base_url))
+    report = build(site, out)
+    assert report.rendered == report.pages
+    return snapshot(out)
+
+
+def _papers(site: Path) -> list[Path]:
+    return sorted((site / "content/papers").glob("*.yaml"))
+
+
+def _edit_text(path: Path, pattern: str, replacement: str) -> None:
+    path.write_text(re.sub(pattern, replacement, path.read_text(encoding="utf-8"), count=1,
+                           flags=re.M), encoding="utf-8")  # fmt: skip
+
+
+def edit_paper_title(site: Path, rng: random.Random, n: int) -> None:
+    _edit_text(rng.choice(_papers(site)), r'^title: "(.*)"', rf'title: "\1 v{n}"')
+
+
+def edit_author_name(site: Path, rng: random.Random, n: int) -> None:
+    author = rng.choice(sorted((site / "content/authors").glob("*.yaml")))
+    _edit_text(author, r'^name: "(.*?)"', rf'name: "\1 {n}"')
+
+
+def add_paper(site: Path, rng: random.Random, n: int) -> None:
+    authors = [p.stem for p in sorted((site / "content/authors").glob("*.yaml"))]
+    chosen = rng.sample(authors, 3)
+    (site / f"content/papers/new-paper-{n}.yaml").write_text(
+        f'title: "New paper {n} with $\\\\alpha$"\nauthors:\n'
+        + "".join(f"  - {a}\n" for a in chosen)
+        + f'year: {2000 + n}\nadded: 2027-01-{1 + n % 28:02d}\nabstract: "About {n}."\n',
+        encoding="utf-8",
+    )
+
+
+def delete_paper(site: Path, rng: random.Random, n: int) -> None:
+    path = rng.choice(_papers(site))
+    for rlist in (site / "content/lists").glob("*.yaml"):  # keep the lists valid
+        text = rlist.read_text(encoding="utf-8")
+        text = re.sub(rf"  - paper: {path.stem}\n(    .*\n)*", "", text)
+        rlist.write_text(text, encoding="utf-8")
+    path.unlink()
+
+
+def add_author_to_paper(site: Path, rng: random.Random, n: int) -> None:
+    author = rng.choice(sorted((site / "content/authors").glob("*.yaml"))).stem
+    path = rng.choice(_papers(site))
+    if f"  - {author}\n" not in path.read_text(encoding="utf-8"):
+        _edit_text(path, r"^authors:\n", f"authors:\n  - {author}\n")
+
+
+def edit_list(site: Path, rng: random.Random, n: int) -> None:
+    rlist = sorted((site / "content/lists").glob("*.yaml"))[0]
+    paper = rng.choice(_papers(site)).stem
+    text = rlist.read_text(encoding="utf-8")
+    if f"paper: {paper}\n" not in text:
+        text += f'  - paper: {paper}\n    status: reading\n    note: "Note {n}: see $x^2$."\n'
+    rlist.write_text(text.replace("Reading group", f"Reading group v{n}", 1), encoding="utf-8")
+
+
+def edit_template(site: Path, rng: random.Random, n: int) -> None:
+    source = (ROOT / "templates/paper.html").read_text(encoding="utf-8")
+    write_tree(site, {"templates/paper.html": source.replace("<h2 id=\"abstract-heading\">Abstract</h2>",
+                                                             f"<h2 id=\"abstract-heading\">Abstract {n}</h2>")})  # fmt: skip
+
+
+def edit_settings(site: Path, rng: random.Random, n: int) -> None:
+    author = rng.choice(sorted((site / "content/authors").glob("*.yaml"))).stem
+    (site / "site.yaml").write_text(
+        f'title: "Benchmark corpus {n}"\nbase_url: "https://example.org/bench/"\n'
+        f"highlight: [{author}]\n",
+        encoding="utf-8",
+    )
+
+
+EDITS: list[Callable[[Path, random.Random, int], None]] = [
+    edit_paper_title, edit_author_name, add_paper, delete_paper, add_author_to_paper,
+    edit_list, edit_template, edit_settings,
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_incremental_builds_equal_clean_builds_after_random_edits(
+    tmp_path: Path, seed: int
+) -> None:
+    site = tmp_path / "site"
+    corpus.generate(site, 40, seed=seed)
+    out, reference = tmp_path / "out", tmp_path / "reference"
+    build(site, out)
+    rng = random.Random(seed)
+    steps = [*EDITS, *rng.choices(EDITS, k=4)]
+    rng.shuffle(steps)
+    for n, edit in enumerate(steps):
+        edit(site, rng, n)
+        report = build(site, out)
+        assert report.rendered < report.pages or edit in (edit_template, edit_settings), edit
+        assert snapshot(out) == clean_build(site, reference), f"after {edit.__name__} (step {n})"
+
+
+def test_an_unchanged_site_is_not_rebuilt_and_a_failed_build_changes_nothing(
+    tmp_path: Path,
+) -> None:
+    site = tmp_path / "site"
+    corpus.generate(site, 20)
+    out = tmp_path / "out"
+    first = build(site, out)
+    assert first.rendered == first.pages
+    again = build(site, out)
+    assert again.rendered == 0 and again.files == 0
+    before = snapshot(out)
+    paper = _papers(site)[0]
+    paper.write_text(
+        paper.read_text(encoding="utf-8").replace("title:", "title: [", 1), encoding="utf-8"
+    )
+    with pytest.raises(Exception, match="YAML syntax"):
+        build(site, out)
+    assert snapshot(out) == before
