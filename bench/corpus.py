@@ -71,7 +71,7 @@ def _author_count(rng: random.Random) -> int:
     return max(1, round(math.exp(rng.gauss(math.log(4), 0.65))))
 
 
-def generate(out: Path, papers: int, seed: int = 1) -> dict[str, int]:
+def generate(out: Path, papers: int, seed: int = 1, search: bool = False) -> dict[str, int]:
     """Write a site with `papers` papers into `out` (replacing it); returns counts."""
     rng = random.Random(seed)
     if out.exists():
@@ -79,7 +79,8 @@ def generate(out: Path, papers: int, seed: int = 1) -> dict[str, int]:
     for folder in ("papers", "authors", "lists"):
         (out / "content" / folder).mkdir(parents=True)
     (out / "site.yaml").write_text(
-        'title: "Benchmark corpus"\nbase_url: "https://example.org/bench/"\nhighlight: [a000000]\n',
+        'title: "Benchmark corpus"\nbase_url: "https://example.org/bench/"\nhighlight: [a000000]\n'
+        f"search: {'true' if search else 'false'}\n",
         encoding="utf-8",
     )
     pool = max(50, papers * 3)

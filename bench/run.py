@@ -125,13 +125,13 @@ def median(values: list[float]) -> float:
     return statistics.median(values)
 
 
-def bench_size(papers: int, runs: int, hugo: bool, serve: bool) -> dict[str, object]:
+def bench_size(papers: int, runs: int, hugo: bool, serve: bool, search: bool) -> dict[str, object]:
     """Every scenario for one corpus size."""
     site, out = WORK / f"site-{papers}", WORK / f"out-{papers}"
     started = time.perf_counter()
-    counts = generate(site, papers)
+    counts = generate(site, papers, search=search)
     print(f"\n{papers} papers: corpus of {counts} written in {time.perf_counter() - started:.1f} s")
-    result: dict[str, object] = {"papers": papers, **counts}
+    result: dict[str, object] = {"papers": papers, "search": search, **counts}
     full, memory = [], []
     for _ in range(runs):
         shutil.rmtree(out, ignore_errors=True)
@@ -248,7 +248,7 @@ def record(results: list[dict[str, object]], command: str) -> None:
             return fmt.format(float(value) * scale) if isinstance(value, int | float) else "–"
 
         lines.append(
-            f"| {r['papers']} | {r['authors']} | {r['pages']} | {cell('full')} | "
+            f"| {r['papers']}{' +search' if r.get('search') else ''} | {r['authors']} | {r['pages']} | {cell('full')} | "
             f"{cell('pages_per_second', fmt='{:.0f}')} | {r['full_memory']} | {cell('noop')} | "
             f"{cell('one_paper')} | {cell('shared_author')} | "
             f"{cell('serve_one_paper', 1000, '{:.0f}')} | {cell('hugo')} | {cell('ratio')} |"
@@ -267,9 +267,12 @@ def main() -> None:
         "--serve", action="store_true", help="also measure serve's save-to-disk time"
     )
     parser.add_argument("--record", action="store_true", help="append to bench/RESULTS.md")
+    parser.add_argument("--search", action="store_true", help="build the search index too")
     args = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
-    results = [bench_size(n, args.runs, not args.no_hugo, args.serve) for n in args.sizes]
+    results = [
+        bench_size(n, args.runs, not args.no_hugo, args.serve, args.search) for n in args.sizes
+    ]
     if args.record:
         record(results, "python " + " ".join(sys.argv))
 

@@ -98,7 +98,8 @@ def build(
     everything = digest(repr(config), templates_digest(site), __version__)
     prints = Fingerprints(content, links, keys, cache.digests, everything)
     fingerprints = {page.path: prints.page(page.path) for page in pages}
-    full = not cache.pages or not (out / ".nojekyll").is_file()
+    settings = repr(config)
+    full = not cache.pages or not (out / ".nojekyll").is_file() or cache.settings != settings
     todo = pages if full else [p for p in pages if cache.pages.get(p.path) != fingerprints[p.path]]
     env = make_environment(site)
     rendered = render_pages(env, todo, site_globals(config, content, links, pages, keys), progress)
@@ -107,15 +108,19 @@ def build(
     if full:
         # .nojekyll: GitHub Pages must not run Jekyll over the output; the search index is
         # made from the written pages, in the staging folder, before it replaces the old output
-        files = write_site(out, chain([(".nojekyll", b"")], rendered), statics, index_site)
+        index = index_site if config.search else None
+        files = write_site(out, chain([(".nojekyll", b"")], rendered), statics, index)
     else:
         new_pages = list(rendered)  # every page rendered before any file is touched
         removed = [path for path in cache.pages if path not in fingerprints]
         removed += [path for path in cache.copies if path not in copies]
         changed = {rel: statics[rel] for rel in copies if cache.copies.get(rel) != copies[rel]}
-        searchable = any(p.split("/", 1)[0] in SEARCHABLE for p, _ in new_pages) or removed
+        searchable = config.search and (
+            any(p.split("/", 1)[0] in SEARCHABLE for p, _ in new_pages) or bool(removed)
+        )
         files = update_site(out, new_pages, removed, changed, reindex_site if searchable else None)
     cache.inputs, cache.pages, cache.copies = inputs, fingerprints, copies
+    cache.settings = settings
     cache.warnings = [str(p) for p in problems.warnings]
     if keep:
         save(site, cache)

@@ -64,6 +64,7 @@ class BuildCache:
     pages: dict[str, str] = field(default_factory=dict)  # output path -> fingerprint
     copies: dict[str, str] = field(default_factory=dict)  # static output path -> source+stat
     warnings: list[str] = field(default_factory=list)
+    settings: str = ""  # site.yaml as the last build read it: a change means a full build
     digests: dict[tuple[str, str], str] = field(default_factory=dict)  # (folder, id) -> digest
 
 

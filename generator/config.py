@@ -37,6 +37,7 @@ SITE_FIELDS = (
         "The site's GitHub repository, for 'Edit this page' links (optional).",
     ),
     Field("branch", "text", "The repository branch those links point to."),
+    Field("search", "bool", "Build the offline search index and show the search box (true)."),
 )
 
 
@@ -54,6 +55,7 @@ class SiteConfig:
     recent: int = 10
     repository: str = ""
     branch: str = "main"
+    search: bool = True
     path: str = CONFIG_FILE
 
     def with_base_url(self, base_url: str) -> SiteConfig:

@@ -120,7 +120,6 @@ def plan_pages(content: Content, links: Links, config: SiteConfig) -> list[Page]
         Page("papers/index.html", "papers.html"),
         Page("authors/index.html", "authors.html"),
         Page("lists/index.html", "lists.html"),
-        Page("search/index.html", "search.html"),
         Page("404.html", "404.html"),
         Page("sitemap.xml", "sitemap.xml"),
         Page(
@@ -128,6 +127,8 @@ def plan_pages(content: Content, links: Links, config: SiteConfig) -> list[Page]
         ),
         Page("robots.txt", "robots.txt"),
     ]
+    if config.search:
+        pages.append(Page("search/index.html", "search.html"))
     for pid in links.papers:
         paper = content.papers[pid]
         pages.append(Page(paper_path(pid) + "index.html", "paper.html", {"paper": paper}))

@@ -244,3 +244,16 @@ def test_a_browser_finds_an_accent_free_name_and_a_title_word_and_follows_a_resu
             assert heading == "Learning to summarize from human feedback"
         finally:
             browser.get("about:blank")
+
+
+def test_search_can_be_turned_off(site: Callable[..., Path], tmp_path: Path) -> None:
+    root = site({
+        "site.yaml": "title: T\nbase_url: https://x.org/\nsearch: false\n",
+        "content/authors/ada.yaml": "name: Ada Lovelace\nfamily: Lovelace\ngiven: Ada\n",
+        "content/papers/notes.yaml": "title: Notes\nauthors: [ada]\nyear: 1843\n",
+    })  # fmt: skip
+    out = tmp_path / "out"
+    build(root, out)
+    assert not (out / "pagefind").exists() and not (out / "search").exists()
+    assert 'role="search"' not in (out / "index.html").read_text(encoding="utf-8")
+    assert "search/" not in (out / "index.html").read_text(encoding="utf-8")
