@@ -15,14 +15,21 @@ from itertools import chain
 from pathlib import Path
 
 from . import __version__
-from .cache import BuildCache, Fingerprints, Stat, cache_key, digest, load, save, scan, stat_of
-from .cite import cite_keys
+from .cache import (
+    BuildCache,
+    Fingerprints,
+    Stat,
+    cache_key,
+    digest,
+    load,
+    load_summary,
+    save,
+    scan,
+    stat_of,
+)
 from .config import CONFIG_FILE, load_config
-from .content import read_content
+from .default_files import default_folder
 from .errors import UserError
-from .render import default_folder, make_environment, plan_pages, render_pages, site_globals
-from .resolve import resolve
-from .search import SEARCHABLE, index_site, reindex_site
 from .write import check_output_folder, update_site, write_site
 
 
@@ -82,14 +89,28 @@ def build(
     if base_url:
         config = config.with_base_url(base_url)
     key = cache_key(out, config.base_url)
-    keep = cache is None or cache.key != key
-    cache = load(site, key) if keep else cache
-    assert cache is not None
     inputs = input_stats(site)
-    if inputs == cache.inputs and (out / ".nojekyll").is_file():  # nothing to do
+    unchanged = (out / ".nojekyll").is_file()  # and, below, every input as it was last time
+    keep = cache is None or cache.key != key
+    if keep:
+        summary = load_summary(site, key)  # small: an unchanged site is not even loaded
+        if unchanged and summary and summary.inputs == inputs:
+            return BuildReport(
+                out, 0, summary.pages, time.perf_counter() - started, summary.warnings
+            )
+        cache = load(site, key)
+    assert cache is not None
+    if unchanged and inputs == cache.inputs:
         return BuildReport(
             out, 0, len(cache.pages), time.perf_counter() - started, tuple(cache.warnings)
         )
+    # the rest is needed only when something changed: loaded here, a no-op build stays fast
+    from .cite import cite_keys
+    from .content import read_content
+    from .render import make_environment, plan_pages, render_pages, site_globals
+    from .resolve import resolve
+    from .search import SEARCHABLE, index_site, reindex_site
+
     content, problems = read_content(site, config, cache)
     problems.raise_if_errors()
     links = resolve(content)

@@ -89,21 +89,47 @@ def load(site: Path, key: str) -> BuildCache:
     return cache if isinstance(cache, BuildCache) and cache.key == key else BuildCache(key=key)
 
 
+@dataclass(frozen=True)
+class Summary:
+    """The little a build needs to see that nothing changed, kept apart from the big cache so
+    that an unchanged site is not even loaded."""
+
+    key: str
+    inputs: dict[str, Stat]
+    pages: int
+    warnings: tuple[str, ...]
+
+
+def load_summary(site: Path, key: str) -> Summary | None:
+    """The summary of the last successful build, if there is one for this output."""
+    try:
+        with cache_file(site, key).with_suffix(".summary").open("rb") as handle:
+            summary = pickle.load(handle)  # our own file, written below
+    except Exception:
+        return None
+    return summary if isinstance(summary, Summary) and summary.key == key else None
+
+
 def save(site: Path, cache: BuildCache) -> None:
-    """Keep the cache for the next build (written aside, then renamed into place)."""
+    """Keep the cache and its summary for the next build (each written aside, then renamed)."""
     path = cache_file(site, cache.key)
     path.parent.mkdir(parents=True, exist_ok=True)
     (path.parent / ".gitignore").write_text("*\n", encoding="utf-8")
-    temp = path.with_suffix(f".{os.getpid()}.tmp")
-    with temp.open("wb") as handle:
-        pickle.dump(cache, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    temp.replace(path)
+    summary = Summary(cache.key, cache.inputs, len(cache.pages), tuple(cache.warnings))
+    summary_path = path.with_suffix(".summary")
+    summary_path.unlink(missing_ok=True)  # never a summary newer than its cache
+    for target, data in ((path, cache), (summary_path, summary)):
+        temp = target.with_suffix(f".{os.getpid()}.tmp")
+        with temp.open("wb") as handle:
+            pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        temp.replace(target)
 
 
 def forget(site: Path, key: str) -> None:
     """Drop a cache (serve keeps its own in memory and must not leave a stale one behind)."""
-    with contextlib.suppress(OSError):
-        cache_file(site, key).unlink()
+    for path in (cache_file(site, key).with_suffix(".summary"), cache_file(site, key)):
+        with contextlib.suppress(OSError):
+            path.unlink()
 
 
 def stat_of(path: Path) -> Stat:
@@ -115,12 +141,15 @@ def stat_of(path: Path) -> Stat:
 def scan(folders: Iterable[Path], files: Iterable[Path]) -> dict[str, Stat]:
     """The stat of every input: all files under the folders, and the single files."""
     found: dict[str, Stat] = {}
-    for folder in folders:
-        if folder.is_dir():
-            for root, _, names in os.walk(folder):
-                for name in names:
-                    path = Path(root, name)
-                    found[str(path)] = stat_of(path)
+    stack = [str(folder) for folder in folders if folder.is_dir()]
+    while stack:  # os.scandir with plain strings: about twice as fast as os.walk and Path
+        with os.scandir(stack.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+                else:
+                    info = entry.stat()
+                    found[entry.path] = (info.st_mtime_ns, info.st_size)
     for path in files:
         if path.is_file():
             found[str(path)] = stat_of(path)

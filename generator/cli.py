@@ -7,19 +7,17 @@ import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
-from .build import BuildReport, build
-from .checks import find_duplicate_papers, find_lookalike_authors
-from .config import load_config
-from .content import read_content
 from .errors import UserError
-from .ingest import import_files
-from .ingest.merge import Report
-from .new import ask, ask_many, new_author, new_list, new_paper, parse_author
-from .scaffold import init_site
-from .schema import schema_files
-from .write import write_files_atomically
+
+if TYPE_CHECKING:
+    from .build import BuildReport
+    from .ingest.merge import Report
+
+# Each command imports what it needs when it runs: `build` on an unchanged site should not
+# pay for loading the importer, the renderer and their libraries (a third of a second).
 
 
 def _date(text: str) -> dt.date:
@@ -31,6 +29,8 @@ def _date(text: str) -> dt.date:
 
 def cmd_init(args: argparse.Namespace) -> int:
     """Create an empty site."""
+    from .scaffold import init_site
+
     folder = Path(args.dir)
     init_site(folder, title=args.title)
     print(
@@ -42,6 +42,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Import publication lists and reading lists into content/."""
+    from .ingest.importer import import_files
+
     site = Path(args.site)
     result = import_files(site, [Path(f) for f in args.files], args.added, args.list or "")
     print_report(result.report, len(result.written), verbose=args.verbose)
@@ -50,6 +52,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate the content; errors exit 1, warnings alone exit 0."""
+    from .checks import find_duplicate_papers, find_lookalike_authors
+    from .config import load_config
+    from .content import read_content
+
     site = Path(args.site)
     problems = []
     try:
@@ -74,6 +80,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     """Add a paper, an author or a list; ask for the fields in a terminal when none are given."""
+    from .new import ask, ask_many, new_author, new_list, new_paper, parse_author
+
     site = Path(args.site)
     interactive = sys.stdin.isatty() and not any(
         getattr(args, name, None) for name in ("title", "author", "curator", "family")
@@ -133,6 +141,9 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     """Write the JSON Schemas that content files name for editors."""
+    from .schema import schema_files
+    from .write import write_files_atomically
+
     site = Path(args.site)
     files = {site / relative: text for relative, text in schema_files().items()}
     write_files_atomically(files)
@@ -143,6 +154,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Render the site into the output folder."""
+    from .build import build
+
     site = Path(args.site)
     out = Path(args.out) if args.out else None
     report = build(site, out, args.base_url, progress=_progress_printer())
@@ -225,6 +238,16 @@ def print_report(report: Report, written: int, *, verbose: bool) -> None:
     out(f"{written} files written" if written else "Nothing changed")
 
 
+def _added_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--added",
+        type=_date,
+        default=dt.date.today(),
+        metavar="YYYY-MM-DD",
+        help="date recorded as 'added' on new papers and entries (default: today)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command line, with --help on every command."""
     parser = argparse.ArgumentParser(
@@ -258,13 +281,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Import publication lists and reading lists into content/, merging with what is there.",
     )
     imp.add_argument("files", nargs="+", metavar="FILE", help="files to import")
-    imp.add_argument(
-        "--added",
-        type=_date,
-        default=dt.date.today(),
-        metavar="YYYY-MM-DD",
-        help="date recorded as 'added' on new papers and entries (default: today)",
-    )
+    _added_option(imp)
     imp.add_argument("--list", metavar="LIST", help="also add every imported paper to this list")
     imp.add_argument("-v", "--verbose", action="store_true", help="list every id added")
 
@@ -289,13 +306,7 @@ def build_parser() -> argparse.ArgumentParser:
     paper.add_argument("--arxiv", metavar="ID", help="arXiv id, such as 2303.08774")
     paper.add_argument("--doi", help="DOI, such as 10.1000/xyz123")
     paper.add_argument("--list", metavar="LIST", help="also add the paper to this list (an id)")
-    paper.add_argument(
-        "--added",
-        type=_date,
-        default=dt.date.today(),
-        metavar="YYYY-MM-DD",
-        help="date recorded as 'added' (default: today)",
-    )
+    _added_option(paper)
     author = kinds.add_parser("author", help="a person or organization")
     author.add_argument("--author", metavar="'FAMILY, GIVEN'", help="the name")
     author.add_argument("--organization", action="store_true", help="an organization")

@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 
 from .cite import bibtex, cite_keys, csl_json, csl_list, ris
 from .config import SiteConfig
+from .default_files import default_folder
 from .errors import Problem, UserError
 from .meta import (
     author_feed,
@@ -37,14 +38,6 @@ from .search import folded_names
 from .text import inline_html, markdown_html, plain_text, plain_title
 
 T = TypeVar("T")
-PACKAGE_DEFAULTS = Path(__file__).parent / "defaults"
-SOURCE_DEFAULTS = Path(__file__).parent.parent  # running from a checkout: templates/ at the root
-
-
-def default_folder(name: str) -> Path:
-    """The default templates/ or static/: inside the installed package, else the checkout."""
-    packaged = PACKAGE_DEFAULTS / name
-    return packaged if packaged.is_dir() else SOURCE_DEFAULTS / name
 
 
 @dataclass(frozen=True)

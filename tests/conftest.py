@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -72,6 +73,17 @@ def site(tmp_path: Path) -> Callable[[dict[str, str]], Path]:
         return root
 
     return make
+
+
+def copy_seed_site(target: Path) -> Path:
+    """A copy of this repository's seed site (its settings, content, templates and static
+    files), so that tests build and edit it without touching the repository."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "site.yaml", target / "site.yaml")
+    for name in ("content", "templates", "static"):
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, target / name)
+    return target
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

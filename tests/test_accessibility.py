@@ -9,7 +9,6 @@ session-wide `browser` fixture of tests/clients.py. Either missing skips with th
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ import pytest
 from generator.build import build
 
 from .clients import TOOLS, need
-from .conftest import ROOT, write_tree
+from .conftest import ROOT, copy_seed_site, write_tree
 
 pytestmark = pytest.mark.browser
 
@@ -110,8 +109,7 @@ def axe_source() -> str:
 def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The seed site (plus one paper needing metadata) built under /readinglist/."""
     root = tmp_path_factory.mktemp("a11y")
-    shutil.copy(ROOT / "site.yaml", root / "site.yaml")
-    shutil.copytree(ROOT / "content", root / "content")
+    copy_seed_site(root)
     write_tree(root, INCOMPLETE)
     build(root, root / "_site", base_url=BASE_URL)
     return root / "_site"

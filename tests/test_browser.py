@@ -8,7 +8,6 @@ The server is the real subprocess of tests/test_serve.py; the browser is the ses
 
 from __future__ import annotations
 
-import shutil
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -16,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import copy_seed_site
 from .test_serve import CHANGE_DEADLINE, Server, running, tiny_site, wait_until
 
 # livereload 2.7 drops a change's reload when it comes less than 3 s after the previous reload,
@@ -209,9 +208,7 @@ def seed_served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """The seed site (content and settings copied, default templates) under its base path."""
     root = tmp_path_factory.mktemp("seed-serve")
     site = root / "site"
-    site.mkdir()
-    shutil.copy(ROOT / "site.yaml", site / "site.yaml")
-    shutil.copytree(ROOT / "content", site / "content")
+    copy_seed_site(site)
     with running(site, root / "logs", deadline=60) as server:  # the seed builds in seconds
         yield server
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import urllib.request
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
@@ -17,7 +16,7 @@ from generator.build import build
 from generator.content import read_content
 from generator.errors import UserError
 
-from .conftest import ROOT, Run, snapshot, write_tree
+from .conftest import ROOT, Run, copy_seed_site, snapshot, write_tree
 from .sitecheck import broken_links, dangerous, html_pages, read_page
 
 PREFIX_URL = "https://example.org/reading-list/"
@@ -26,14 +25,7 @@ PREFIX_URL = "https://example.org/reading-list/"
 @pytest.fixture(scope="module")
 def seed_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the seed site, so builds never touch the repository."""
-    root = tmp_path_factory.mktemp("seed")
-    for name in ("site.yaml", "content", "templates", "static"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, root / name)
-        elif source.exists():
-            shutil.copy(source, root / name)
-    return root
+    return copy_seed_site(tmp_path_factory.mktemp("seed"))
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
@@ -16,7 +15,7 @@ from bibtexparser.middlewares import LatexDecodingMiddleware
 from generator.build import build
 from generator.content import read_content
 
-from .conftest import ROOT, Run, snapshot
+from .conftest import ROOT, Run, copy_seed_site, snapshot
 from .sitecheck import read_page
 
 BIBTEX_KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_:.\-]*$")
@@ -24,9 +23,7 @@ BIBTEX_KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_:.\-]*$")
 
 @pytest.fixture(scope="module")
 def seed_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("seed")
-    shutil.copytree(ROOT / "content", root / "content")
-    shutil.copy(ROOT / "site.yaml", root / "site.yaml")
+    root = copy_seed_site(tmp_path_factory.mktemp("seed"))
     build(root, root / "_site", base_url="https://example.org/")
     return root / "_site"
 
@@ -169,9 +166,7 @@ BIB = r"""
 def test_bibtex_import_decodes_accents_merges_duplicates_and_skips_a_broken_entry(
     cli: Callable[..., Run], tmp_path: Path
 ) -> None:
-    root = tmp_path / "site"
-    shutil.copytree(ROOT / "content", root / "content")
-    shutil.copy(ROOT / "site.yaml", root / "site.yaml")
+    root = copy_seed_site(tmp_path / "site")
     refs = tmp_path / "refs.bib"
     refs.write_text(BIB, encoding="utf-8")
     before, _ = read_content(root)

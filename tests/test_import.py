@@ -10,13 +10,13 @@ import pytest
 from rapidfuzz import fuzz
 
 from generator.content import read_content
-from generator.ingest import import_files
+from generator.ingest.importer import import_files
 from generator.ingest.merge import ABSTRACT_THRESHOLD, merge, normalise_abstract
 from generator.ingest.names import parse_author_line
 from generator.ingest.records import IncomingPaper
 from generator.model import Content
 
-from .conftest import PUBLICATIONS, READING, ROOT, TODAY, Run, snapshot, write_tree
+from .conftest import PUBLICATIONS, READING, TODAY, Run, copy_seed_site, snapshot, write_tree
 
 
 @pytest.fixture
@@ -276,10 +276,7 @@ def test_import_refuses_to_merge_into_broken_content(
 def test_the_shipped_seed_site_is_a_superset_of_both_seeds(
     cli: Callable[..., Run], tmp_path: Path
 ) -> None:
-    import shutil
-
-    shutil.copytree(ROOT / "content", tmp_path / "content")
-    shutil.copy(ROOT / "site.yaml", tmp_path / "site.yaml")
+    copy_seed_site(tmp_path)
     before = snapshot(tmp_path)
     run = cli("import", "--site", tmp_path, PUBLICATIONS, READING)
     assert run.code == 0, run.err

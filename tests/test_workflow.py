@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from .conftest import ROOT
+from .conftest import ROOT, copy_seed_site
 from .sitecheck import read_page
 
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
@@ -210,14 +210,7 @@ def test_the_build_step_script_adds_exactly_one_slash(returned: str, expected: s
 def fork_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The seed site built as the workflow builds it for https://someone.github.io/fork/."""
     root = tmp_path_factory.mktemp("fork")
-    site = root / "site"
-    site.mkdir()
-    for name in ("site.yaml", "content", "templates", "static"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, site / name)
-        elif source.is_file():
-            shutil.copy(source, site / name)
+    site = copy_seed_site(root / "site")
     out = root / "_site"
     proc = subprocess.run(
         [sys.executable, "-m", "generator", "build",
