@@ -90,17 +90,17 @@ def build(
         config = config.with_base_url(base_url)
     key = cache_key(out, config.base_url)
     inputs = input_stats(site)
-    unchanged = (out / ".nojekyll").is_file()  # and, below, every input as it was last time
+    has_output = (out / ".nojekyll").is_file()  # a complete earlier build is there
     keep = cache is None or cache.key != key
     if keep:
         summary = load_summary(site, key)  # small: an unchanged site is not even loaded
-        if unchanged and summary and summary.inputs == inputs:
+        if has_output and summary and summary.inputs == inputs:  # nothing changed
             return BuildReport(
                 out, 0, summary.pages, time.perf_counter() - started, summary.warnings
             )
         cache = load(site, key)
     assert cache is not None
-    if unchanged and inputs == cache.inputs:
+    if has_output and inputs == cache.inputs:  # nothing changed (serve's cache in memory)
         return BuildReport(
             out, 0, len(cache.pages), time.perf_counter() - started, tuple(cache.warnings)
         )
@@ -120,7 +120,7 @@ def build(
     prints = Fingerprints(content, links, keys, cache.digests, everything)
     fingerprints = {page.path: prints.page(page.path) for page in pages}
     settings = repr(config)
-    full = not cache.pages or not (out / ".nojekyll").is_file() or cache.settings != settings
+    full = not cache.pages or not has_output or cache.settings != settings
     todo = pages if full else [p for p in pages if cache.pages.get(p.path) != fingerprints[p.path]]
     env = make_environment(site)
     rendered = render_pages(env, todo, site_globals(config, content, links, pages, keys), progress)
