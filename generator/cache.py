@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # only for type hints: resolve imports what imports this modu
     from .resolve import Links
 
 CACHE_DIR = ".readinglist-cache"
-FORMAT = 1  # bump when what the cache holds changes shape
+FORMAT = 2  # bump when what the cache holds, or how fingerprints are made, changes
 
 Stat = tuple[int, int]  # (mtime in ns, size)
 
@@ -173,6 +173,7 @@ class Fingerprints:
         self.keys = keys
         self.everything = everything  # settings, templates, version: every page shows them
         self._paper: dict[str, str] = {}
+        self._record: dict[tuple[str, str], str] = {}
         self._whole = ""
 
     def paper(self, pid: str) -> str:
@@ -187,20 +188,27 @@ class Fingerprints:
         """The fingerprint of one output page, chosen by the part of the site it is in."""
         kind, _, rest = path.partition("/")
         rid = rest.split("/", 1)[0]
+        key = (kind, rid) if kind in ("papers", "authors", "lists") else ("", "")
+        if key not in self._record:  # an author's page, exports and feed share this part
+            self._record[key] = self._shown(kind, rid)
+        return digest(self.everything, path, self._record[key])
+
+    def _shown(self, kind: str, rid: str) -> str:
+        """A digest of what the pages of one record show."""
         if kind == "papers" and rid in self.content.papers:
             lists = (self.d["lists", lid] for lid in self.links.lists_of.get(rid, ()))
-            return digest(self.everything, path, self.paper(rid), *lists)
+            return digest(self.paper(rid), *lists)
         if kind == "authors" and rid in self.content.authors:
             papers = (pid + self.paper(pid) for pid in self.links.papers_of.get(rid, ()))
             coauthors = (
                 f"{aid}:{n}:{self.d['authors', aid]}"
                 for aid, n in self.links.coauthors_of.get(rid, ())
             )
-            return digest(self.everything, path, self.d["authors", rid], *papers, *coauthors)
+            return digest(self.d["authors", rid], *papers, *coauthors)
         if kind == "lists" and rid in self.content.lists:
             entries = (e.paper + self.paper(e.paper) for e in self.content.lists[rid].entries)
-            return digest(self.everything, path, self.d["lists", rid], *entries)
-        return digest(self.everything, path, self.whole_site())
+            return digest(self.d["lists", rid], *entries)
+        return self.whole_site()
 
     def whole_site(self) -> str:
         """Index pages, feeds and the sitemap show (a little of) everything."""

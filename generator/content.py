@@ -41,7 +41,7 @@ def _read_folder(
 ) -> dict[str, T]:
     records: dict[str, T] = {}
     for path in iter_content_files(site / "content" / folder):
-        shown = shown_path(path, site)
+        shown = f"content/{folder}/{path.name}"  # as shown_path gives it, without resolving
         rid = path.stem
         if not check_id(rid):
             problems.add(
