@@ -62,6 +62,13 @@ base_url: https://example.org/
 """
 
 
+# the smallest site with a page of each kind that links another: one paper, one author
+ONE_PAPER = {
+    "content/authors/ada.yaml": "name: Ada Lovelace\nfamily: Lovelace\ngiven: Ada\n",
+    "content/papers/notes.yaml": "title: Notes\nauthors: [ada]\nyear: 1843\n",
+}
+
+
 @pytest.fixture
 def site(tmp_path: Path) -> Callable[[dict[str, str]], Path]:
     """Make a site from inline files; site.yaml is added unless given."""

@@ -16,7 +16,7 @@ from generator.build import build
 from generator.content import read_content
 from generator.errors import UserError
 
-from .conftest import ROOT, Run, copy_seed_site, snapshot, write_tree
+from .conftest import ONE_PAPER, ROOT, Run, copy_seed_site, snapshot, write_tree
 from .sitecheck import broken_links, dangerous, html_pages, read_page
 
 PREFIX_URL = "https://example.org/reading-list/"
@@ -251,10 +251,7 @@ def test_hostile_content_is_harmless_on_every_page(
 
 @pytest.fixture
 def good_build(site: Callable[..., Path], tmp_path: Path) -> Iterator[tuple[Path, Path]]:
-    root = site({
-        "content/authors/ada.yaml": "name: Ada Lovelace\nfamily: Lovelace\ngiven: Ada\n",
-        "content/papers/notes.yaml": "title: Notes\nauthors: [ada]\nyear: 1843\n",
-    })  # fmt: skip
+    root = site(ONE_PAPER)
     out = tmp_path / "out"
     build(root, out)
     yield root, out

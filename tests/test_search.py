@@ -20,7 +20,7 @@ from generator.build import build
 from generator.content import read_content
 from generator.errors import UserError
 
-from .conftest import ROOT, Run, snapshot
+from .conftest import ONE_PAPER, ROOT, Run, snapshot
 
 PREFIX = "/reading-list/"
 BASE_URL = "https://example.org/reading-list/"
@@ -150,10 +150,7 @@ def test_a_failed_index_is_reported_and_keeps_the_old_output(
     cli: Callable[..., Run],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    root = site({
-        "content/authors/ada.yaml": "name: Ada Lovelace\nfamily: Lovelace\ngiven: Ada\n",
-        "content/papers/notes.yaml": "title: Notes\nauthors: [ada]\nyear: 1843\n",
-    })  # fmt: skip
+    root = site(ONE_PAPER)
     out = tmp_path / "out"
     build(root, out)
     assert (out / "pagefind/pagefind-entry.json").is_file()
@@ -249,8 +246,7 @@ def test_a_browser_finds_an_accent_free_name_and_a_title_word_and_follows_a_resu
 def test_search_can_be_turned_off(site: Callable[..., Path], tmp_path: Path) -> None:
     root = site({
         "site.yaml": "title: T\nbase_url: https://x.org/\nsearch: false\n",
-        "content/authors/ada.yaml": "name: Ada Lovelace\nfamily: Lovelace\ngiven: Ada\n",
-        "content/papers/notes.yaml": "title: Notes\nauthors: [ada]\nyear: 1843\n",
+        **ONE_PAPER,
     })  # fmt: skip
     out = tmp_path / "out"
     build(root, out)
