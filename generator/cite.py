@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .ingest.names import PARTICLES, fold
@@ -182,6 +182,11 @@ def csl_json(paper: Paper, key: str, authors: Mapping[str, Author]) -> dict[str,
     return item
 
 
-def csl_list(items: Sequence[dict[str, Any]]) -> str:
-    """A CSL-JSON file: a list of items, one a line (compact enough for json's C encoder)."""
-    return "[\n" + ",\n".join(json.dumps(i, ensure_ascii=False) for i in items) + "\n]\n"
+def csl_line(item: dict[str, Any]) -> str:
+    """One CSL-JSON item on one line (compact enough for json's C encoder)."""
+    return json.dumps(item, ensure_ascii=False)
+
+
+def csl_list(lines: Iterable[str]) -> str:
+    """A CSL-JSON file: a list of items made by csl_line, one a line."""
+    return "[\n" + ",\n".join(lines) + "\n]\n"

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup, escape
 
-from .cite import bibtex, cite_keys, csl_json, csl_list, ris
+from .cite import bibtex, cite_keys, csl_json, csl_line, csl_list, ris
 from .config import SiteConfig
 from .default_files import default_folder
 from .errors import Problem, UserError
@@ -156,7 +156,7 @@ def site_globals(
     # a paper's citation is in its own files and in those of every author and list it is on
     bib = per_paper(lambda p: bibtex(p, keys[p.id], content.authors))
     ris_of = per_paper(lambda p: ris(p, keys[p.id], content.authors))
-    csl_of = per_paper(lambda p: csl_json(p, keys[p.id], content.authors))
+    csl_of = per_paper(lambda p: csl_line(csl_json(p, keys[p.id], content.authors)))
     author_link = _author_links(content, urls, frozenset(config.highlight))
     html = [  # the sitemap: every page but the search page, which has nothing of its own
         p.path.removesuffix("index.html")
@@ -176,7 +176,7 @@ def site_globals(
         "bibtex": bib,
         "bibtex_many": lambda papers: "\n".join(bib(p) for p in papers),
         "ris_many": lambda papers: "\n".join(ris_of(p) for p in papers),
-        "csl_many": lambda papers: csl_list([csl_of(p) for p in papers]),
+        "csl_many": lambda papers: csl_list(csl_of(p) for p in papers),
         "coauthor_items": lambda pairs: _coauthor_items(pairs, author_link),
         "cite_key": keys.__getitem__,
         "author_link": author_link,
@@ -265,7 +265,13 @@ def render_pages(
 ) -> Iterator[tuple[str, bytes]]:
     """Render each page; every template error is collected and reported with its line."""
     env.globals.update(globals_)
-    env.globals["paper_item"] = _cached_macro(env, "_macros.html", "paper_item")
+    paper_item = _cached_macro(env, "_macros.html", "paper_item")
+    papers = globals_["content"].papers
+    env.globals["paper_item"] = paper_item
+    env.globals["paper_items"] = lambda ids, **options: Markup("").join(
+        paper_item(papers[pid], **options) for pid in ids
+    )
+    env.globals["feed_entry"] = _cached_macro(env, "_feed.xml", "entry")
     problems: list[Problem] = []
     templates: dict[str, jinja2.Template] = {}
     for number, page in enumerate(pages, start=1):

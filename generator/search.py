@@ -7,6 +7,7 @@ It indexes only what the templates mark with `data-pagefind-body`: paper, author
 
 from __future__ import annotations
 
+import functools
 import shutil
 import subprocess
 from collections.abc import Iterable
@@ -99,6 +100,7 @@ def folded_names(authors: Iterable[Author]) -> str:
     return ", ".join(extra)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # every page an author is on folds their name
 def _fold(name: str) -> str:
     """A name in plain ASCII letters, case kept: 'Aleksander Mądry' -> 'Aleksander Madry'."""
     return slugify(name, separator=" ", lowercase=False, replacements=[["'", ""], ["’", ""]])

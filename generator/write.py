@@ -78,11 +78,14 @@ def write_site(
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
     written: set[str] = set()
+    folders: set[Path] = set()  # made already: an author's folder holds five files
     try:
         for relative, data in files:
             _claim(written, relative)
             target = staging / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
             target.write_bytes(data)
         for relative, source in sorted(copies.items()):
             _claim(written, relative)

@@ -8,6 +8,7 @@ exports are messy: `null` stands for a missing given name, a group author is wri
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -75,6 +76,7 @@ class Name:
         return self.raw or (f"{self.family}, {self.given}" if self.given else self.family)
 
 
+@functools.lru_cache(maxsize=1 << 18)  # a build folds each name and title many times
 def fold(text: str) -> str:
     """Lowercase ASCII words for comparing names and titles: 'Mądry' -> 'madry'."""
     return slugify(text, separator=" ", replacements=_APOSTROPHES)
