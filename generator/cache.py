@@ -66,6 +66,7 @@ class BuildCache:
     warnings: list[str] = field(default_factory=list)
     settings: str = ""  # site.yaml as the last build read it: a change means a full build
     digests: dict[tuple[str, str], str] = field(default_factory=dict)  # (folder, id) -> digest
+    live: Any = None  # serve only, never saved: what the last build resolved (build.Live)
 
 
 def cache_key(out: Path, base_url: str) -> str:

@@ -41,7 +41,7 @@ def cite_keys(content: Content) -> dict[str, str]:
     """A BibTeX key per paper: family name of the first author, year, first title word."""
     by_base: dict[str, list[str]] = defaultdict(list)
     for pid in sorted(content.papers):
-        by_base[_base_key(content.papers[pid], content.authors)].append(pid)
+        by_base[base_key(content.papers[pid], content.authors)].append(pid)
     keys: dict[str, str] = {}
     for base, pids in by_base.items():
         for n, pid in enumerate(pids):
@@ -58,7 +58,8 @@ def _suffix(n: int) -> str:
     return letters
 
 
-def _base_key(paper: Paper, authors: Mapping[str, Author]) -> str:
+def base_key(paper: Paper, authors: Mapping[str, Author]) -> str:
+    """A paper's key before two papers that share it get a, b, c..."""
     first = authors.get(paper.authors[0]) if paper.authors else None
     family = "anon"
     if first is not None:

@@ -58,7 +58,7 @@ def _read_folder(
         stat = stat_of(path)
         known = cache.files.get(str(path))
         if known is None or known.stat != stat:
-            known = _read_file(path, shown, rid, make, stat)
+            known = read_file(path, shown, rid, make, stat)
             cache.files[str(path)] = known
         problems.extend(known.problems)
         if known.record is not None:
@@ -67,10 +67,10 @@ def _read_folder(
     return records
 
 
-def _read_file(
+def read_file(
     path: Path, shown: str, rid: str, make: Callable[[str, str, Any, Problems], Any], stat: Stat
 ) -> CachedFile:
-    """Parse and validate one file; its problems are kept with it for the next build."""
+    """Parse and validate one content file; its problems are kept with it for the next build."""
     found = Problems()
     try:
         data = path.read_bytes()

@@ -106,6 +106,12 @@ def _exports(folder: str, name: str, papers: list[Paper]) -> list[Page]:
     ]
 
 
+def paper_pages(paper: Paper) -> list[Page]:
+    """A paper's page and its three citation files."""
+    page = Page(paper_path(paper.id) + "index.html", "paper.html", {"paper": paper})
+    return [page, *_exports(paper_path(paper.id), "cite", [paper])]
+
+
 def plan_pages(content: Content, links: Links, config: SiteConfig) -> list[Page]:
     """Every page of the site and the template that makes it."""
     pages = [
@@ -123,9 +129,7 @@ def plan_pages(content: Content, links: Links, config: SiteConfig) -> list[Page]
     if config.search:
         pages.append(Page("search/index.html", "search.html"))
     for pid in links.papers:
-        paper = content.papers[pid]
-        pages.append(Page(paper_path(pid) + "index.html", "paper.html", {"paper": paper}))
-        pages += _exports(paper_path(pid), "cite", [paper])
+        pages += paper_pages(content.papers[pid])
     for aid in links.authors:
         author = content.authors[aid]
         papers = [content.papers[p] for p in links.papers_of.get(aid, ())]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import mimetypes
 import posixpath
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .build import build
+from .build import build, paper_first
 from .cache import BuildCache, cache_key, forget
 from .config import CONFIG_FILE, load_config, normalise_base_url
 from .errors import UserError
@@ -145,10 +146,77 @@ def rebuild(site: Path, preview: Preview, base_url: str | None) -> None:
     )
 
 
+def on_change(
+    site: Path, preview: Preview, base_url: str, changed: set[Path], reload: Callable[[], None]
+) -> None:
+    """What a save does: an edited paper's own pages first (milliseconds, so the page shows
+    the edit at once), then the rebuild of everything that depends on it; open tabs reload
+    after each."""
+    if len(changed) == 1 and not preview.errors:
+        started = time.perf_counter()
+        try:
+            written = paper_first(site, preview.out, preview.cache, next(iter(changed)))
+        except (OSError, UserError):
+            written = 0  # the rebuild reports it
+        if written:
+            seconds = time.perf_counter() - started
+            print(f"Paper rewritten in {seconds * 1000:.0f} ms; rebuilding", file=sys.stderr)
+            reload()
+    rebuild(site, preview, base_url)
+    reload()
+
+
+IGNORED = (".", "#")  # hidden files and editors' temporary files (.x.swp, #x#, x~, 4913)
+
+
+def watch_changes(site: Path, report: Callable[[set[Path]], None]) -> bool:
+    """Report the files that change under the watched folders as soon as they are saved, from
+    a thread of its own (Linux inotify); False where inotify is missing, and serve polls."""
+    try:
+        from inotify_simple import INotify, flags
+    except (ImportError, OSError):
+        return False
+    inotify = INotify()
+    mask = flags.CLOSE_WRITE | flags.MOVED_TO | flags.MOVED_FROM | flags.CREATE | flags.DELETE
+    folders: dict[int, Path] = {}
+
+    def add(folder: Path) -> None:
+        for path in (folder, *(p for p in folder.rglob("*") if p.is_dir())):
+            folders[inotify.add_watch(str(path), mask)] = path
+
+    add_root = inotify.add_watch(str(site), mask)  # site.yaml, and folders made later
+    folders[add_root] = site
+    for name in WATCHED[:-1]:
+        if (site / name).is_dir():
+            add(site / name)
+
+    def loop() -> None:
+        while True:
+            changed: set[Path] = set()
+            for event in inotify.read(read_delay=5):  # a save can be several events
+                folder = folders.get(event.wd)
+                name = event.name
+                if folder is None or name.startswith(IGNORED) or name.endswith("~"):
+                    continue
+                if (folder == site and name not in WATCHED) or name == "4913":
+                    continue
+                path = folder / name
+                if event.mask & flags.ISDIR and event.mask & (flags.CREATE | flags.MOVED_TO):
+                    add(path)
+                changed.add(path)
+            if changed:
+                report(changed)
+
+    threading.Thread(target=loop, name="watch", daemon=True).start()
+    return True
+
+
 def serve(site: Path, host: str, port: int, out: Path | None, open_browser: bool) -> int:
     """Build, serve and rebuild on every change until interrupted; the exit status."""
     from livereload import Server  # imported here: only serve needs tornado
     from livereload.handlers import LiveReloadHandler
+    from livereload.watcher import Watcher
+    from tornado.ioloop import IOLoop
 
     class HtmlOnlyServer(Server):  # type: ignore[misc]
         """livereload injects its script before every `</head>` of every response, a .bib's
@@ -157,6 +225,12 @@ def serve(site: Path, host: str, port: int, out: Path | None, open_browser: bool
         def get_web_handlers(self, script: bytes) -> Any:
             preview.script = script
             return super().get_web_handlers(b"")
+
+    class Told(Watcher):  # type: ignore[misc]
+        """livereload's watcher when watch_changes reports changes: it polls nothing."""
+
+        def start(self, callback: Callable[[], None]) -> bool:
+            return True
 
     # livereload drops a reload that comes within 3 s of the previous one (or of the start),
     # which leaves a tab on a stale page, or on the error page after a quick fix
@@ -171,10 +245,22 @@ def serve(site: Path, host: str, port: int, out: Path | None, open_browser: bool
     preview.cache = BuildCache(key=key)
     forget(site, key)
     rebuild(site, preview, base_url)
-    server = HtmlOnlyServer(app=preview)
-    for name in WATCHED:
-        server.watch(str(site / name), lambda: rebuild(site, preview, base_url))
-    server.watcher.examine()  # note every file now, or the first poll reloads every open tab
+    loop = IOLoop.current()
+
+    def changed(paths: set[Path]) -> None:  # in the watching thread; builds happen there
+        on_change(site, preview, base_url, paths, reload)
+
+    def reload() -> None:  # tornado's loop runs in the main thread
+        loop.add_callback(LiveReloadHandler.reload_waiters)
+
+    told = watch_changes(site, changed)
+    server = HtmlOnlyServer(app=preview, watcher=Told() if told else None)
+    if told:
+        server.watch(str(site))  # or livereload watches the working folder
+    else:
+        for name in WATCHED:
+            server.watch(str(site / name), lambda: rebuild(site, preview, base_url))
+        server.watcher.examine()  # note every file now, or the first poll reloads every tab
     print(f"Serving {site.resolve()} at {base_url} (Ctrl+C to stop)", file=sys.stderr)
     try:
         server.serve(

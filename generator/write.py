@@ -143,18 +143,23 @@ def update_site(
         for path, data in changes:
             kept.append((path, _set_aside(path)))
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+            new = path.with_name(f".{path.name}.{os.getpid()}.new")
+            new.write_bytes(data)
+            new.replace(path)  # atomic: `serve` never answers with half a page, or a 404
         for relative in removed:
             path = out / relative
             kept.append((path, _set_aside(path)))
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
         if finish is not None:
             finish(out)
     except BaseException:
         for path, old in reversed(kept):
-            with contextlib.suppress(FileNotFoundError):
-                path.unlink()
             if old is not None:
                 old.replace(path)
+            else:
+                with contextlib.suppress(FileNotFoundError):
+                    path.unlink()
         raise
     for _, old in kept:
         if old is not None:
@@ -169,10 +174,13 @@ def update_site(
 
 
 def _set_aside(path: Path) -> Path | None:
-    """Move a file out of the way (same folder, hidden name); None when there was none."""
+    """Keep a file's old bytes under a hidden name in its folder, while it stays in place (a
+    hard link; a move where links are not possible); None when there was no file."""
     aside = path.with_name(f".{path.name}.{os.getpid()}.old")
     try:
-        path.replace(aside)
+        os.link(path, aside)
     except FileNotFoundError:
         return None
+    except OSError:
+        path.replace(aside)
     return aside

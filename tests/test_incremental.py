@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build
-from generator.cache import cache_key, forget
+from generator.build import build, paper_first
+from generator.cache import BuildCache, cache_key, forget
 from generator.config import load_config
 
 from .conftest import ROOT, snapshot, write_tree
@@ -143,4 +143,36 @@ def test_an_unchanged_site_is_not_rebuilt_and_a_failed_build_changes_nothing(
     )
     with pytest.raises(Exception, match="YAML syntax"):
         build(site, out)
+    assert snapshot(out) == before
+
+
+def test_serve_writes_an_edited_papers_pages_first_and_the_rebuild_completes_them(
+    tmp_path: Path,
+) -> None:
+    site, out = tmp_path / "site", tmp_path / "out"
+    corpus.generate(site, 20)
+    cache = BuildCache(key=cache_key(out, load_config(site).base_url))  # serve's, in memory
+    build(site, out, cache=cache)
+    paper = _papers(site)[3]
+    page = out / "papers" / paper.stem / "index.html"
+    first_author = re.search(r"^  - (\S+)", paper.read_text(encoding="utf-8"), re.M)
+    assert first_author
+    author_page = out / "authors" / first_author[1] / "index.html"
+    _edit_text(paper, r'^title: "(.*)"', r'title: "Shown at once"')
+    assert paper_first(site, out, cache, paper) == 4  # the page and its three citation files
+    assert "Shown at once" in page.read_text(encoding="utf-8")
+    assert "Shown at once" in (page.parent / "cite.bib").read_text(encoding="utf-8")
+    assert "Shown at once" not in author_page.read_text(encoding="utf-8")  # the rebuild's job
+    build(site, out, cache=cache)
+    assert "Shown at once" in author_page.read_text(encoding="utf-8")
+    assert snapshot(out) == clean_build(site, tmp_path / "reference")
+    # edits that change more than the paper's own pages are left to the rebuild
+    before = snapshot(out)
+    _edit_text(paper, r"^authors:\n", "authors:\n  - nobody-known\n")
+    assert paper_first(site, out, cache, paper) == 0
+    paper.write_text("title: [", encoding="utf-8")
+    assert paper_first(site, out, cache, paper) == 0
+    new = site / "content/papers/brand-new.yaml"
+    new.write_text('title: "New"\nyear: 2020\n', encoding="utf-8")
+    assert paper_first(site, out, cache, new) == 0
     assert snapshot(out) == before
