@@ -11,7 +11,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,7 +30,7 @@ from .cache import (
 from .config import CONFIG_FILE, SiteConfig, load_config
 from .default_files import default_folder
 from .errors import UserError
-from .write import check_output_folder, update_site, write_site
+from .write import check_output_folder, update_site, write_files, write_site
 
 if TYPE_CHECKING:  # loaded lazily below, so that a no-op build stays fast
     import jinja2
@@ -157,7 +156,13 @@ def build(
     # the rest is needed only when something changed: loaded here, a no-op build stays fast
     from .cite import cite_keys
     from .content import read_content
-    from .render import make_environment, plan_pages, render_pages, site_globals
+    from .render import (
+        make_environment,
+        plan_pages,
+        render_pages,
+        render_to_folder,
+        site_globals,
+    )
     from .resolve import resolve
     from .search import SEARCHABLE, index_site, reindex_site
 
@@ -173,16 +178,20 @@ def build(
     full = not cache.pages or not has_output or cache.settings != settings
     todo = pages if full else [p for p in pages if cache.pages.get(p.path) != fingerprints[p.path]]
     env = make_environment(site)
-    rendered = render_pages(env, todo, site_globals(config, content, links, pages, keys), progress)
+    globals_ = site_globals(config, content, links, pages, keys)
     statics = static_files(site)
     copies = {rel: f"{path}:{stat_of(path)}" for rel, path in statics.items()}
     if full:
         # .nojekyll: GitHub Pages must not run Jekyll over the output; the search index is
         # made from the written pages, in the staging folder, before it replaces the old output
-        index = index_site if config.search else None
-        files = write_site(out, chain([(".nojekyll", b"")], rendered), statics, index)
+        def write(staging: Path) -> int:
+            nojekyll = write_files(staging, [(".nojekyll", b"")])
+            return nojekyll + render_to_folder(env, todo, globals_, staging, progress)
+
+        files = write_site(out, write, statics, index_site if config.search else None)
     else:
-        new_pages = list(rendered)  # every page rendered before any file is touched
+        # every page rendered before any file is touched
+        new_pages = list(render_pages(env, todo, globals_, progress))
         removed = [path for path in cache.pages if path not in fingerprints]
         removed += [path for path in cache.copies if path not in copies]
         changed = {rel: statics[rel] for rel in copies if cache.copies.get(rel) != copies[rel]}

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import functools
 import json
+import os
+import pickle
+import sys
+import threading
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -36,6 +40,7 @@ from .model import Content, Paper
 from .resolve import Links, author_path, list_path, paper_path
 from .search import folded_names
 from .text import inline_html, markdown_html, plain_text, plain_title
+from .write import write_files
 
 T = TypeVar("T")
 
@@ -306,6 +311,88 @@ def render_pages(
         yield page.path, text.encode("utf-8")
     if problems:
         raise UserError(problems)
+
+
+def render_to_folder(
+    env: jinja2.Environment,
+    pages: list[Page],
+    globals_: dict[str, Any],
+    folder: Path,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Render pages into a new folder (write_site's staging folder), on every core: forked
+    processes each render and write a share of the pages. Returns the files written; the
+    template errors of every process are reported together."""
+    workers = _workers(len(pages))
+    shares: list[list[Page]] = [[] for _ in range(workers)]
+    records: dict[str, int] = {}  # a record's pages go together, records in turn
+    for page in pages:
+        shares[records.setdefault(page.path.rpartition("/")[0], len(records) % workers)].append(
+            page
+        )
+
+    def share(n: int, report: Callable[[int, int], None] | None = None) -> int:
+        return write_files(folder, render_pages(env, shares[n], globals_, report))
+
+    if workers == 1:
+        return share(0, progress)
+    children = [_fork(functools.partial(share, n)) for n in range(1, workers)]
+    problems: list[Problem] = []
+    count = 0
+
+    def scaled(done: int, total: int) -> None:  # this process renders a share of the pages
+        if progress is not None:
+            progress(min(done * len(pages) // total, len(pages)), len(pages))
+
+    try:
+        count = share(0, scaled)
+    except UserError as exc:
+        problems += exc.problems
+    for child in children:
+        written, found = child()
+        count += written
+        problems += found
+    if problems:
+        raise UserError(problems)
+    return count
+
+
+def _workers(pages: int) -> int:
+    """How many processes render: one per core for big builds, on Linux (fork is safe there
+    while no other thread runs; serve's rebuilds are small or run beside its watcher)."""
+    if pages < 2000 or sys.platform != "linux" or threading.active_count() > 1:
+        return 1
+    return max(1, min(len(os.sched_getaffinity(0)), 8))
+
+
+def _fork(work: Callable[[], int]) -> Callable[[], tuple[int, list[Problem]]]:
+    """Run work() in a forked process; the returned function waits for (its result, problems)."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: report, and leave without running the parent's exit handlers
+        os.close(read)
+        status = 0
+        try:
+            result: tuple[int, list[Problem]] = (work(), [])
+        except UserError as exc:
+            result = (0, list(exc.problems))
+        except BaseException:  # a bug: the parent reports it
+            result, status = (0, [Problem("build", 0, traceback.format_exc())]), 1
+        with os.fdopen(write, "wb") as pipe:
+            pickle.dump(result, pipe)
+        os._exit(status)
+    os.close(write)
+
+    def wait() -> tuple[int, list[Problem]]:
+        with os.fdopen(read, "rb") as pipe:
+            data = pipe.read()
+        os.waitpid(pid, 0)
+        if not data:
+            return 0, [Problem("build", 0, "a rendering process stopped without a result")]
+        result: tuple[int, list[Problem]] = pickle.loads(data)  # from our own child
+        return result
+
+    return wait
 
 
 def _template_frame(exc: BaseException) -> tuple[str, int]:

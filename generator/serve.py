@@ -169,13 +169,17 @@ def on_change(
 IGNORED = (".", "#")  # hidden files and editors' temporary files (.x.swp, #x#, x~, 4913)
 
 
-def watch_changes(site: Path, report: Callable[[set[Path]], None]) -> bool:
-    """Report the files that change under the watched folders as soon as they are saved, from
-    a thread of its own (Linux inotify); False where inotify is missing, and serve polls."""
+Report = Callable[[set[Path]], None]
+
+
+def watch_changes(site: Path) -> Callable[[Report], None] | None:
+    """Watch the site's folders from now on (Linux inotify); the function returned starts a
+    thread that reports the files changed, as soon as they are saved. None where inotify is
+    missing: serve polls then."""
     try:
         from inotify_simple import INotify, flags
     except (ImportError, OSError):
-        return False
+        return None
     inotify = INotify()
     mask = flags.CLOSE_WRITE | flags.MOVED_TO | flags.MOVED_FROM | flags.CREATE | flags.DELETE
     folders: dict[int, Path] = {}
@@ -190,7 +194,7 @@ def watch_changes(site: Path, report: Callable[[set[Path]], None]) -> bool:
         if (site / name).is_dir():
             add(site / name)
 
-    def loop() -> None:
+    def loop(report: Report) -> None:
         while True:
             changed: set[Path] = set()
             for event in inotify.read(read_delay=5):  # a save can be several events
@@ -207,8 +211,10 @@ def watch_changes(site: Path, report: Callable[[set[Path]], None]) -> bool:
             if changed:
                 report(changed)
 
-    threading.Thread(target=loop, name="watch", daemon=True).start()
-    return True
+    def start(report: Report) -> None:
+        threading.Thread(target=loop, args=(report,), name="watch", daemon=True).start()
+
+    return start
 
 
 def serve(site: Path, host: str, port: int, out: Path | None, open_browser: bool) -> int:
@@ -244,6 +250,7 @@ def serve(site: Path, host: str, port: int, out: Path | None, open_browser: bool
     key = cache_key(preview.out, normalise_base_url(base_url))
     preview.cache = BuildCache(key=key)
     forget(site, key)
+    watching = watch_changes(site)  # before the first build: saves made during it count
     rebuild(site, preview, base_url)
     loop = IOLoop.current()
 
@@ -253,9 +260,9 @@ def serve(site: Path, host: str, port: int, out: Path | None, open_browser: bool
     def reload() -> None:  # tornado's loop runs in the main thread
         loop.add_callback(LiveReloadHandler.reload_waiters)
 
-    told = watch_changes(site, changed)
-    server = HtmlOnlyServer(app=preview, watcher=Told() if told else None)
-    if told:
+    server = HtmlOnlyServer(app=preview, watcher=Told() if watching else None)
+    if watching:
+        watching(changed)
         server.watch(str(site))  # or livereload watches the working folder
     else:
         for name in WATCHED:

@@ -60,38 +60,52 @@ def check_output_folder(out: Path, site: Path) -> None:
         raise UserError([Problem(str(out), 0, problem)])
 
 
+def write_files(folder: Path, files: Iterable[tuple[str, bytes]]) -> int:
+    """Write rendered files under a new folder (write_site's staging folder); the count.
+
+    Rendering processes call this on their share of the pages, side by side.
+    """
+    made: set[Path] = set()  # folders made already: an author's folder holds five files
+    count = 0
+    for relative, data in files:
+        target = folder / relative
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        target.write_bytes(data)
+        count += 1
+    return count
+
+
 def write_site(
     out: Path,
-    files: Iterable[tuple[str, bytes]],
+    write: Callable[[Path], int],
     copies: Mapping[str, Path],
     finish: Callable[[Path], None] | None = None,
 ) -> int:
     """Write a whole site into a folder beside `out`, then swap it in; returns files written.
 
-    `finish(staging)` runs on the complete staging folder before the swap, for steps that read
-    the written site and add to it (the search index). Until the swap, `out` is untouched: a
-    build that fails part way, in `finish` too, leaves the previous output in place. Writing
-    one path twice is an error, never a silent overwrite.
+    `write(staging)` writes the rendered pages into the staging folder (with write_files);
+    the static files are copied next, and `finish(staging)` runs on the complete folder
+    before the swap, for steps that read the written site and add to it (the search index).
+    Until the swap, `out` is untouched: a build that fails part way, in `finish` too, leaves
+    the previous output in place. A static file never silently overwrites a page.
     """
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = out.with_name(f".{out.name}.building")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
-    written: set[str] = set()
-    folders: set[Path] = set()  # made already: an author's folder holds five files
     try:
-        for relative, data in files:
-            _claim(written, relative)
-            target = staging / relative
-            if target.parent not in folders:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                folders.add(target.parent)
-            target.write_bytes(data)
+        count = write(staging)
         for relative, source in sorted(copies.items()):
-            _claim(written, relative)
             target = staging / relative
+            if target.exists():
+                raise UserError(
+                    [Problem(relative, 0, "a static file has the path of a page; rename it")]
+                )
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
+            count += 1
         if finish is not None:
             finish(staging)
     except BaseException:
@@ -104,23 +118,8 @@ def write_site(
     staging.rename(out)
     shutil.rmtree(old, ignore_errors=True)
     if finish is None:
-        return len(written)
+        return count
     return sum(1 for path in out.rglob("*") if path.is_file())
-
-
-def _claim(written: set[str], relative: str) -> None:
-    if relative in written:
-        raise UserError(
-            [
-                Problem(
-                    relative,
-                    0,
-                    "two things write this output file (a static "
-                    "file and a page?); rename one of them",
-                )
-            ]
-        )
-    written.add(relative)
 
 
 def update_site(

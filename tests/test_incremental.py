@@ -13,7 +13,9 @@ import pytest
 
 from generator.build import build, paper_first
 from generator.cache import BuildCache, cache_key, forget
+from generator import render
 from generator.config import load_config
+from generator.errors import UserError
 
 from .conftest import ROOT, snapshot, write_tree
 
@@ -176,3 +178,22 @@ def test_serve_writes_an_edited_papers_pages_first_and_the_rebuild_completes_the
     new.write_text('title: "New"\nyear: 2020\n', encoding="utf-8")
     assert paper_first(site, out, cache, new) == 0
     assert snapshot(out) == before
+
+
+def test_rendering_on_several_cores_gives_the_same_bytes_and_every_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    corpus.generate(site, 30)
+    one = clean_build(site, tmp_path / "one")
+    monkeypatch.setattr(render, "_workers", lambda pages: 3)  # forked: small sites use one
+    assert clean_build(site, tmp_path / "three") == one
+    # a template error on every paper page: each process reports its share, all together
+    (site / "templates").mkdir()
+    (site / "templates/export.bib").write_text("{{ papers[0].no_such_field }}\n", "utf-8")
+    forget(site, cache_key(tmp_path / "three", load_config(site).base_url))  # a full build
+    with pytest.raises(UserError) as failed:
+        build(site, tmp_path / "three")
+    assert len(failed.value.problems) == 20 + 20 + 20  # each process stops at 20
+    assert all("export.bib:1: template error" in str(p) for p in failed.value.problems)
+    assert snapshot(tmp_path / "three") == one  # the old output stays
