@@ -67,7 +67,7 @@ def make_environment(site: Path) -> jinja2.Environment:
     )
     # one environment per build, so these caches live as long as the build and no longer:
     # a title is converted once, however many co-author pages show it
-    cache = functools.lru_cache(maxsize=None)
+    cache = functools.lru_cache(maxsize=MEMO)
     env.filters.update(
         md=cache(lambda text: Markup(markdown_html(text))),
         inline=cache(lambda text: Markup(inline_html(text))),
@@ -210,7 +210,7 @@ def _cached_macro(env: jinja2.Environment, template: str, name: str) -> Callable
         key = (record.id, args, tuple(sorted(kwargs.items())))
         if key not in made:
             macro = getattr(env.get_template(template).module, name)
-            made[key] = Markup(macro(record, *args, **kwargs))
+            _bound(made)[key] = Markup(macro(record, *args, **kwargs))
         return made[key]
 
     return call
@@ -222,10 +222,21 @@ def per_paper(make: Callable[[Paper], T]) -> Callable[[Paper], T]:
 
     def get(paper: Paper) -> T:
         if paper.id not in made:
-            made[paper.id] = make(paper)
+            _bound(made)[paper.id] = make(paper)
         return made[paper.id]
 
     return get
+
+
+MEMO = 8192  # entries each memo keeps at most: memory stays flat however large the site
+
+
+def _bound(made: dict[Any, Any]) -> dict[Any, Any]:
+    """A memo with room for one more entry: a full one starts again (the papers shown most,
+    on the pages of the authors with most papers, are soon back in it)."""
+    if len(made) >= MEMO:
+        made.clear()
+    return made
 
 
 def _coauthor_items(pairs: Iterable[tuple[str, int]], link: Callable[[str], Markup]) -> Markup:

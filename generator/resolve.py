@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from .ingest.names import PARTICLES, fold
@@ -80,7 +80,7 @@ def resolve(content: Content) -> Links:
     for pid in papers:
         for aid in content.papers[pid].authors:
             papers_of[aid].append(pid)
-    coauthors_of = {aid: _coauthors(aid, pids, content, order) for aid, pids in papers_of.items()}
+    by_author = {aid: tuple(pids) for aid, pids in papers_of.items()}
     lists_of: dict[str, list[str]] = defaultdict(list)
     for lid in sorted(content.lists):
         for entry in content.lists[lid].entries:
@@ -89,18 +89,34 @@ def resolve(content: Content) -> Links:
         papers=papers,
         recent=recent,
         authors=authors,
-        papers_of={aid: tuple(p) for aid, p in papers_of.items()},
-        coauthors_of=coauthors_of,
+        papers_of=by_author,
+        coauthors_of=Coauthors(content, by_author, order),
         lists_of={pid: tuple(lids) for pid, lids in lists_of.items()},
     )
 
 
-def _coauthors(
-    aid: str, pids: list[str], content: Content, order: Mapping[str, str]
-) -> tuple[tuple[str, int], ...]:
-    """Co-authors ranked by papers shared, then A–Z."""
-    shared: Counter[str] = Counter()
-    for pid in pids:
-        shared.update(content.papers[pid].authors)
-    del shared[aid]
-    return tuple(sorted(shared.items(), key=lambda item: (-item[1], order[item[0]])))
+class Coauthors(Mapping[str, tuple[tuple[str, int], ...]]):
+    """author -> (co-author, papers shared), ranked by papers shared, then A–Z.
+
+    Worked out when asked and not kept: all the lists together grow with the square of the
+    authors of a paper (a 400-author paper makes 160,000 pairs), and each is read about twice
+    a build (the page's fingerprint, the page).
+    """
+
+    def __init__(
+        self, content: Content, papers_of: Mapping[str, tuple[str, ...]], order: Mapping[str, str]
+    ) -> None:
+        self._content, self._papers_of, self._order = content, papers_of, order
+
+    def __getitem__(self, aid: str) -> tuple[tuple[str, int], ...]:
+        shared: Counter[str] = Counter()
+        for pid in self._papers_of[aid]:
+            shared.update(self._content.papers[pid].authors)
+        del shared[aid]
+        return tuple(sorted(shared.items(), key=lambda item: (-item[1], self._order[item[0]])))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._papers_of)
+
+    def __len__(self) -> int:
+        return len(self._papers_of)

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from generator import render
 from generator.build import build, paper_first
 from generator.cache import BuildCache, cache_key, forget
-from generator import render
 from generator.config import load_config
 from generator.errors import UserError
 
