@@ -177,6 +177,8 @@ def build(
     settings = repr(config)
     full = not cache.pages or not has_output or cache.settings != settings
     todo = pages if full else [p for p in pages if cache.pages.get(p.path) != fingerprints[p.path]]
+    if len(todo) * 2 > len(pages):  # most pages change: a full build is faster, on every core
+        full, todo = True, pages
     env = make_environment(site)
     globals_ = site_globals(config, content, links, pages, keys)
     statics = static_files(site)

@@ -14,6 +14,7 @@ import posixpath
 import sys
 import threading
 import time
+import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from html import escape
@@ -208,8 +209,13 @@ def watch_changes(site: Path) -> Callable[[Report], None] | None:
                 if event.mask & flags.ISDIR and event.mask & (flags.CREATE | flags.MOVED_TO):
                     add(path)
                 changed.add(path)
-            if changed:
+            if not changed:
+                continue
+            try:
                 report(changed)
+            except Exception:  # a bug, not the user's: say so and keep watching
+                traceback.print_exc()
+                print("readinglist: that rebuild failed; still watching", file=sys.stderr)
 
     def start(report: Report) -> None:
         threading.Thread(target=loop, args=(report,), name="watch", daemon=True).start()
