@@ -303,7 +303,12 @@ def editable(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 
 
 def sources(site: Path) -> dict[Path, bytes]:
-    return {p: p.read_bytes() for p in site.rglob("*") if p.is_file() and "_site" not in p.parts}
+    """The site's own files (not the output, nor the folder a full build stages it in)."""
+    files = [site / "site.yaml", *(p for f in SOURCES for p in (site / f).rglob("*"))]
+    return {p: p.read_bytes() for p in files if p.is_file()}
+
+
+SOURCES = ("content", "templates", "static")
 
 
 @pytest.fixture
