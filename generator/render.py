@@ -359,10 +359,11 @@ def render_to_folder(
         count = share(0, scaled)
     except UserError as exc:
         problems += exc.problems
-    for child in children:
-        written, found = child()
-        count += written
-        problems += found
+    finally:  # on any failure too: the staging folder goes only once no child writes in it
+        for child in children:
+            written, found = child()
+            count += written
+            problems += found
     if problems:
         raise UserError(problems)
     return count
