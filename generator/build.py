@@ -168,7 +168,7 @@ def build(
 
     content, problems = read_content(site, config, cache)
     problems.raise_if_errors()
-    links = resolve(content)
+    links = resolve(content, config.coauthor_max_authors)
     pages = plan_pages(content, links, config)
     keys = cite_keys(content)
     everything = digest(repr(config), templates_digest(site), __version__)

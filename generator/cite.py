@@ -118,7 +118,7 @@ def bibtex(paper: Paper, key: str, authors: Mapping[str, Author]) -> str:
     return f"@{kind}{{{key},\n{body}\n}}\n"
 
 
-def ris(paper: Paper, key: str, authors: Mapping[str, Author]) -> str:
+def ris(paper: Paper, key: str, authors: Mapping[str, Author], abstract: bool = True) -> str:
     """One RIS record (EndNote, Zotero, Mendeley): conference paper or unpublished preprint."""
     lines = [
         ("TY", "CPAPER" if paper.venue else "UNPB"),
@@ -145,13 +145,15 @@ def ris(paper: Paper, key: str, authors: Mapping[str, Author]) -> str:
     if paper.arxiv:
         lines.append(("M1", f"arXiv:{paper.arxiv}"))
     lines += [("KW", tag) for tag in paper.tags]
-    if paper.abstract:
+    if abstract and paper.abstract:
         lines.append(("AB", plain_text(paper.abstract)))
     lines.append(("ER", ""))
     return "".join(f"{tag}  - {value}".rstrip() + "\n" for tag, value in lines)
 
 
-def csl_json(paper: Paper, key: str, authors: Mapping[str, Author]) -> dict[str, Any]:
+def csl_json(
+    paper: Paper, key: str, authors: Mapping[str, Author], abstract: bool = True
+) -> dict[str, Any]:
     """One CSL-JSON item (citeproc, Zotero, pandoc)."""
     item: dict[str, Any] = {
         "id": key,
@@ -178,7 +180,7 @@ def csl_json(paper: Paper, key: str, authors: Mapping[str, Author]) -> dict[str,
         item["URL"] = url
     if paper.tags:
         item["keyword"] = ", ".join(paper.tags)
-    if paper.abstract:
+    if abstract and paper.abstract:
         item["abstract"] = plain_text(paper.abstract)
     return item
 

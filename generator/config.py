@@ -32,6 +32,12 @@ SITE_FIELDS = (
     Field("authors_shown", "count", "How many authors a paper shows before 'and N more'."),
     Field("recent", "count", "How many recently added papers the home page lists."),
     Field(
+        "coauthor_max_authors",
+        "count",
+        "Papers with more authors than this (large collaborations) are left out of author "
+        "pages' co-author lists; the paper's own page still lists every author.",
+    ),
+    Field(
         "repository",
         "url",
         "The site's GitHub repository, for 'Edit this page' links (optional).",
@@ -53,6 +59,7 @@ class SiteConfig:
     highlight: tuple[str, ...] = ()
     authors_shown: int = 10
     recent: int = 10
+    coauthor_max_authors: int = 50
     repository: str = ""
     branch: str = "main"
     search: bool = True

@@ -7,6 +7,7 @@ title is shown as written. No file I/O happens here but reading templates.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import os
 import pickle
@@ -80,7 +81,7 @@ def make_environment(site: Path) -> jinja2.Environment:
 
 def json_ld(data: Any) -> Markup:
     """JSON for a <script type="application/ld+json"> block that no content can break out of."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)  # no indent: the C encoder
     for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
         text = text.replace(char, code)
     return Markup(text)
@@ -105,10 +106,9 @@ class Urls:
 EXPORTS = ("bib", "ris", "json")  # BibTeX, RIS, CSL-JSON
 
 
-def _exports(folder: str, name: str, papers: list[Paper]) -> list[Page]:
-    return [
-        Page(f"{folder}{name}.{kind}", f"export.{kind}", {"papers": papers}) for kind in EXPORTS
-    ]
+def _exports(folder: str, name: str, papers: list[Paper], abstracts: bool = True) -> list[Page]:
+    context = {"papers": papers, "abstracts": abstracts}
+    return [Page(f"{folder}{name}.{kind}", f"export.{kind}", context) for kind in EXPORTS]
 
 
 def paper_pages(paper: Paper) -> list[Page]:
@@ -139,7 +139,9 @@ def plan_pages(content: Content, links: Links, config: SiteConfig) -> list[Page]
         author = content.authors[aid]
         papers = [content.papers[p] for p in links.papers_of.get(aid, ())]
         pages.append(Page(author_path(aid) + "index.html", "author.html", {"author": author}))
-        pages += _exports(author_path(aid), "papers", papers)
+        # without abstracts, as DBLP's and the ACL Anthology's collections: a paper is in the
+        # files of each of its authors, and its abstract in its own and its lists' files
+        pages += _exports(author_path(aid), "papers", papers, abstracts=False)
         feed = author_feed(author, content, links)
         pages.append(Page(author_path(aid) + "feed.xml", "feed.xml", {"feed": feed}))
     for lid in sorted(content.lists):
@@ -164,8 +166,16 @@ def site_globals(
     urls = Urls(config.base_url)
     # a paper's citation is in its own files and in those of every author and list it is on
     bib = per_paper(lambda p: bibtex(p, keys[p.id], content.authors))
-    ris_of = per_paper(lambda p: ris(p, keys[p.id], content.authors))
-    csl_of = per_paper(lambda p: csl_line(csl_json(p, keys[p.id], content.authors)))
+
+    def ris_of(abstract: bool) -> Callable[[Paper], str]:
+        return per_paper(lambda p: ris(p, keys[p.id], content.authors, abstract))
+
+    def csl_of(abstract: bool) -> Callable[[Paper], str]:
+        return per_paper(lambda p: csl_line(csl_json(p, keys[p.id], content.authors, abstract)))
+
+    # with abstracts for a paper's and a list's files, without for an author's
+    ris_with = {abstract: ris_of(abstract) for abstract in (True, False)}
+    csl_with = {abstract: csl_of(abstract) for abstract in (True, False)}
     author_link = _author_links(content, urls, frozenset(config.highlight))
     html = [  # the sitemap: every page but the search page, which has nothing of its own
         p.path.removesuffix("index.html")
@@ -184,8 +194,10 @@ def site_globals(
         "highlight": frozenset(config.highlight),
         "bibtex": bib,
         "bibtex_many": lambda papers: "\n".join(bib(p) for p in papers),
-        "ris_many": lambda papers: "\n".join(ris_of(p) for p in papers),
-        "csl_many": lambda papers: csl_list(csl_of(p) for p in papers),
+        "ris_many": lambda papers, abstracts=True: "\n".join(
+            ris_with[abstracts](p) for p in papers
+        ),
+        "csl_many": lambda papers, abstracts=True: csl_list(csl_with[abstracts](p) for p in papers),
         "coauthor_items": lambda pairs: _coauthor_items(pairs, author_link),
         "cite_key": keys.__getitem__,
         "author_link": author_link,
@@ -205,11 +217,14 @@ def _cached_macro(env: jinja2.Environment, template: str, name: str) -> Callable
     """A macro that pages call many times with the same arguments, rendered once for each: an
     author's page and every co-author's page show the same paper item."""
     made: dict[tuple[Any, ...], Markup] = {}
+    macro: Callable[..., str] | None = None  # looked up once: get_template stats the file
 
     def call(record: Any, *args: Any, **kwargs: Any) -> Markup:
+        nonlocal macro
         key = (record.id, args, tuple(sorted(kwargs.items())))
         if key not in made:
-            macro = getattr(env.get_template(template).module, name)
+            if macro is None:
+                macro = getattr(env.get_template(template).module, name)
             _bound(made)[key] = Markup(macro(record, *args, **kwargs))
         return made[key]
 
@@ -232,10 +247,10 @@ MEMO = 8192  # entries each memo keeps at most: memory stays flat however large 
 
 
 def _bound(made: dict[Any, Any]) -> dict[Any, Any]:
-    """A memo with room for one more entry: a full one starts again (the papers shown most,
-    on the pages of the authors with most papers, are soon back in it)."""
+    """A memo with room for one more entry: a full one forgets its oldest quarter."""
     if len(made) >= MEMO:
-        made.clear()
+        for key in list(itertools.islice(made, MEMO // 4)):
+            del made[key]
     return made
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from slugify import slugify
 
 from .errors import Problem, UserError
+from .ingest.names import BACKEND
 from .meta import other_spellings
 from .model import Author
 
@@ -103,7 +104,13 @@ def folded_names(authors: Iterable[Author]) -> str:
 @functools.lru_cache(maxsize=1 << 16)  # every page an author is on folds their name
 def _fold(name: str) -> str:
     """A name in plain ASCII letters, case kept: 'Aleksander Mądry' -> 'Aleksander Madry'."""
-    return slugify(name, separator=" ", lowercase=False, replacements=[["'", ""], ["’", ""]])
+    return slugify(
+        name,
+        separator=" ",
+        lowercase=False,
+        replacements=[["'", ""], ["’", ""]],
+        backend=BACKEND,
+    )
 
 
 def _failure(message: str) -> UserError:

@@ -62,6 +62,21 @@ def test_ris_and_csl_json_hold_every_paper_and_author(seed_out: Path) -> None:
     assert ris.count("TY  - ") == 7
 
 
+def test_author_exports_leave_abstracts_to_paper_and_list_exports(seed_out: Path) -> None:
+    """An author's files hold citations only (a paper is in the files of each of its authors);
+    its own files and its lists' keep the abstract."""
+    content, _ = read_content(ROOT)
+    pid = next(e.paper for e in content.lists["tony"].entries if content.papers[e.paper].abstract)
+    aid = content.papers[pid].authors[0]
+    for folder in (f"papers/{pid}/cite", "lists/tony/papers", f"authors/{aid}/papers"):
+        ris = (seed_out / f"{folder}.ris").read_text(encoding="utf-8")
+        items = json.loads((seed_out / f"{folder}.json").read_text(encoding="utf-8"))
+        with_abstract = not folder.startswith("authors/")
+        assert ("\nAB  - " in ris) is with_abstract, folder
+        assert any("abstract" in item for item in items) is with_abstract, folder
+        assert len(items) == ris.count("TY  - ") >= 1
+
+
 def test_lists_and_authors_have_atom_feeds_advertised_on_their_pages(seed_out: Path) -> None:
     atom = "{http://www.w3.org/2005/Atom}"
     content, _ = read_content(ROOT)

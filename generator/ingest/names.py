@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from typing import Final
 
 from slugify import slugify
 
@@ -76,15 +77,18 @@ class Name:
         return self.raw or (f"{self.family}, {self.given}" if self.given else self.family)
 
 
+BACKEND: Final = "text-unidecode"  # slugify's "auto" tries to import unidecode anew on every call
+
+
 @functools.lru_cache(maxsize=1 << 18)  # a build folds each name and title many times
 def fold(text: str) -> str:
     """Lowercase ASCII words for comparing names and titles: 'Mądry' -> 'madry'."""
-    return slugify(text, separator=" ", replacements=_APOSTROPHES)
+    return slugify(text, separator=" ", replacements=_APOSTROPHES, backend=BACKEND)
 
 
 def make_id(text: str, fallback: str, max_length: int = 60) -> str:
     """A safe id: lowercase ASCII words joined by hyphens, never empty, never a path."""
-    slug = slugify(text, replacements=_APOSTROPHES)
+    slug = slugify(text, replacements=_APOSTROPHES, backend=BACKEND)
     if len(slug) > max_length:  # cut at a word boundary; slugify's own cut can skip a word
         cut = slug[: max_length + 1].rfind("-")
         slug = slug[:cut] if cut > 0 else slug[:max_length]
