@@ -134,8 +134,9 @@ def bench_size(papers: int, runs: int, hugo: bool, serve: bool, search: bool) ->
     print(f"\n{papers} papers: corpus of {counts} written in {time.perf_counter() - started:.1f} s")
     result: dict[str, object] = {"papers": papers, "search": search, **counts}
     full, memory = [], []
-    for _ in range(runs):
+    for _ in range(runs):  # clean: no output and no cache from an earlier build
         shutil.rmtree(out, ignore_errors=True)
+        shutil.rmtree(site / ".readinglist-cache", ignore_errors=True)
         seconds, mib, _ = timed(build_command(site, out))
         full.append(seconds)
         memory.append(mib)

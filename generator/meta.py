@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from itertools import groupby
@@ -73,15 +74,20 @@ def venue_and_year(paper: Paper) -> str:
     return paper.venue or year
 
 
-def other_spellings(author: Author) -> list[str]:
+def other_spellings(author: Author) -> tuple[str, ...]:
     """The author's aliases as displayed names, leaving out the name the page shows."""
+    return _other_spellings(author.aliases, author.kind, author.name)
+
+
+@functools.lru_cache(maxsize=4096)  # an author's page, and each paper page in JSON-LD
+def _other_spellings(aliases: tuple[str, ...], kind: str, shown: str) -> tuple[str, ...]:
     names: list[str] = []
-    for spelling in author.aliases:
-        name = alias_name(spelling, author.kind)
+    for spelling in aliases:
+        name = alias_name(spelling, kind)
         display = name.display if name else spelling
-        if display != author.name and display not in names:
+        if display != shown and display not in names:
             names.append(display)
-    return names
+    return tuple(names)
 
 
 def author_groups(content: Content, links: Links) -> list[tuple[str, list[Author]]]:
