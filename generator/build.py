@@ -125,11 +125,12 @@ def build(
     base_url: str | None = None,
     progress: Callable[[int, int], None] | None = None,
     cache: BuildCache | None = None,
+    jobs: int | None = None,
 ) -> BuildReport:
     """Build the site in `site` into `out` (default site/_site), redoing only what changed.
 
     `cache` is for `serve`, which keeps one in memory; otherwise it is read from and saved to
-    SITE/.readinglist-cache/.
+    SITE/.readinglist-cache/. `jobs`: processes rendering a full build (default: one per core).
     """
     started = time.perf_counter()
     out = out or site / "_site"
@@ -188,7 +189,7 @@ def build(
         # made from the written pages, in the staging folder, before it replaces the old output
         def write(staging: Path) -> int:
             nojekyll = write_files(staging, [(".nojekyll", b"")])
-            return nojekyll + render_to_folder(env, todo, globals_, staging, progress)
+            return nojekyll + render_to_folder(env, todo, globals_, staging, progress, jobs)
 
         files = write_site(out, write, statics, index_site if config.search else None)
     else:

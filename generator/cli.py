@@ -158,11 +158,18 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     site = Path(args.site)
     out = Path(args.out) if args.out else None
-    report = build(site, out, args.base_url, progress=_progress_printer())
+    report = build(site, out, args.base_url, progress=_progress_printer(), jobs=args.jobs)
     for warning in report.warnings:
         print(warning, file=sys.stderr)
     print(build_summary(report))
     return 0
+
+
+def _positive(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of at least 1")
+    return int(text)
 
 
 def build_summary(report: BuildReport) -> str:
@@ -344,6 +351,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--base-url",
         metavar="URL",
         help="publish address, overriding site.yaml (such as https://USER.github.io/REPO/)",
+    )
+    bld.add_argument(
+        "--jobs",
+        type=_positive,
+        metavar="N",
+        help="processes that render a full build (default: one per core; 1 uses the least "
+        "memory: each process holds its own copy of what it reads)",
     )
 
     srv = command("serve", cmd_serve, "Build and serve the site; pages reload on every save.")

@@ -65,14 +65,16 @@ def make_environment(site: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # one environment per build: no stat of base.html on every page
     )
     # one environment per build, so these caches live as long as the build and no longer:
     # a title is converted once, however many co-author pages show it
     cache = functools.lru_cache(maxsize=MEMO)
+    once = functools.lru_cache(maxsize=ONCE)  # abstracts: shown by one record's pages
     env.filters.update(
-        md=cache(lambda text: Markup(markdown_html(text))),
+        md=once(lambda text: Markup(markdown_html(text))),
         inline=cache(lambda text: Markup(inline_html(text))),
-        plain=cache(plain_text),
+        plain=once(plain_text),
         plain_title=cache(plain_title),
         json_ld=json_ld,
     )
@@ -168,10 +170,12 @@ def site_globals(
     bib = per_paper(lambda p: bibtex(p, keys[p.id], content.authors))
 
     def ris_of(abstract: bool) -> Callable[[Paper], str]:
-        return per_paper(lambda p: ris(p, keys[p.id], content.authors, abstract))
+        make = functools.partial(ris, authors=content.authors, abstract=abstract)
+        return per_paper(lambda p: make(p, keys[p.id]), ONCE if abstract else MEMO)
 
     def csl_of(abstract: bool) -> Callable[[Paper], str]:
-        return per_paper(lambda p: csl_line(csl_json(p, keys[p.id], content.authors, abstract)))
+        make = functools.partial(csl_json, authors=content.authors, abstract=abstract)
+        return per_paper(lambda p: csl_line(make(p, keys[p.id])), ONCE if abstract else MEMO)
 
     # with abstracts for a paper's and a list's files, without for an author's
     ris_with = {abstract: ris_of(abstract) for abstract in (True, False)}
@@ -231,25 +235,27 @@ def _cached_macro(env: jinja2.Environment, template: str, name: str) -> Callable
     return call
 
 
-def per_paper(make: Callable[[Paper], T]) -> Callable[[Paper], T]:
+def per_paper(make: Callable[[Paper], T], size: int = 0) -> Callable[[Paper], T]:
     """Memoise something made from a paper, for the length of one build."""
     made: dict[str, T] = {}
 
     def get(paper: Paper) -> T:
         if paper.id not in made:
-            _bound(made)[paper.id] = make(paper)
+            _bound(made, size or MEMO)[paper.id] = make(paper)
         return made[paper.id]
 
     return get
 
 
 MEMO = 8192  # entries each memo keeps at most: memory stays flat however large the site
+ONCE = 512  # for pieces with an abstract, which only one record's pages (made together) show
 
 
-def _bound(made: dict[Any, Any]) -> dict[Any, Any]:
+def _bound(made: dict[Any, Any], size: int = 0) -> dict[Any, Any]:
     """A memo with room for one more entry: a full one forgets its oldest quarter."""
-    if len(made) >= MEMO:
-        for key in list(itertools.islice(made, MEMO // 4)):
+    size = size or MEMO
+    if len(made) >= size:
+        for key in list(itertools.islice(made, size // 4)):
             del made[key]
     return made
 
@@ -345,11 +351,12 @@ def render_to_folder(
     globals_: dict[str, Any],
     folder: Path,
     progress: Callable[[int, int], None] | None = None,
+    jobs: int | None = None,
 ) -> int:
-    """Render pages into a new folder (write_site's staging folder), on every core: forked
-    processes each render and write a share of the pages. Returns the files written; the
-    template errors of every process are reported together."""
-    workers = _workers(len(pages))
+    """Render pages into a new folder (write_site's staging folder), on every core or `jobs`
+    processes: forked processes each render and write a share of the pages. Returns the files
+    written; the template errors of every process are reported together."""
+    workers = _workers(len(pages), jobs)
     shares: list[list[Page]] = [[] for _ in range(workers)]
     records: dict[str, int] = {}  # a record's pages go together, records in turn
     for page in pages:
@@ -384,12 +391,13 @@ def render_to_folder(
     return count
 
 
-def _workers(pages: int) -> int:
-    """How many processes render: one per core for big builds, on Linux (fork is safe there
-    while no other thread runs; serve's rebuilds are small or run beside its watcher)."""
+def _workers(pages: int, jobs: int | None = None) -> int:
+    """How many processes render: one per core (or `jobs`) for big builds, on Linux (fork is
+    safe there while no other thread runs; serve's rebuilds are small or run beside its
+    watcher)."""
     if pages < 2000 or sys.platform != "linux" or threading.active_count() > 1:
         return 1
-    return max(1, min(len(os.sched_getaffinity(0)), 8))
+    return max(1, jobs or min(len(os.sched_getaffinity(0)), 8))
 
 
 def _fork(work: Callable[[], int]) -> Callable[[], tuple[int, list[Problem]]]:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from generator import render
 from generator.cli import build_parser
 
 from .conftest import ROOT, Run
@@ -74,6 +76,25 @@ def test_check_passes_with_warnings_only(
     assert run.code == 0
     assert "content/papers/a.yaml:2: warning: needs metadata" in run.err
     assert "0 errors, 1 warnings" in run.out
+
+
+def test_build_jobs_must_be_a_whole_number_and_reaches_the_renderer(
+    cli: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for bad in ("0", "-1", "two"):
+        run = cli("build", "--site", ROOT, "--out", tmp_path / "out", "--jobs", bad)
+        assert run.code == 2 and f"'{bad}' is not a whole number of at least 1" in run.err
+    assert not (tmp_path / "out").exists()
+    asked: list[int | None] = []
+    real = render._workers
+    monkeypatch.setattr(
+        render, "_workers", lambda pages, jobs: asked.append(jobs) or real(pages, jobs)
+    )
+    run = cli("build", "--site", ROOT, "--out", tmp_path / "out", "--jobs", "1")
+    assert run.code == 0, run.err
+    assert asked == [1] and (tmp_path / "out/index.html").is_file()
+    forks = sys.platform == "linux" and threading.active_count() == 1
+    assert real(5000, 3) == (3 if forks else 1) and real(100, 3) == 1  # small sites: one
 
 
 def test_a_missing_site_is_explained(cli: Callable[..., Run], tmp_path: Path) -> None:

@@ -186,7 +186,7 @@ def test_rendering_on_several_cores_gives_the_same_bytes_and_every_error(
     site = tmp_path / "site"
     corpus.generate(site, 30)
     one = clean_build(site, tmp_path / "one")
-    monkeypatch.setattr(render, "_workers", lambda pages: 3)  # forked: small sites use one
+    monkeypatch.setattr(render, "_workers", lambda pages, jobs: 3)  # forked: small sites use one
     assert clean_build(site, tmp_path / "three") == one
     # a template error on every paper page: each process reports its share, all together
     (site / "templates").mkdir()
