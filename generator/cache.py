@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # only for type hints: resolve imports what imports this modu
     from .resolve import Links
 
 CACHE_DIR = ".readinglist-cache"
-FORMAT = 2  # bump when what the cache holds, or how fingerprints are made, changes
+FORMAT = 3  # bump when what the cache holds, or how fingerprints are made, changes
 
 Stat = tuple[int, int]  # (mtime in ns, size)
 
@@ -44,7 +44,7 @@ def digest(*parts: str | bytes) -> str:
     return h.hexdigest()
 
 
-@dataclass
+@dataclass(slots=True)
 class CachedFile:
     """One content file as the last build read it."""
 

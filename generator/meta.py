@@ -23,7 +23,7 @@ def feed_date(paper: Paper, added: dt.date | None = None) -> str:
     return f"{(day or dt.date(1970, 1, 1)).isoformat()}T00:00:00Z"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Feed:
     """An Atom feed: its title, where it and its HTML page are, entries newest first."""
 
