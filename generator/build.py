@@ -173,8 +173,7 @@ def build(
     pages = plan_pages(content, links, config)
     keys = cite_keys(content)
     everything = digest(repr(config), templates_digest(site), __version__)
-    prints = Fingerprints(content, links, keys, cache.digests, everything)
-    fingerprints = {page.path: prints.page(page.path) for page in pages}
+    fingerprints = Fingerprints(content, links, keys, cache.digests, everything).of(pages)
     settings = repr(config)
     full = not cache.pages or not has_output or cache.settings != settings
     todo = pages if full else [p for p in pages if cache.pages.get(p.path) != fingerprints[p.path]]

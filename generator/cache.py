@@ -27,6 +27,7 @@ from .errors import Problem
 
 if TYPE_CHECKING:  # only for type hints: resolve imports what imports this module
     from .model import Content
+    from .render import Page
     from .resolve import Links
 
 CACHE_DIR = ".readinglist-cache"
@@ -122,7 +123,11 @@ def save(site: Path, cache: BuildCache) -> None:
     for target, data in ((path, cache), (summary_path, summary)):
         temp = target.with_suffix(f".{os.getpid()}.tmp")
         with temp.open("wb") as handle:
-            pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler = pickle.Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL)
+            # no memo of every object written (about 600 MB at 100k papers): nothing in the
+            # cache refers to itself, and the few strings it holds twice are written twice
+            pickler.fast = True
+            pickler.dump(data)
         temp.replace(target)
 
 
@@ -184,6 +189,11 @@ class Fingerprints:
             authors = (self.d["authors", a] for a in paper.authors)
             self._paper[pid] = digest(self.d["papers", pid], self.keys[pid], *authors)
         return self._paper[pid]
+
+    def of(self, pages: Iterable[Page]) -> dict[str, str]:
+        """Each page's path and fingerprint (the digests of records made on the way go with
+        this object)."""
+        return {page.path: self.page(page.path) for page in pages}
 
     def page(self, path: str) -> str:
         """The fingerprint of one output page, chosen by the part of the site it is in."""
