@@ -169,17 +169,14 @@ def site_globals(
     # a paper's citation is in its own files and in those of every author and list it is on
     bib = per_paper(lambda p: bibtex(p, keys[p.id], content.authors))
 
-    def ris_of(abstract: bool) -> Callable[[Paper], str]:
-        make = functools.partial(ris, authors=content.authors, abstract=abstract)
-        return per_paper(lambda p: make(p, keys[p.id]), ONCE if abstract else MEMO)
-
-    def csl_of(abstract: bool) -> Callable[[Paper], str]:
-        make = functools.partial(csl_json, authors=content.authors, abstract=abstract)
-        return per_paper(lambda p: csl_line(make(p, keys[p.id])), ONCE if abstract else MEMO)
+    def memo(cite: Callable[..., str], abstract: bool) -> Callable[[Paper], str]:
+        """A paper's citation in one format, with or without its abstract, made once."""
+        made = functools.partial(cite, authors=content.authors, abstract=abstract)
+        return per_paper(lambda p: made(p, keys[p.id]), ONCE if abstract else MEMO)
 
     # with abstracts for a paper's and a list's files, without for an author's
-    ris_with = {abstract: ris_of(abstract) for abstract in (True, False)}
-    csl_with = {abstract: csl_of(abstract) for abstract in (True, False)}
+    ris_with = {abstract: memo(ris, abstract) for abstract in (True, False)}
+    csl_with = {abstract: memo(_csl, abstract) for abstract in (True, False)}
     author_link = _author_links(content, urls, frozenset(config.highlight))
     html = [  # the sitemap: every page but the search page, which has nothing of its own
         p.path.removesuffix("index.html")
@@ -215,6 +212,10 @@ def site_globals(
         "sitemap_paths": html,
         "edit_url": lambda page: edit_url(config, page),
     }
+
+
+def _csl(paper: Paper, key: str, authors: Mapping[str, Any], abstract: bool) -> str:
+    return csl_line(csl_json(paper, key, authors, abstract))
 
 
 def _cached_macro(env: jinja2.Environment, template: str, name: str) -> Callable[..., Markup]:
