@@ -45,6 +45,9 @@ from .write import write_files
 
 T = TypeVar("T")
 
+MEMO = 8192  # entries each memo keeps at most: memory stays flat however large the site
+ONCE = 512  # for pieces with an abstract, which only one record's pages (made together) show
+
 
 @dataclass(frozen=True, slots=True)  # slots: 100k papers, 800k pages
 class Page:
@@ -74,7 +77,7 @@ def make_environment(site: Path) -> jinja2.Environment:
     env.filters.update(
         md=once(lambda text: Markup(markdown_html(text))),
         inline=cache(lambda text: Markup(inline_html(text))),
-        plain=once(plain_text),
+        plain=plain_text,  # cached where it is defined: citations use it too
         plain_title=cache(plain_title),
         json_ld=json_ld,
     )
@@ -236,25 +239,20 @@ def _cached_macro(env: jinja2.Environment, template: str, name: str) -> Callable
     return call
 
 
-def per_paper(make: Callable[[Paper], T], size: int = 0) -> Callable[[Paper], T]:
+def per_paper(make: Callable[[Paper], T], size: int = MEMO) -> Callable[[Paper], T]:
     """Memoise something made from a paper, for the length of one build."""
     made: dict[str, T] = {}
 
     def get(paper: Paper) -> T:
         if paper.id not in made:
-            _bound(made, size or MEMO)[paper.id] = make(paper)
+            _bound(made, size)[paper.id] = make(paper)
         return made[paper.id]
 
     return get
 
 
-MEMO = 8192  # entries each memo keeps at most: memory stays flat however large the site
-ONCE = 512  # for pieces with an abstract, which only one record's pages (made together) show
-
-
-def _bound(made: dict[Any, Any], size: int = 0) -> dict[Any, Any]:
+def _bound(made: dict[Any, Any], size: int = MEMO) -> dict[Any, Any]:
     """A memo with room for one more entry: a full one forgets its oldest quarter."""
-    size = size or MEMO
     if len(made) >= size:
         for key in list(itertools.islice(made, size // 4)):
             del made[key]

@@ -70,7 +70,7 @@ class Links:
     lists_of: Mapping[str, tuple[str, ...]]  # paper -> lists that hold it
 
 
-def resolve(content: Content, large: int = 50) -> Links:
+def resolve(content: Content, large: int) -> Links:
     """Compute the cross-links of a site whose references have been checked. Papers with more
     than `large` authors (site.yaml coauthor_max_authors) make no co-authors."""
     papers = tuple(sorted(content.papers, key=lambda pid: newest_first(content.papers[pid])))
