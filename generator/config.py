@@ -31,6 +31,8 @@ SITE_FIELDS = (
     ),
     Field("authors_shown", "count", "How many authors a paper shows before 'and N more'."),
     Field("recent", "count", "How many recently added papers the home page lists."),
+    Field("papers_per_page", "count", "Papers on each page of the papers index (newest first)."),
+    Field("authors_per_page", "count", "Authors on each page of the A–Z authors index."),
     Field(
         "coauthor_max_authors",
         "count",
@@ -59,6 +61,8 @@ class SiteConfig:
     highlight: tuple[str, ...] = ()
     authors_shown: int = 10
     recent: int = 10
+    papers_per_page: int = 200
+    authors_per_page: int = 1000
     coauthor_max_authors: int = 50
     repository: str = ""
     branch: str = "main"

@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
 
 from .ingest.identity import alias_name
 from .model import Author, Content, Paper, ReadingList
-from .resolve import Links, author_path, index_letter, list_path, paper_path, recently_added
+from .resolve import (
+    Links,
+    author_path,
+    index_letter,
+    index_path,
+    list_path,
+    paper_path,
+    recently_added,
+)
 from .text import plain_text, plain_title
 
 FEED_SIZE = 50
@@ -90,10 +98,46 @@ def _other_spellings(aliases: tuple[str, ...], kind: str, shown: str) -> tuple[s
     return tuple(names)
 
 
-def author_groups(content: Content, links: Links) -> list[tuple[str, list[Author]]]:
-    """The A–Z index: authors grouped by the letter of their family name."""
-    authors = [content.authors[aid] for aid in links.authors]
+def author_groups(authors: Iterable[Author]) -> list[tuple[str, list[Author]]]:
+    """A page of the A–Z index: authors (in A–Z order) grouped by their family name's letter."""
     return [(letter, list(group)) for letter, group in groupby(authors, key=index_letter)]
+
+
+@dataclass(frozen=True, slots=True)
+class Pager:
+    """Page `number` of `count` of a paginated index (papers/, authors/): its record ids, in
+    order, and where the other pages are."""
+
+    section: str
+    number: int
+    count: int
+    ids: tuple[str, ...]
+    start: int  # position of the first id in the whole index, from 1
+    total: int  # ids in the whole index
+
+    def path(self, number: int) -> str:
+        return index_path(self.section, number)
+
+    def numbers(self) -> list[int | None]:
+        """Pages to link to: the first, the last, two either side of this one; None for a gap."""
+        near = {1, self.count, *range(self.number - 2, self.number + 3)}
+        numbers: list[int | None] = []
+        previous = 0
+        for n in sorted(n for n in near if 1 <= n <= self.count):
+            if n - previous > 1:  # one page left out is shown rather than an ellipsis
+                numbers.append(previous + 1 if n - previous == 2 else None)
+            numbers.append(n)
+            previous = n
+        return numbers
+
+
+def paginate(section: str, ids: Sequence[str], size: int) -> list[Pager]:
+    """An index's ids cut into pages of `size`; an empty index still has its one page."""
+    count = max(1, -(-len(ids) // size))
+    return [
+        Pager(section, n + 1, count, tuple(ids[n * size : (n + 1) * size]), n * size + 1, len(ids))
+        for n in range(count)
+    ]
 
 
 def person(author: Author, absolute_url: Callable[[str], str]) -> dict[str, Any]:

@@ -32,13 +32,14 @@ from .meta import (
     author_groups,
     list_feed,
     other_spellings,
+    paginate,
     person,
     scholarly_article,
     site_feed,
     venue_and_year,
 )
 from .model import Content, Paper
-from .resolve import Links, author_path, list_path, paper_path
+from .resolve import Links, author_path, index_letter, index_path, list_path, paper_path
 from .search import folded_names
 from .text import inline_html, markdown_html, plain_text, plain_title
 from .write import write_files
@@ -124,10 +125,20 @@ def paper_pages(paper: Paper) -> list[Page]:
 
 def plan_pages(content: Content, links: Links, config: SiteConfig) -> list[Page]:
     """Every page of the site and the template that makes it."""
+    # the indexes in pages, as Hugo's and Pelican's: one page of 100k papers would be 60 MB
+    papers_index = paginate("papers/", links.papers, config.papers_per_page)
+    authors_index = paginate("authors/", links.authors, config.authors_per_page)
+    letters: dict[str, int] = {}  # the A–Z links: a letter's first page
+    for pager in authors_index:
+        for aid in pager.ids:
+            letters.setdefault(index_letter(content.authors[aid]), pager.number)
     pages = [
         Page("index.html", "index.html"),
-        Page("papers/index.html", "papers.html"),
-        Page("authors/index.html", "authors.html"),
+        *(Page(p.path(p.number) + "index.html", "papers.html", {"pager": p}) for p in papers_index),
+        *(
+            Page(p.path(p.number) + "index.html", "authors.html", {"pager": p, "letters": letters})
+            for p in authors_index
+        ),
         Page("lists/index.html", "lists.html"),
         Page("404.html", "404.html"),
         Page("sitemap.xml", "sitemap.xml"),
@@ -206,7 +217,8 @@ def site_globals(
         "cite_key": keys.__getitem__,
         "author_link": author_link,
         "authors_of": lambda paper: [content.authors[a] for a in paper.authors],
-        "author_groups": lambda: author_groups(content, links),
+        "author_groups": lambda ids: author_groups(content.authors[a] for a in ids),
+        "index_path": index_path,
         "other_spellings": other_spellings,
         "folded_names": folded_names,
         "venue_and_year": venue_and_year,

@@ -29,6 +29,12 @@ def list_path(list_id: str) -> str:
     return f"lists/{list_id}/"
 
 
+def index_path(section: str, number: int) -> str:
+    """Page `number` of a paginated index such as papers/: the first is the section itself, the
+    others papers/page_2/ and so on ('_' is in no id: no paper or author page can be there)."""
+    return section if number == 1 else f"{section}page_{number}/"
+
+
 def family_key(author: Author) -> str:
     """Sort key A–Z by family name, particles aside ('von Lohmann' under L), then given name."""
     words = fold(author.family).split()

@@ -15,6 +15,7 @@ import pytest
 from generator.build import build
 from generator.content import read_content
 from generator.errors import UserError
+from generator.resolve import resolve
 
 from .conftest import ONE_PAPER, ROOT, Run, copy_seed_site, snapshot, write_tree
 from .sitecheck import broken_links, dangerous, html_pages, read_page
@@ -345,3 +346,63 @@ def test_an_empty_new_site_builds(cli: Callable[..., Run], tmp_path: Path) -> No
     run = cli("build", "--site", tmp_path / "s")
     assert run.code == 0, run.err
     assert "Built " in run.out and (tmp_path / "s/_site/index.html").is_file()
+
+
+@pytest.fixture(scope="module")
+def paged(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed site with small index pages: 3 papers, 100 authors to a page."""
+    site = copy_seed_site(tmp_path_factory.mktemp("paged"))
+    with (site / "site.yaml").open("a", encoding="utf-8") as config:
+        config.write("papers_per_page: 3\nauthors_per_page: 100\n")
+    build(site, site / "_site", base_url=PREFIX_URL)
+    return site / "_site"
+
+
+def _index_pages(out: Path, section: str) -> list[Path]:
+    """papers/index.html, papers/page_2/index.html ... in order, checking there is no gap."""
+    pages = [out / section / "index.html"]
+    while (out / section / f"page_{len(pages) + 1}" / "index.html").is_file():
+        pages.append(out / section / f"page_{len(pages) + 1}" / "index.html")
+    assert not (out / section / "page_1").exists()
+    return pages
+
+
+def _listed(pages: list[Path], link: str) -> list[str]:
+    """The ids a list of index pages links in the order shown, by a regex for the link."""
+    return [found for page in pages for found in re.findall(link, page.read_text())]
+
+
+def test_the_indexes_come_in_pages_that_list_everything_once_in_order(paged: Path) -> None:
+    content, _ = read_content(ROOT)
+    links = resolve(content, 50)
+    papers = _index_pages(paged, "papers")
+    assert len(papers) == -(-len(content.papers) // 3) > 1
+    title_link = r'<h2 class="paper-title"><a href="/reading-list/papers/([^/]+)/"'
+    assert _listed(papers, title_link) == list(links.papers)
+    authors = _index_pages(paged, "authors")
+    assert len(authors) == -(-len(content.authors) // 100) > 2
+    name_link = r'<li><a href="/reading-list/authors/([a-z0-9-]+)/"'  # pages' links have a "_"
+    assert _listed(authors, name_link) == list(links.authors)
+    # every letter's link leads to the page where its first author is (the fragment is checked)
+    assert broken_links(paged, "/reading-list/") == []
+    second = read_page(authors[1])
+    assert any(re.fullmatch(r"/reading-list/authors/#letter-[A-Z#]", a) for a in second.links)
+
+
+def test_pages_of_an_index_link_their_neighbours(paged: Path) -> None:
+    pages = _index_pages(paged, "papers")
+    middle = pages[1].read_text()
+    assert f'<link rel="prev" href="{PREFIX_URL}papers/">' in middle
+    assert f'<link rel="next" href="{PREFIX_URL}papers/page_3/">' in middle
+    assert '<a href="/reading-list/papers/page_2/" aria-current="page"' in middle
+    assert f"<title>Papers, page 2 of {len(pages)} · " in middle
+    assert 'rel="prev"' not in pages[0].read_text() and 'rel="next"' not in pages[-1].read_text()
+    sitemap = (paged / "sitemap.xml").read_text()
+    assert f"<loc>{PREFIX_URL}papers/page_2/</loc>" in sitemap
+    assert f"<loc>{PREFIX_URL}authors/page_2/</loc>" in sitemap
+
+
+def test_pages_of_the_indexes_pass_the_w3c_checker(
+    paged: Path, vnu: Callable[[list[Path]], list[str]]
+) -> None:
+    assert vnu(_index_pages(paged, "papers")[:3] + _index_pages(paged, "authors")[:3]) == []
