@@ -113,9 +113,7 @@ def paper_first(site: Path, out: Path, cache: BuildCache, path: Path) -> int:
     if base_key(paper, content.authors) != base_key(live.content.papers[pid], content.authors):
         keys = cite_keys(content)
     pages = paper_pages(paper)
-    rendered = render_pages(
-        live.env, pages, site_globals(live.config, content, live.links, pages, keys)
-    )
+    rendered = render_pages(live.env, pages, site_globals(live.config, content, live.links, keys))
     return update_site(out, list(rendered), [], {})
 
 
@@ -180,7 +178,7 @@ def build(
     if len(todo) * 2 > len(pages):  # most pages change: a full build is faster, on every core
         full, todo = True, pages
     env = make_environment(site)
-    globals_ = site_globals(config, content, links, pages, keys)
+    globals_ = site_globals(config, content, links, keys)
     statics = static_files(site)
     copies = {rel: f"{path}:{stat_of(path)}" for rel, path in statics.items()}
     if full:

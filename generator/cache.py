@@ -26,6 +26,7 @@ from . import __version__
 from .errors import Problem
 
 if TYPE_CHECKING:  # only for type hints: resolve imports what imports this module
+    from .meta import Pager
     from .model import Content
     from .render import Page
     from .resolve import Links
@@ -193,10 +194,14 @@ class Fingerprints:
     def of(self, pages: Iterable[Page]) -> dict[str, str]:
         """Each page's path and fingerprint (the digests of records made on the way go with
         this object)."""
-        return {page.path: self.page(page.path) for page in pages}
+        return {page.path: self.page(page) for page in pages}
 
-    def page(self, path: str) -> str:
+    def page(self, page: Page) -> str:
         """The fingerprint of one output page, chosen by the part of the site it is in."""
+        path = page.path
+        pager: Pager | None = page.context.get("pager")
+        if pager is not None:  # a page of an index: an edit re-renders only the pages it is on
+            return digest(self.everything, path, self._index(pager, page.context))
         kind, _, rest = path.partition("/")
         rid = rest.split("/", 1)[0]
         key = (kind, rid) if kind in ("papers", "authors", "lists") else ("", "")
@@ -220,6 +225,16 @@ class Fingerprints:
             entries = (e.paper + self.paper(e.paper) for e in self.content.lists[rid].entries)
             return digest(self.d["lists", rid], *entries)
         return self.whole_site()
+
+    def _index(self, pager: Pager, context: Mapping[str, Any]) -> str:
+        """A digest of what one page of the papers or authors index shows."""
+        letters = sorted(context.get("letters", {}).items())  # the A–Z links' pages
+        where = f"{pager.number}/{pager.count}/{pager.total}/{letters}"
+        if pager.section == "papers/":  # each paper's item: its title, authors, year, venue
+            return digest(where, *(pid + self.paper(pid) for pid in pager.ids))
+        papers = self.links.papers_of  # each author's name and number of papers
+        names = (f"{aid}:{len(papers.get(aid, ()))}:{self.d['authors', aid]}" for aid in pager.ids)
+        return digest(where, *names)
 
     def whole_site(self) -> str:
         """Index pages, feeds and the sitemap show (a little of) everything."""

@@ -48,6 +48,7 @@ T = TypeVar("T")
 
 MEMO = 8192  # entries each memo keeps at most: memory stays flat however large the site
 ONCE = 512  # for pieces with an abstract, which only one record's pages (made together) show
+SITEMAP_URLS = 50_000  # the most one sitemap may list (sitemaps.org)
 
 
 @dataclass(frozen=True, slots=True)  # slots: 100k papers, 800k pages
@@ -141,7 +142,6 @@ def plan_pages(content: Content, links: Links, config: SiteConfig) -> list[Page]
         ),
         Page("lists/index.html", "lists.html"),
         Page("404.html", "404.html"),
-        Page("sitemap.xml", "sitemap.xml"),
         Page(
             "feed.xml", "feed.xml", {"feed": site_feed(plain_title(config.title), content, links)}
         ),
@@ -167,14 +167,31 @@ def plan_pages(content: Content, links: Links, config: SiteConfig) -> list[Page]
         pages += _exports(list_path(lid), "papers", papers)
         feed = list_feed(rlist, content)
         pages.append(Page(list_path(lid) + "feed.xml", "feed.xml", {"feed": feed}))
-    return pages
+    return pages + sitemaps(pages)
+
+
+def sitemaps(pages: list[Page]) -> list[Page]:
+    """sitemap.xml with every page but the search page, which has nothing of its own. A
+    sitemap holds at most SITEMAP_URLS addresses (sitemaps.org): a larger site gets
+    sitemap-1.xml, sitemap-2.xml ... and sitemap.xml becomes their index."""
+    html = [
+        p.path.removesuffix("index.html")
+        for p in pages
+        if p.path.endswith("index.html") and p.template != "search.html"
+    ]
+    if len(html) <= SITEMAP_URLS:
+        return [Page("sitemap.xml", "sitemap.xml", {"urls": html})]
+    parts = [
+        Page(f"sitemap-{n}.xml", "sitemap.xml", {"urls": html[start : start + SITEMAP_URLS]})
+        for n, start in enumerate(range(0, len(html), SITEMAP_URLS), start=1)
+    ]
+    return [Page("sitemap.xml", "sitemap-index.xml", {"sitemaps": [p.path for p in parts]}), *parts]
 
 
 def site_globals(
     config: SiteConfig,
     content: Content,
     links: Links,
-    pages: list[Page],
     keys: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """What every template sees: the settings, the content, the cross-links and helpers."""
@@ -192,11 +209,6 @@ def site_globals(
     ris_with = {abstract: memo(ris, abstract) for abstract in (True, False)}
     csl_with = {abstract: memo(_csl, abstract) for abstract in (True, False)}
     author_link = _author_links(content, urls, frozenset(config.highlight))
-    html = [  # the sitemap: every page but the search page, which has nothing of its own
-        p.path.removesuffix("index.html")
-        for p in pages
-        if p.path.endswith("index.html") and p.template != "search.html"
-    ]
     return {
         "config": config,
         "content": content,
@@ -224,7 +236,6 @@ def site_globals(
         "venue_and_year": venue_and_year,
         "person": lambda author: person(author, urls.absolute),
         "scholarly_article": lambda paper: scholarly_article(paper, content.authors, urls.absolute),
-        "sitemap_paths": html,
         "edit_url": lambda page: edit_url(config, page),
     }
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import render
 from generator.build import build
 from generator.content import read_content
 from generator.errors import UserError
@@ -199,6 +200,26 @@ def test_feed_and_sitemap_are_well_formed(built: Path) -> None:
         "https://example.org/" in locs and "https://example.org/papers/gpt-4o-system-card/" in locs
     )
     assert not any("404" in (loc or "") for loc in locs)
+
+
+def test_a_site_with_more_addresses_than_a_sitemap_holds_gets_a_sitemap_index(
+    seed_copy: Path, built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    whole = [u[0].text for u in ET.parse(built / "sitemap.xml").getroot()]
+    monkeypatch.setattr(render, "SITEMAP_URLS", 400)  # 50,000 (sitemaps.org) at full size
+    build(seed_copy, tmp_path / "out", base_url="https://example.org/")
+    index = ET.parse(tmp_path / "out/sitemap.xml").getroot()
+    assert index.tag == f"{ns}sitemapindex"
+    parts = [s.find(f"{ns}loc").text or "" for s in index]  # type: ignore[union-attr]
+    assert parts == [f"https://example.org/sitemap-{n}.xml" for n in range(1, len(parts) + 1)]
+    assert len(parts) == -(-len(whole) // 400) > 1
+    listed = []
+    for part in parts:
+        urls = ET.parse(tmp_path / "out" / part.rsplit("/", 1)[1]).getroot()
+        assert urls.tag == f"{ns}urlset" and len(urls) <= 400
+        listed += [u[0].text for u in urls]
+    assert listed == whole  # every address once, in the same order
 
 
 def test_two_builds_are_byte_identical(seed_copy: Path, tmp_path: Path) -> None:

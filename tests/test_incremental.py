@@ -95,11 +95,14 @@ def edit_template(site: Path, rng: random.Random, n: int) -> None:
                                                              f"<h2 id=\"abstract-heading\">Abstract {n}</h2>")})  # fmt: skip
 
 
+SMALL_PAGES = "papers_per_page: 7\nauthors_per_page: 15\n"
+
+
 def edit_settings(site: Path, rng: random.Random, n: int) -> None:
     author = rng.choice(sorted((site / "content/authors").glob("*.yaml"))).stem
     (site / "site.yaml").write_text(
         f'title: "Benchmark corpus {n}"\nbase_url: "https://example.org/bench/"\n'
-        f"highlight: [{author}]\n",
+        f"highlight: [{author}]\n{SMALL_PAGES}",
         encoding="utf-8",
     )
 
@@ -112,10 +115,13 @@ EDITS: list[Callable[[Path, random.Random, int], None]] = [
 
 @pytest.mark.parametrize("seed", [1, 2])
 def test_incremental_builds_equal_clean_builds_after_random_edits(
-    tmp_path: Path, seed: int
+    tmp_path: Path, seed: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     site = tmp_path / "site"
     corpus.generate(site, 40, seed=seed)
+    with (site / "site.yaml").open("a", encoding="utf-8") as config:
+        config.write(SMALL_PAGES)  # indexes in several pages, each rebuilt on its own
+    monkeypatch.setattr(render, "SITEMAP_URLS", 60)  # and several sitemaps
     out, reference = tmp_path / "out", tmp_path / "reference"
     build(site, out)
     rng = random.Random(seed)
