@@ -202,6 +202,9 @@ class Fingerprints:
         pager: Pager | None = page.context.get("pager")
         if pager is not None:  # a page of an index: an edit re-renders only the pages it is on
             return digest(self.everything, path, self._index(pager, page.context))
+        addresses = page.context.get("urls") or page.context.get("sitemaps")
+        if addresses:  # a sitemap shows the addresses of pages, not what they show
+            return digest(self.everything, path, page.template, *addresses)
         kind, _, rest = path.partition("/")
         rid = rest.split("/", 1)[0]
         key = (kind, rid) if kind in ("papers", "authors", "lists") else ("", "")
@@ -215,12 +218,10 @@ class Fingerprints:
             lists = (self.d["lists", lid] for lid in self.links.lists_of.get(rid, ()))
             return digest(self.paper(rid), *lists)
         if kind == "authors" and rid in self.content.authors:
+            # a paper's digest has its authors' too: the co-authors, their names and the
+            # papers shared follow from the author's papers
             papers = (pid + self.paper(pid) for pid in self.links.papers_of.get(rid, ()))
-            coauthors = (
-                f"{aid}:{n}:{self.d['authors', aid]}"
-                for aid, n in self.links.coauthors_of.get(rid, ())
-            )
-            return digest(self.d["authors", rid], *papers, *coauthors)
+            return digest(self.d["authors", rid], *papers)
         if kind == "lists" and rid in self.content.lists:
             entries = (e.paper + self.paper(e.paper) for e in self.content.lists[rid].entries)
             return digest(self.d["lists", rid], *entries)
