@@ -60,6 +60,11 @@ class Page:
     context: dict[str, Any] = field(default_factory=dict)
 
 
+class Later(functools.partial[Any]):
+    """A value of a page's context that is made only when the page is rendered (and then
+    dropped): what a site holds one of per author costs memory while every page waits."""
+
+
 def make_environment(site: Path) -> jinja2.Environment:
     """Templates from the site's templates/ first, then the defaults, file by file."""
     folders = [site / "templates", default_folder("templates")]
@@ -158,8 +163,8 @@ def plan_pages(content: Content, links: Links, config: SiteConfig) -> list[Page]
         # without abstracts, as DBLP's and the ACL Anthology's collections: a paper is in the
         # files of each of its authors, and its abstract in its own and its lists' files
         pages += _exports(author_path(aid), "papers", papers, abstracts=False)
-        feed = author_feed(author, content, links)
-        pages.append(Page(author_path(aid) + "feed.xml", "feed.xml", {"feed": feed}))
+        later = Later(author_feed, author, content, links)  # made when rendered: 88k at 100k
+        pages.append(Page(author_path(aid) + "feed.xml", "feed.xml", {"feed": later}))
     for lid in sorted(content.lists):
         rlist = content.lists[lid]
         papers = [content.papers[e.paper] for e in rlist.entries]
@@ -341,7 +346,8 @@ def render_pages(
         try:
             if page.template not in templates:
                 templates[page.template] = env.get_template(page.template)
-            text = templates[page.template].render(page=page, **page.context)
+            context = {k: v() if isinstance(v, Later) else v for k, v in page.context.items()}
+            text = templates[page.template].render(page=page, **context)
         except jinja2.TemplateSyntaxError as exc:
             problems.append(_template_problem(exc, exc.filename or page.template, exc.lineno))
             break  # the same template would fail on every page

@@ -246,10 +246,13 @@ def test_a_browser_finds_an_accent_free_name_and_a_title_word_and_follows_a_resu
 def test_search_can_be_turned_off(site: Callable[..., Path], tmp_path: Path) -> None:
     root = site({
         "site.yaml": "title: T\nbase_url: https://x.org/\nsearch: false\n",
-        **ONE_PAPER,
+        "content/authors/kaiser.yaml": "name: Łukasz Kaiser\nfamily: Kaiser\ngiven: Łukasz\n",
+        "content/papers/notes.yaml": "title: Notes\nauthors: [kaiser]\nyear: 1843\n",
     })  # fmt: skip
     out = tmp_path / "out"
     build(root, out)
     assert not (out / "pagefind").exists() and not (out / "search").exists()
+    for page in ("papers/notes/index.html", "authors/kaiser/index.html"):  # nothing to index
+        assert "Lukasz" not in (out / page).read_text(encoding="utf-8")
     assert 'role="search"' not in (out / "index.html").read_text(encoding="utf-8")
     assert "search/" not in (out / "index.html").read_text(encoding="utf-8")
