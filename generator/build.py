@@ -165,7 +165,7 @@ def build(
     from .resolve import resolve
     from .search import SEARCHABLE, index_site, reindex_site
 
-    content, problems = read_content(site, config, cache)
+    content, problems = read_content(site, config, cache, jobs)
     problems.raise_if_errors()
     links = resolve(content, config.coauthor_max_authors)
     pages = plan_pages(content, links, config)

@@ -356,8 +356,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--jobs",
         type=_positive,
         metavar="N",
-        help="processes that render a full build (default: one per core; 1 uses the least "
-        "memory: each process holds its own copy of what it reads)",
+        help="processes that parse and render a full build (default: one per core; 1 uses the "
+        "least memory: each process holds its own copy of what it reads)",
     )
 
     srv = command("serve", cmd_serve, "Build and serve the site; pages reload on every save.")

@@ -18,6 +18,7 @@ from .model import (
     list_from_yaml,
     paper_from_yaml,
 )
+from .parallel import forked_map
 
 FOLDERS = ("papers", "authors", "lists")
 
@@ -38,8 +39,9 @@ def _read_folder(
     make: Callable[[str, str, Any, Problems], T | None],
     problems: Problems,
     cache: BuildCache,
+    jobs: int | None,
 ) -> dict[str, T]:
-    records: dict[str, T] = {}
+    found: dict[str, tuple[Path, str, Stat]] = {}  # id -> file, as shown, stat
     for path in iter_content_files(site / "content" / folder):
         shown = f"content/{folder}/{path.name}"  # as shown_path gives it, without resolving
         rid = path.stem
@@ -51,15 +53,26 @@ def _read_folder(
                 "ASCII words joined by hyphens (such as 'gpt-4-technical-report.yaml'); "
                 "rename the file and the references to it",
             )
-            continue
-        if rid in records:
+        elif rid in found:
             problems.add(shown, 0, f"two files have the id '{rid}' (.yaml and .yml); keep one")
-            continue
-        stat = stat_of(path)
-        known = cache.files.get(str(path))
-        if known is None or known.stat != stat:
-            known = read_file(path, shown, rid, make, stat)
-            cache.files[str(path)] = known
+        else:
+            found[rid] = (path, shown, stat_of(path))
+    changed = [
+        (rid, path, shown, stat)
+        for rid, (path, shown, stat) in found.items()
+        if (known := cache.files.get(str(path))) is None or known.stat != stat
+    ]
+
+    def parse(file: tuple[str, Path, str, Stat]) -> CachedFile:
+        rid, path, shown, stat = file
+        return read_file(path, shown, rid, make, stat)
+
+    read = forked_map(parse, changed, jobs)  # a large site's first build: on every core
+    for (_, path, _, _), cached in zip(changed, read, strict=True):
+        cache.files[str(path)] = cached
+    records: dict[str, T] = {}
+    for rid, (path, _, _) in found.items():
+        known = cache.files[str(path)]
         problems.extend(known.problems)
         if known.record is not None:
             records[rid] = known.record
@@ -85,20 +98,24 @@ def read_file(
 
 
 def read_content(
-    site: Path, config: SiteConfig | None = None, cache: BuildCache | None = None
+    site: Path,
+    config: SiteConfig | None = None,
+    cache: BuildCache | None = None,
+    jobs: int | None = None,
 ) -> tuple[Content, Problems]:
     """Read and validate everything under `site/content/`; problems are returned, not raised.
 
-    With a cache, files whose size and mtime did not change are not parsed again.
+    With a cache, files whose size and mtime did not change are not parsed again. `jobs`:
+    processes parsing a large site's files (default: one per core).
     """
     problems = Problems()
     cache = cache if cache is not None else BuildCache()
     seen = set(cache.files)
     cache.digests = {}
     content = Content(
-        papers=_read_folder(site, "papers", paper_from_yaml, problems, cache),
-        authors=_read_folder(site, "authors", author_from_yaml, problems, cache),
-        lists=_read_folder(site, "lists", list_from_yaml, problems, cache),
+        papers=_read_folder(site, "papers", paper_from_yaml, problems, cache, jobs),
+        authors=_read_folder(site, "authors", author_from_yaml, problems, cache, jobs),
+        lists=_read_folder(site, "lists", list_from_yaml, problems, cache, jobs),
     )
     present = {str(p) for f in FOLDERS for p in iter_content_files(site / "content" / f)}
     for gone in seen - present:

@@ -9,10 +9,6 @@ from __future__ import annotations
 import functools
 import itertools
 import json
-import os
-import pickle
-import sys
-import threading
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -39,6 +35,7 @@ from .meta import (
     venue_and_year,
 )
 from .model import Content, Paper
+from .parallel import fork, processes
 from .resolve import Links, author_path, index_letter, index_path, list_path, paper_path
 from .search import folded_names
 from .text import inline_html, markdown_html, plain_text, plain_title
@@ -397,7 +394,7 @@ def render_to_folder(
 
     if workers == 1:
         return share(0, progress)
-    children = [_fork(functools.partial(share, n)) for n in range(1, workers)]
+    children = [fork(functools.partial(share, n)) for n in range(1, workers)]
     problems: list[Problem] = []
     count = 0
 
@@ -412,7 +409,7 @@ def render_to_folder(
     finally:  # on any failure too: the staging folder goes only once no child writes in it
         for child in children:
             written, found = child()
-            count += written
+            count += written or 0
             problems += found
     if problems:
         raise UserError(problems)
@@ -420,42 +417,8 @@ def render_to_folder(
 
 
 def _workers(pages: int, jobs: int | None = None) -> int:
-    """How many processes render: one per core (or `jobs`) for big builds, on Linux (fork is
-    safe there while no other thread runs; serve's rebuilds are small or run beside its
-    watcher)."""
-    if pages < 2000 or sys.platform != "linux" or threading.active_count() > 1:
-        return 1
-    return max(1, jobs or min(len(os.sched_getaffinity(0)), 8))
-
-
-def _fork(work: Callable[[], int]) -> Callable[[], tuple[int, list[Problem]]]:
-    """Run work() in a forked process; the returned function waits for (its result, problems)."""
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: report, and leave without running the parent's exit handlers
-        os.close(read)
-        status = 0
-        try:
-            result: tuple[int, list[Problem]] = (work(), [])
-        except UserError as exc:
-            result = (0, list(exc.problems))
-        except BaseException:  # a bug: the parent reports it
-            result, status = (0, [Problem("build", 0, traceback.format_exc())]), 1
-        with os.fdopen(write, "wb") as pipe:
-            pickle.dump(result, pipe)
-        os._exit(status)
-    os.close(write)
-
-    def wait() -> tuple[int, list[Problem]]:
-        with os.fdopen(read, "rb") as pipe:
-            data = pipe.read()
-        os.waitpid(pid, 0)
-        if not data:
-            return 0, [Problem("build", 0, "a rendering process stopped without a result")]
-        result: tuple[int, list[Problem]] = pickle.loads(data)  # from our own child
-        return result
-
-    return wait
+    """How many processes render (tests replace this to fork on small sites)."""
+    return processes(pages, jobs)
 
 
 def _template_frame(exc: BaseException) -> tuple[str, int]:

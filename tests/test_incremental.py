@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import render
+from generator import parallel, render
 from generator.build import build, paper_first
 from generator.cache import BuildCache, cache_key, forget
 from generator.config import load_config
+from generator.content import read_content
 from generator.errors import UserError
 
 from .conftest import ROOT, snapshot, write_tree
@@ -203,3 +204,21 @@ def test_rendering_on_several_cores_gives_the_same_bytes_and_every_error(
     assert len(failed.value.problems) == 20 + 20 + 20  # each process stops at 20
     assert all("export.bib:1: template error" in str(p) for p in failed.value.problems)
     assert snapshot(tmp_path / "three") == one  # the old output stays
+
+
+def test_reading_on_several_cores_gives_the_same_records_and_every_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    corpus.generate(site, 30)
+    papers = _papers(site)[::7][:4]  # spread over the shares of the processes
+    for path, bad in zip(papers, ["title: [", "year: soon", "authors: [nobody-known]",
+                                      "title: x\ntitle: y"], strict=True):  # fmt: skip
+        path.write_text(bad + "\n", encoding="utf-8")
+    one, found = read_content(site)
+    monkeypatch.setattr(parallel, "processes", lambda items, jobs=None: 3)  # small: forked
+    three, found_forked = read_content(site)
+    assert three == one
+    assert [str(p) for p in found_forked] == [str(p) for p in found]
+    broken = {f"content/papers/{path.name}" for path in papers}
+    assert len(broken) == 4 and broken <= {p.path for p in found.errors}
