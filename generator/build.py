@@ -170,9 +170,9 @@ def build(
     links = resolve(content, config.coauthor_max_authors)
     pages = plan_pages(content, links, config)
     keys = cite_keys(content)
-    everything = digest(repr(config), templates_digest(site), __version__)
-    fingerprints = Fingerprints(content, links, keys, cache.digests, everything).of(pages)
-    settings = repr(config)
+    fingerprints = Fingerprints(content, links, keys, cache.digests).of(pages)
+    # every page shows the settings and templates: when they change, everything is rendered
+    settings = digest(repr(config), templates_digest(site), __version__)
     full = not cache.pages or not has_output or cache.settings != settings
     todo = pages if full else [p for p in pages if cache.pages.get(p.path) != fingerprints[p.path]]
     if len(todo) * 2 > len(pages):  # most pages change: a full build is faster, on every core

@@ -3,9 +3,10 @@
 It holds, for one output folder:
 - the size and mtime of every input file: when none changed, there is nothing to do;
 - each content file's parsed record, problems and digest: unchanged files are not parsed again;
-- each output page's fingerprint: a digest of everything the page shows (its own record, the
-  records it links to, the settings and every template), so that only pages whose fingerprint
-  changed are rendered again. A clean build gives the same bytes: the tests compare them.
+- each output page's fingerprint: a digest of the records the page shows (its own, and those
+  it links to), so that only pages whose fingerprint changed are rendered again; and one digest
+  of the settings, every template and the version, which every page shows: when it changes,
+  everything is. A clean build gives the same bytes: the tests compare them.
 
 The cache lives in SITE/.readinglist-cache/ (one file per output folder and base URL) and is
 only written after a build succeeded. Anything unreadable in it means a full build.
@@ -32,7 +33,7 @@ if TYPE_CHECKING:  # only for type hints: resolve imports what imports this modu
     from .resolve import Links
 
 CACHE_DIR = ".readinglist-cache"
-FORMAT = 3  # bump when what the cache holds, or how fingerprints are made, changes
+FORMAT = 4  # bump when what the cache holds, or how fingerprints are made, changes
 
 Stat = tuple[int, int]  # (mtime in ns, size)
 
@@ -66,7 +67,7 @@ class BuildCache:
     pages: dict[str, str] = field(default_factory=dict)  # output path -> fingerprint
     copies: dict[str, str] = field(default_factory=dict)  # static output path -> source+stat
     warnings: list[str] = field(default_factory=list)
-    settings: str = ""  # site.yaml as the last build read it: a change means a full build
+    settings: str = ""  # digest of site.yaml, templates, version: a change means a full build
     digests: dict[tuple[str, str], str] = field(default_factory=dict)  # (folder, id) -> digest
     live: Any = None  # serve only, never saved: what the last build resolved (build.Live)
 
@@ -172,13 +173,11 @@ class Fingerprints:
         links: Links,
         keys: Mapping[str, str],
         record_digests: Mapping[tuple[str, str], str],
-        everything: str,
     ) -> None:
         self.content = content
         self.links = links
         self.d = record_digests
         self.keys = keys
-        self.everything = everything  # settings, templates, version: every page shows them
         self._paper: dict[str, str] = {}
         self._record: dict[tuple[str, str], str] = {}
         self._whole = ""
@@ -201,16 +200,16 @@ class Fingerprints:
         path = page.path
         pager: Pager | None = page.context.get("pager")
         if pager is not None:  # a page of an index: an edit re-renders only the pages it is on
-            return digest(self.everything, path, self._index(pager, page.context))
+            return self._index(pager, page.context)
         addresses = page.context.get("urls") or page.context.get("sitemaps")
         if addresses:  # a sitemap shows the addresses of pages, not what they show
-            return digest(self.everything, path, page.template, *addresses)
+            return digest(page.template, *addresses)
         kind, _, rest = path.partition("/")
         rid = rest.split("/", 1)[0]
         key = (kind, rid) if kind in ("papers", "authors", "lists") else ("", "")
         if key not in self._record:  # an author's page, exports and feed share this part
             self._record[key] = self._shown(kind, rid)
-        return digest(self.everything, path, self._record[key])
+        return self._record[key]  # one string for all of a record's pages
 
     def _shown(self, kind: str, rid: str) -> str:
         """A digest of what the pages of one record show."""
