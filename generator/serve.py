@@ -147,24 +147,61 @@ def rebuild(site: Path, preview: Preview, base_url: str | None) -> None:
     )
 
 
-def on_change(
-    site: Path, preview: Preview, base_url: str, changed: set[Path], reload: Callable[[], None]
-) -> None:
-    """What a save does: an edited paper's own pages first (milliseconds, so the page shows
-    the edit at once), then the rebuild of everything that depends on it; open tabs reload
-    after each."""
-    if len(changed) == 1 and not preview.errors:
+class Rebuilds:
+    """What saves do in `serve`. An edited paper's own pages are rewritten at once, in
+    milliseconds, so the page shows the edit; then a rebuild brings everything that depends on
+    it up to date. Open tabs reload after each. Rebuilds run one at a time in a thread of their
+    own, so a save made while one runs is shown at once too; one more rebuild follows for all
+    such saves."""
+
+    def __init__(self, site: Path, preview: Preview, base_url: str, reload: Callable[[], None]):
+        self.site, self.preview, self.base_url, self.reload = site, preview, base_url, reload
+        self.wanted = threading.Event()  # saves not yet rebuilt
+        self.first = threading.Lock()  # one paper_first at a time
+        self.lock = threading.Lock()  # for `during`, which both threads change
+        self.during: set[Path] = set()  # papers rewritten first while a rebuild runs
+        threading.Thread(target=self._loop, name="rebuild", daemon=True).start()
+
+    def saved(self, changed: set[Path]) -> None:
+        """Files were saved (the watching thread calls this)."""
+        if len(changed) == 1 and self._paper_first(next(iter(changed))):
+            with self.lock:
+                self.during |= changed
+        self.wanted.set()
+
+    def _paper_first(self, path: Path) -> bool:
+        if self.preview.errors:
+            return False
         started = time.perf_counter()
-        try:
-            written = paper_first(site, preview.out, preview.cache, next(iter(changed)))
-        except (OSError, UserError):
-            written = 0  # the rebuild reports it
+        with self.first:
+            try:
+                written = paper_first(self.site, self.preview.out, self.preview.cache, path)
+            except (OSError, UserError):
+                written = 0  # the rebuild reports it
         if written:
             seconds = time.perf_counter() - started
             print(f"Paper rewritten in {seconds * 1000:.0f} ms; rebuilding", file=sys.stderr)
-            reload()
-    rebuild(site, preview, base_url)
-    reload()
+            self.reload()
+        return bool(written)
+
+    def _loop(self) -> None:
+        while True:
+            self.wanted.wait()
+            self.wanted.clear()
+            with self.lock:
+                self.during = set()
+            try:
+                rebuild(self.site, self.preview, self.base_url)
+                # a paper saved during the rebuild may have been read before the save: its
+                # pages again, from what the rebuild knows, until the next rebuild
+                with self.lock:
+                    during, self.during = self.during, set()
+                for path in during:
+                    self._paper_first(path)
+            except Exception:  # a bug, not the user's: say so and keep serving
+                traceback.print_exc()
+                print("readinglist: that rebuild failed; still watching", file=sys.stderr)
+            self.reload()
 
 
 IGNORED = (".", "#")  # hidden files and editors' temporary files (.x.swp, #x#, x~, 4913)
@@ -260,15 +297,12 @@ def serve(site: Path, host: str, port: int, out: Path | None, open_browser: bool
     rebuild(site, preview, base_url)
     loop = IOLoop.current()
 
-    def changed(paths: set[Path]) -> None:  # in the watching thread; builds happen there
-        on_change(site, preview, base_url, paths, reload)
-
     def reload() -> None:  # tornado's loop runs in the main thread
         loop.add_callback(LiveReloadHandler.reload_waiters)
 
     server = HtmlOnlyServer(app=preview, watcher=Told() if watching else None)
     if watching:
-        watching(changed)
+        watching(Rebuilds(site, preview, base_url, reload).saved)
         server.watch(str(site))  # or livereload watches the working folder
     else:
         for name in WATCHED:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import shutil
 import textwrap
 from collections.abc import Callable
@@ -20,6 +21,12 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 PUBLICATIONS = SEEDS / "000_c49a76b9641e8a13.txt"
 READING = SEEDS / "002_d3572374488e6389.txt"
 TODAY = dt.date(2026, 11, 21)
+
+# bench/corpus.py: generated sites of any size, shaped like the seeds
+_spec = importlib.util.spec_from_file_location("corpus", ROOT / "bench" / "corpus.py")
+assert _spec and _spec.loader
+corpus = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(corpus)
 
 
 @dataclass

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import random
 import re
 import shutil
@@ -18,12 +17,7 @@ from generator.config import load_config
 from generator.content import read_content
 from generator.errors import UserError
 
-from .conftest import ROOT, snapshot, write_tree
-
-_spec = importlib.util.spec_from_file_location("corpus", ROOT / "bench" / "corpus.py")
-assert _spec and _spec.loader
-corpus = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(corpus)
+from .conftest import ROOT, corpus, snapshot, write_tree
 
 
 def clean_build(site: Path, out: Path) -> dict[str, bytes]:

@@ -28,7 +28,7 @@ import pytest
 
 from generator.config import load_config
 
-from .conftest import ROOT, write_tree
+from .conftest import ROOT, corpus, write_tree
 
 T = TypeVar("T")
 BASE_PATH = "/reading-list/"
@@ -443,6 +443,29 @@ def test_editing_a_paper_changes_the_served_page(server: Server) -> None:
     # every page that shows the title follows: its BibTeX, the list, both authors, the feed
     for path in ("papers/x/cite.bib", "lists/engines/", "authors/charles-babbage/", "feed.xml"):
         assert "Original paper title" not in server.wait_for_page(path, "A better title").text
+
+
+def test_a_paper_saved_during_a_long_rebuild_shows_at_once(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    corpus.generate(site, 400)  # a rebuild of every page takes seconds
+    with running(site, tmp_path / "logs", deadline=START_DEADLINE * 3) as server:
+        paper = sorted((site / "content/papers").glob("*.yaml"))[5]
+        author = re.search(r"^  - (\S+)", paper.read_text(encoding="utf-8"), re.M)
+        assert author
+        rebuilds = server.stderr().count("Rebuilt in")
+        # a template changes: every page is rendered again
+        notice = (ROOT / "templates/404.html").read_text(encoding="utf-8")
+        server.edit("templates/404.html", notice.replace("There is no page", "Nothing"))
+        time.sleep(0.3)  # the rebuild has begun
+        text = paper.read_text(encoding="utf-8")
+        paper.write_text(re.sub(r'^title: ".*"', 'title: "Saved mid-rebuild"', text, flags=re.M),
+                         encoding="utf-8")  # fmt: skip
+        server.wait_for_page(f"papers/{paper.stem}/", "<title>Saved mid-rebuild · ")
+        assert server.stderr().count("Rebuilt in") == rebuilds, "it waited for the rebuild"
+        # both edits then reach every page that shows them
+        server.wait_for_page("no-such-page/", "Nothing at this address", status=404)
+        server.wait_for_page(f"authors/{author[1]}/", "Saved mid-rebuild")
+        server.wait_for_page(f"papers/{paper.stem}/", "<title>Saved mid-rebuild · ")
 
 
 BREAKAGES = {
