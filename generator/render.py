@@ -10,7 +10,7 @@ import functools
 import itertools
 import json
 import traceback
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -62,10 +62,19 @@ class Later(functools.partial[Any]):
     dropped): what a site holds one of per author costs memory while every page waits."""
 
 
+class _Environment(jinja2.Environment):
+    """Jinja's environment, whose templates share its globals as they are instead of through a
+    ChainMap over them: Jinja copies a template's globals into every page's context, and
+    copying a ChainMap of 40 names costs more than a plain dict (about 15% of a page)."""
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        return self.globals if not d else super().make_globals(d)
+
+
 def make_environment(site: Path) -> jinja2.Environment:
     """Templates from the site's templates/ first, then the defaults, file by file."""
     folders = [site / "templates", default_folder("templates")]
-    env = jinja2.Environment(
+    env = _Environment(
         loader=jinja2.FileSystemLoader([str(f) for f in folders if f.is_dir()]),
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
         undefined=jinja2.StrictUndefined,
