@@ -7,6 +7,7 @@ title is shown as written. No file I/O happens here but reading templates.
 from __future__ import annotations
 
 import functools
+import gc
 import itertools
 import json
 import traceback
@@ -403,6 +404,9 @@ def render_to_folder(
 
     if workers == 1:
         return share(0, progress)
+    # what the build holds so far is alive until the end: out of the collector's sight, so that
+    # a collection in a child does not write to (and so copy) every object it shares
+    gc.freeze()
     children = [fork(functools.partial(share, n)) for n in range(1, workers)]
     problems: list[Problem] = []
     count = 0
@@ -420,6 +424,7 @@ def render_to_folder(
             written, found = child()
             count += written or 0
             problems += found
+        gc.unfreeze()
     if problems:
         raise UserError(problems)
     return count
