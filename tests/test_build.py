@@ -16,6 +16,7 @@ from generator import render
 from generator.build import build
 from generator.content import read_content
 from generator.errors import UserError
+from generator.meta import paginate
 from generator.resolve import resolve
 
 from .conftest import ONE_PAPER, ROOT, Run, copy_seed_site, snapshot, write_tree
@@ -427,3 +428,13 @@ def test_pages_of_the_indexes_pass_the_w3c_checker(
     paged: Path, vnu: Callable[[list[Path]], list[str]]
 ) -> None:
     assert vnu(_index_pages(paged, "papers")[:3] + _index_pages(paged, "authors")[:3]) == []
+
+
+def test_a_long_index_links_the_first_last_and_nearby_pages() -> None:
+    pagers = paginate("papers/", [f"p{n}" for n in range(50 * 7)], 7)
+    assert len(pagers) == 50 and pagers[-1].ids[-1] == "p349" and pagers[9].start == 64
+    assert pagers[9].numbers() == [1, None, 8, 9, 10, 11, 12, None, 50]
+    assert pagers[3].numbers() == [1, 2, 3, 4, 5, 6, None, 50]  # 2 rather than "…" for one page
+    assert pagers[0].numbers() == [1, 2, 3, None, 50]
+    assert [p.path(p.number) for p in pagers[:2]] == ["papers/", "papers/page_2/"]
+    assert paginate("authors/", [], 10)[0].numbers() == [1]  # an empty index has its one page
