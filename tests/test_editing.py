@@ -179,6 +179,10 @@ def test_schemas_accept_the_seed_site_and_reject_mistakes(
     assert not paper.is_valid({"title": "T", "authors": [], "year": 2020, "titel": "x"})
     site_schema = jsonschema.Draft202012Validator(json_schema("site"))
     assert site_schema.is_valid(yaml.safe_load((ROOT / "site.yaml").read_text()))
+    # the seed site's own schemas/, which its content files name, are the current ones
+    for name in ("paper", "author", "list", "site"):
+        written = (tmp_path / f"schemas/{name}.schema.json").read_text(encoding="utf-8")
+        assert (ROOT / f"schemas/{name}.schema.json").read_text(encoding="utf-8") == written, name
 
 
 def test_edit_this_page_links_to_the_yaml_file(site: Callable[..., Path], tmp_path: Path) -> None:
