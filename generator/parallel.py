@@ -7,6 +7,7 @@ they stay in one process (they are small, or seconds long at worst).
 from __future__ import annotations
 
 import functools
+import gc
 import os
 import pickle
 import sys
@@ -63,21 +64,33 @@ def fork(work: Callable[[], Any]) -> Callable[[], tuple[Any, list[Problem]]]:
 def forked_map(func: Callable[[T], R], items: Sequence[T], jobs: int | None = None) -> list[R]:
     """[func(item) for item in items], on several processes when there are many items."""
     count = processes(len(items), jobs)
-    if count == 1:
-        return [func(item) for item in items]
-    size = -(-len(items) // count)
+    size = max(1, -(-len(items) // count))  # no items: no chunk
     chunks = [items[start : start + size] for start in range(0, len(items), size)]
-    children = [fork(functools.partial(_each, func, chunk)) for chunk in chunks[1:]]
-    results = _each(func, chunks[0])
+    done = in_processes(lambda n: [func(item) for item in chunks[n]], len(chunks))
+    return [result for chunk in done for result in chunk]
+
+
+def in_processes(work: Callable[[int], R], count: int) -> list[R]:
+    """[work(0), ..., work(count - 1)]: work(0) in this process, the others in forked ones.
+    The problems of every process are raised together, once all of them have ended."""
+    if count <= 1:
+        return [work(0)] if count else []
+    # what the process holds is out of the collector's sight while the children run: a
+    # collection in a child would write to (and so copy) every object it shares
+    gc.freeze()
+    children = [fork(functools.partial(work, n)) for n in range(1, count)]
+    results: list[R] = []
     problems: list[Problem] = []
-    for child in children:  # every child is waited for, even after one failed
-        done, found = child()
-        results += done or []
-        problems += found
+    try:
+        results.append(work(0))
+    except UserError as exc:
+        problems += exc.problems
+    finally:  # on any failure too: a caller's files go only once no child writes in them
+        for child in children:
+            done, found = child()
+            results.append(done)
+            problems += found
+        gc.unfreeze()
     if problems:
         raise UserError(problems)
     return results
-
-
-def _each(func: Callable[[T], R], items: Sequence[T]) -> list[R]:
-    return [func(item) for item in items]

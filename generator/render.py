@@ -7,7 +7,6 @@ title is shown as written. No file I/O happens here but reading templates.
 from __future__ import annotations
 
 import functools
-import gc
 import itertools
 import json
 import traceback
@@ -36,8 +35,8 @@ from .meta import (
     venue_and_year,
 )
 from .model import Content, Paper
-from .parallel import fork, processes
-from .resolve import Links, author_path, index_letter, index_path, list_path, paper_path
+from .parallel import in_processes, processes
+from .resolve import Links, author_path, index_letter, list_path, paper_path
 from .search import folded_names
 from .text import inline_html, markdown_html, plain_text, plain_title
 from .write import write_files
@@ -242,7 +241,6 @@ def site_globals(
         "author_link": author_link,
         "authors_of": lambda paper: [content.authors[a] for a in paper.authors],
         "author_groups": lambda ids: author_groups(content.authors[a] for a in ids),
-        "index_path": index_path,
         "other_spellings": other_spellings,
         "folded_names": folded_names,
         "venue_and_year": venue_and_year,
@@ -399,35 +397,15 @@ def render_to_folder(
             page
         )
 
-    def share(n: int, report: Callable[[int, int], None] | None = None) -> int:
-        return write_files(folder, render_pages(env, shares[n], globals_, report))
-
-    if workers == 1:
-        return share(0, progress)
-    # what the build holds so far is alive until the end: out of the collector's sight, so that
-    # a collection in a child does not write to (and so copy) every object it shares
-    gc.freeze()
-    children = [fork(functools.partial(share, n)) for n in range(1, workers)]
-    problems: list[Problem] = []
-    count = 0
-
     def scaled(done: int, total: int) -> None:  # this process renders a share of the pages
         if progress is not None:
             progress(min(done * len(pages) // total, len(pages)), len(pages))
 
-    try:
-        count = share(0, scaled)
-    except UserError as exc:
-        problems += exc.problems
-    finally:  # on any failure too: the staging folder goes only once no child writes in it
-        for child in children:
-            written, found = child()
-            count += written or 0
-            problems += found
-        gc.unfreeze()
-    if problems:
-        raise UserError(problems)
-    return count
+    def share(n: int) -> int:
+        report = progress if workers == 1 else scaled if n == 0 else None
+        return write_files(folder, render_pages(env, shares[n], globals_, report))
+
+    return sum(in_processes(share, workers))
 
 
 def _workers(pages: int, jobs: int | None = None) -> int:
