@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .cache import BuildCache, CachedFile, Stat, digest, stat_of
+from .cache import BuildCache, CachedFile, Stat, digest
 from .config import SiteConfig
 from .errors import Problems, UserError
-from .load import decode, iter_content_files, parse_yaml
+from .load import content_files, decode, parse_yaml
 from .model import (
     Content,
     Paper,
@@ -41,42 +42,45 @@ def _read_folder(
     cache: BuildCache,
     jobs: int | None,
 ) -> dict[str, T]:
-    found: dict[str, tuple[Path, str, Stat]] = {}  # id -> file, as shown, stat
-    for path in iter_content_files(site / "content" / folder):
-        shown = f"content/{folder}/{path.name}"  # as shown_path gives it, without resolving
-        rid = path.stem
+    """The records of one folder. The cache keeps the files read; a file no longer there is
+    dropped from it."""
+    found: dict[str, tuple[str, str, Stat]] = {}  # id -> file, as shown, stat
+    for name, path, stat in content_files(site / "content" / folder):
+        shown = f"content/{folder}/{name}"  # as shown_path gives it, without resolving
+        rid = name.rpartition(".")[0]
         if not check_id(rid):
             problems.add(
                 shown,
                 0,
-                f"'{path.name}' is not a valid file name: ids are lowercase "
+                f"'{name}' is not a valid file name: ids are lowercase "
                 "ASCII words joined by hyphens (such as 'gpt-4-technical-report.yaml'); "
                 "rename the file and the references to it",
             )
         elif rid in found:
             problems.add(shown, 0, f"two files have the id '{rid}' (.yaml and .yml); keep one")
         else:
-            found[rid] = (path, shown, stat_of(path))
+            found[rid] = (path, shown, stat)
     changed = [
         (rid, path, shown, stat)
         for rid, (path, shown, stat) in found.items()
-        if (known := cache.files.get(str(path))) is None or known.stat != stat
+        if (known := cache.files.get(path)) is None or known.stat != stat
     ]
 
-    def parse(file: tuple[str, Path, str, Stat]) -> CachedFile:
+    def parse(file: tuple[str, str, str, Stat]) -> CachedFile:
         rid, path, shown, stat = file
-        return read_file(path, shown, rid, make, stat)
+        return read_file(Path(path), shown, rid, make, stat)
 
     read = forked_map(parse, changed, jobs)  # a large site's first build: on every core
-    for (_, path, _, _), cached in zip(changed, read, strict=True):
-        cache.files[str(path)] = cached
+    files = dict(zip((path for _, path, _, _ in changed), read, strict=True))
     records: dict[str, T] = {}
     for rid, (path, _, _) in found.items():
-        known = cache.files[str(path)]
+        known = files[path] = files.get(path) or cache.files[path]
         problems.extend(known.problems)
         if known.record is not None:
             records[rid] = known.record
             cache.digests[folder, rid] = known.digest
+    prefix = f"{site / 'content' / folder}{os.sep}"
+    cache.files = {p: f for p, f in cache.files.items() if not p.startswith(prefix)} | files
     return records
 
 
@@ -110,16 +114,12 @@ def read_content(
     """
     problems = Problems()
     cache = cache if cache is not None else BuildCache()
-    seen = set(cache.files)
     cache.digests = {}
     content = Content(
         papers=_read_folder(site, "papers", paper_from_yaml, problems, cache, jobs),
         authors=_read_folder(site, "authors", author_from_yaml, problems, cache, jobs),
         lists=_read_folder(site, "lists", list_from_yaml, problems, cache, jobs),
     )
-    present = {str(p) for f in FOLDERS for p in iter_content_files(site / "content" / f)}
-    for gone in seen - present:
-        del cache.files[gone]
     check_references(content, problems)
     for paper in sorted(content.papers.values(), key=lambda p: p.id):
         if paper.needs_metadata:
