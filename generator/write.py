@@ -63,16 +63,24 @@ def check_output_folder(out: Path, site: Path) -> None:
 def write_files(folder: Path, files: Iterable[tuple[str, bytes]]) -> int:
     """Write rendered files under a new folder (write_site's staging folder); the count.
 
-    Rendering processes call this on their share of the pages, side by side.
+    Rendering processes call this on their share of the pages, side by side. Plain strings and
+    os calls: a Path and a buffered file object per page cost twice the time of the writes.
     """
-    made: set[Path] = set()  # folders made already: an author's folder holds five files
+    base = str(folder)
+    made: set[str] = set()  # folders made already: an author's folder holds five files
     count = 0
     for relative, data in files:
-        target = folder / relative
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        target.write_bytes(data)
+        parent = relative.rpartition("/")[0]
+        if parent not in made:
+            os.makedirs(f"{base}/{parent}", exist_ok=True)  # noqa: PTH103 - see above
+            made.add(parent)
+        handle = os.open(f"{base}/{relative}", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+        try:
+            view = memoryview(data)
+            while view:  # a write may take less than all of it
+                view = view[os.write(handle, view) :]
+        finally:
+            os.close(handle)
         count += 1
     return count
 
