@@ -2,7 +2,8 @@
 
     python bench/run.py [--sizes 1000 10000] [--runs 3] [--no-hugo] [--record]
 
-For each size: a clean full build, a no-op rebuild, the rebuild after editing one paper, the
+For each size: a clean full build, its floor (bench/floor.py: reading the corpus and writing
+the site's files, with no rendering), a no-op rebuild, the rebuild after editing one paper, the
 rebuild after editing an author shared by many papers, and (with --serve) the time from saving
 a file in `readinglist serve` until the rebuilt page is on disk. Each build runs in its own
 process: wall time, pages per second and peak memory (ru_maxrss) are measured there, and the
@@ -145,6 +146,13 @@ def bench_size(papers: int, runs: int, hugo: bool, serve: bool, search: bool) ->
                   pages_per_second=pages / median(full))  # fmt: skip
     print(f"  full build: {median(full):.2f} s, {pages} pages, {pages / median(full):.0f} pages/s, "
           f"peak {max(memory)} MiB")  # fmt: skip
+    floors = [json.loads(timed([sys.executable, str(HERE / "floor.py"), str(site), str(out)])[2])
+              for _ in range(runs)]  # fmt: skip
+    result.update(floor_read=median([f["read"] for f in floors]),
+                  floor_write=median([f["write"] for f in floors]))  # fmt: skip
+    result["floor"] = float(result["floor_read"]) + float(result["floor_write"])
+    print(f"  floor: reading the corpus {result['floor_read']:.2f} s + writing the "
+          f"{floors[0]['files']} files of the site {result['floor_write']:.2f} s")  # fmt: skip
     scenarios = {
         "noop": lambda n: None,
         "one_paper": lambda n: touch_paper(site, n),
@@ -174,9 +182,11 @@ def bench_size(papers: int, runs: int, hugo: bool, serve: bool, search: bool) ->
             times.append(seconds)
         hugo_pages = count_pages(hugo_dir / "public")
         result.update(hugo=median(times), hugo_memory=mib, hugo_pages=hugo_pages,
-                      ratio=median(full) / median(times))  # fmt: skip
+                      ratio=median(full) / median(times),
+                      floor_ratio=float(result["floor"]) / median(times))  # fmt: skip
         print(f"  hugo: {median(times):.2f} s, {hugo_pages} pages, peak {mib} MiB; "
-              f"ours / hugo = {median(full) / median(times):.2f}")  # fmt: skip
+              f"ours / hugo = {median(full) / median(times):.2f}; "
+              f"floor / hugo = {result['floor_ratio']:.2f}")  # fmt: skip
     return result
 
 
@@ -252,7 +262,8 @@ def record(results: list[dict[str, object]], command: str) -> None:
              f"Command: `{command}`\n",
              "| papers | authors | HTML pages | full build s | pages/s | peak MiB | no-op s | "
              "one paper s | shared author s | serve save→page ms | serve save→rebuilt s | Hugo s | "
-             "ours/Hugo |", "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]  # fmt: skip
+             "ours/Hugo | floor s | floor/Hugo |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]  # fmt: skip
     for r in results:
 
         def cell(key: str, scale: float = 1, fmt: str = "{:.2f}", r: dict[str, object] = r) -> str:
@@ -264,7 +275,7 @@ def record(results: list[dict[str, object]], command: str) -> None:
             f"{cell('pages_per_second', fmt='{:.0f}')} | {r['full_memory']} | {cell('noop')} | "
             f"{cell('one_paper')} | {cell('shared_author')} | "
             f"{cell('serve_one_paper', 1000, '{:.0f}')} | {cell('serve_settled')} | "
-            f"{cell('hugo')} | {cell('ratio')} |"
+            f"{cell('hugo')} | {cell('ratio')} | {cell('floor')} | {cell('floor_ratio')} |"
         )
     with (HERE / "RESULTS.md").open("a", encoding="utf-8") as handle:
         handle.write("\n".join(lines) + "\n")
