@@ -71,10 +71,11 @@ def _read_folder(
         return read_file(Path(path), shown, rid, make, stat)
 
     read = forked_map(parse, changed, jobs)  # a large site's first build: on every core
-    files = dict(zip((path for _, path, _, _ in changed), read, strict=True))
+    parsed = dict(zip((path for _, path, _, _ in changed), read, strict=True))
+    files = {path: parsed.get(path) or cache.files[path] for path, _, _ in found.values()}
     records: dict[str, T] = {}
     for rid, (path, _, _) in found.items():
-        known = files[path] = files.get(path) or cache.files[path]
+        known = files[path]
         problems.extend(known.problems)
         if known.record is not None:
             records[rid] = known.record

@@ -216,3 +216,20 @@ def test_reading_on_several_cores_gives_the_same_records_and_every_problem(
     assert [str(p) for p in found_forked] == [str(p) for p in found]
     broken = {f"content/papers/{path.name}" for path in papers}
     assert len(broken) == 4 and broken <= {p.path for p in found.errors}
+
+
+def test_reading_again_parses_only_changed_files_and_forgets_deleted_ones(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    corpus.generate(site, 30)
+    cache = BuildCache()
+    first, _ = read_content(site, cache=cache)
+    kept, edited, deleted = _papers(site)[:3]
+    _edit_text(edited, r"^title: .*$", 'title: "Edited"')
+    deleted.unlink()
+    before = {path: cached.record for path, cached in cache.files.items()}
+    second, _ = read_content(site, cache=cache)
+    assert cache.files[str(kept)].record is before[str(kept)]  # not parsed again
+    assert second.papers[edited.stem].title == "Edited"
+    assert deleted.stem in first.papers and deleted.stem not in second.papers
+    assert str(deleted) not in cache.files
+    assert len(cache.files) == len(before) - 1
