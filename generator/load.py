@@ -19,6 +19,7 @@ try:  # libyaml's C parser when present: several times faster on large sites
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
+from .cache import Stat
 from .errors import Problem, UserError
 
 
@@ -138,7 +139,7 @@ def load_yaml_file(path: Path, shown: str) -> Any:
     return parse_yaml(read_text(path, shown), shown)
 
 
-def content_files(folder: Path) -> list[tuple[str, str, tuple[int, int]]]:
+def content_files(folder: Path) -> list[tuple[str, str, Stat]]:
     """The YAML files of one content folder, in a stable order: name, path and (mtime, size).
 
     Plain strings from os.scandir: making and sorting 20k Path objects, and a stat through each,
