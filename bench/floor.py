@@ -18,18 +18,17 @@ import tempfile
 import time
 from pathlib import Path
 
-from generator.cache import BuildCache
-from generator.config import load_config
-from generator.content import read_content
-from generator.parallel import in_processes, processes
-from generator.write import write_files
+from generator.base.parallel import in_processes, processes
+from generator.build.output import write_files
+from generator.model.config import load_config
+from generator.model.reading import ParsedFiles, read_content
 
 
 def main() -> None:
     """Command line."""
     site, out = Path(sys.argv[1]), Path(sys.argv[2])
     started = time.perf_counter()
-    read_content(site, load_config(site), BuildCache())
+    read_content(site, load_config(site), ParsedFiles())
     read = time.perf_counter() - started
     files = [(p.relative_to(out).as_posix(), p.read_bytes()) for p in out.rglob("*") if p.is_file()]
     workers = processes(len(files))

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from generator.cli import main
+from generator.commands.cli import main
 
 pytest_plugins = ["tests.clients"]
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from generator.build import build
+from generator.build.pipeline import build
 
 from .clients import TOOLS, need
 from .conftest import ROOT, copy_seed_site, write_tree

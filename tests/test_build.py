@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from generator import render
-from generator.build import build
-from generator.content import read_content
-from generator.errors import UserError
-from generator.meta import paginate
-from generator.resolve import resolve
+from generator.base.errors import UserError
+from generator.build.pipeline import build
+from generator.model.reading import read_content
+from generator.site import render
+from generator.site.links import resolve
+from generator.site.meta import paginate
 
 from .conftest import ONE_PAPER, ROOT, Run, copy_seed_site, snapshot, write_tree
 from .sitecheck import broken_links, dangerous, html_pages, read_page

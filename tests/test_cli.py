@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import render
-from generator.cli import build_parser
+from generator.build import rendering
+from generator.commands.cli import build_parser
 
 from .conftest import ROOT, Run
 
@@ -86,9 +86,9 @@ def test_build_jobs_must_be_a_whole_number_and_reaches_the_renderer(
         assert run.code == 2 and f"'{bad}' is not a whole number of at least 1" in run.err
     assert not (tmp_path / "out").exists()
     asked: list[int | None] = []
-    real = render._workers
+    real = rendering._workers
     monkeypatch.setattr(
-        render, "_workers", lambda pages, jobs: asked.append(jobs) or real(pages, jobs)
+        rendering, "_workers", lambda pages, jobs: asked.append(jobs) or real(pages, jobs)
     )
     run = cli("build", "--site", ROOT, "--out", tmp_path / "out", "--jobs", "1")
     assert run.code == 0, run.err

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.content import read_content
-from generator.dump import author_yaml, list_yaml, paper_yaml
-from generator.errors import Problems
-from generator.load import parse_yaml
-from generator.model import Author, Entry, Links, Paper, ReadingList, paper_from_yaml
+from generator.base.errors import Problems
+from generator.base.yamlfile import parse_yaml
+from generator.model.dump import author_yaml, list_yaml, paper_yaml
+from generator.model.reading import read_content
+from generator.model.records import Author, Entry, Links, Paper, ReadingList, paper_from_yaml
 
 AUTHOR = """\
 name: Ada Lovelace
@@ -192,7 +192,7 @@ def test_written_files_read_back_identically(record: object) -> None:
     text = dump(record)
     assert "\t" not in text and "&id" not in text
     problems = Problems()
-    from generator.model import author_from_yaml, list_from_yaml
+    from generator.model.records import author_from_yaml, list_from_yaml
 
     load = {Paper: paper_from_yaml, Author: author_from_yaml, ReadingList: list_from_yaml}[
         type(record)

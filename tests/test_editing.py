@@ -10,9 +10,9 @@ import jsonschema
 import pytest
 import yaml
 
-from generator.build import build
-from generator.content import read_content
-from generator.schema import json_schema
+from generator.build.pipeline import build
+from generator.model.reading import read_content
+from generator.model.schema import json_schema
 
 from .conftest import ROOT, Run, snapshot
 

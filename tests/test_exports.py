@@ -12,8 +12,8 @@ import pytest
 from bibtexparser.entrypoint import parse_string
 from bibtexparser.middlewares import LatexDecodingMiddleware
 
-from generator.build import build
-from generator.content import read_content
+from generator.build.pipeline import build
+from generator.model.reading import read_content
 
 from .conftest import ROOT, Run, copy_seed_site, snapshot
 from .sitecheck import read_page

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from generator.ingest.identity import AuthorIndex, same_person
-from generator.ingest.names import parse_author_line
-from generator.model import Author
+from generator.base.names import parse_author_line
+from generator.editing.ingest.identity import AuthorIndex, same_person
+from generator.model.records import Author
 
 
 def name(spelling: str):

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from rapidfuzz import fuzz
 
-from generator.content import read_content
-from generator.ingest.importer import import_files
-from generator.ingest.merge import ABSTRACT_THRESHOLD, merge, normalise_abstract
-from generator.ingest.names import parse_author_line
-from generator.ingest.records import IncomingPaper
-from generator.model import Content
+from generator.base.names import parse_author_line
+from generator.editing.ingest.importer import import_files
+from generator.editing.ingest.incoming import IncomingPaper
+from generator.editing.ingest.merge import ABSTRACT_THRESHOLD, merge, normalise_abstract
+from generator.model.reading import read_content
+from generator.model.records import Content
 
 from .conftest import PUBLICATIONS, READING, TODAY, Run, copy_seed_site, snapshot, write_tree
 
@@ -160,7 +160,7 @@ def test_same_arxiv_doi_or_normalised_title_is_merged_and_fills_gaps() -> None:
 
 
 def _publist(papers: list[IncomingPaper]):
-    from generator.ingest.records import PublicationList
+    from generator.editing.ingest.incoming import PublicationList
 
     return PublicationList("x.txt", parse_author_line("Wu, Jeff")[0], tuple(papers))
 

@@ -10,12 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from generator import parallel, render
-from generator.build import build, paper_first
-from generator.cache import BuildCache, cache_key, forget
-from generator.config import load_config
-from generator.content import read_content
-from generator.errors import UserError
+from generator.base import parallel
+from generator.base.errors import UserError
+from generator.build import rendering
+from generator.build.cache import BuildCache, cache_key, forget
+from generator.build.live import paper_first
+from generator.build.pipeline import build
+from generator.model.config import load_config
+from generator.model.reading import ParsedFiles, read_content
+from generator.site import render
 
 from .conftest import ROOT, corpus, snapshot, write_tree
 
@@ -187,7 +190,7 @@ def test_rendering_on_several_cores_gives_the_same_bytes_and_every_error(
     site = tmp_path / "site"
     corpus.generate(site, 30)
     one = clean_build(site, tmp_path / "one")
-    monkeypatch.setattr(render, "_workers", lambda pages, jobs: 3)  # forked: small sites use one
+    monkeypatch.setattr(rendering, "_workers", lambda pages, jobs: 3)  # forked: small sites use one
     assert clean_build(site, tmp_path / "three") == one
     # a template error on every paper page: each process reports its share, all together
     (site / "templates").mkdir()
@@ -221,15 +224,15 @@ def test_reading_on_several_cores_gives_the_same_records_and_every_problem(
 def test_reading_again_parses_only_changed_files_and_forgets_deleted_ones(tmp_path: Path) -> None:
     site = tmp_path / "site"
     corpus.generate(site, 30)
-    cache = BuildCache()
-    first, _ = read_content(site, cache=cache)
+    parsed = ParsedFiles()
+    first, _ = read_content(site, cache=parsed)
     kept, edited, deleted = _papers(site)[:3]
     _edit_text(edited, r"^title: .*$", 'title: "Edited"')
     deleted.unlink()
-    before = {path: cached.record for path, cached in cache.files.items()}
-    second, _ = read_content(site, cache=cache)
-    assert cache.files[str(kept)].record is before[str(kept)]  # not parsed again
+    before = {path: cached.record for path, cached in parsed.files.items()}
+    second, _ = read_content(site, cache=parsed)
+    assert parsed.files[str(kept)].record is before[str(kept)]  # not parsed again
     assert second.papers[edited.stem].title == "Edited"
     assert deleted.stem in first.papers and deleted.stem not in second.papers
-    assert str(deleted) not in cache.files
-    assert len(cache.files) == len(before) - 1
+    assert str(deleted) not in parsed.files
+    assert len(parsed.files) == len(before) - 1

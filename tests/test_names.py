@@ -7,8 +7,8 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.ingest.names import Name, fold, make_id, parse_author_line, unique_id
-from generator.model import ID_RE, check_id
+from generator.base.names import Name, fold, make_id, parse_author_line, unique_id
+from generator.model.records import ID_RE, check_id
 
 from .conftest import PUBLICATIONS
 

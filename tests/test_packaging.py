@@ -28,7 +28,7 @@ def test_the_installed_wheel_builds_a_bare_site(tmp_path: Path) -> None:
         .read(next(n for n in names if n.endswith("entry_points.txt")))
         .decode()
     )
-    assert "readinglist = generator.cli:main" in entry_points
+    assert "readinglist = generator.commands.cli:main" in entry_points
 
     target = tmp_path / "installed"
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target",
@@ -36,9 +36,9 @@ def test_the_installed_wheel_builds_a_bare_site(tmp_path: Path) -> None:
     site = tmp_path / "bare-site"
     # run from the installed copy only: the checkout is not on the path and not the cwd
     code = (
-        "import sys; sys.path.insert(0, sys.argv.pop(1)); import generator, generator.cli;"
+        "import sys; sys.path.insert(0, sys.argv.pop(1)); import generator, generator.commands.cli;"
         "assert 'installed' in generator.__file__, generator.__file__;"
-        "raise SystemExit(generator.cli.main(sys.argv[1:]))"
+        "raise SystemExit(generator.commands.cli.main(sys.argv[1:]))"
     )
     for args in (["init", str(site)], ["build", "--site", str(site)]):
         done = subprocess.run([sys.executable, "-c", code, str(target), *args],

@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
-from generator.build import build
-from generator.content import read_content
-from generator.errors import UserError
+from generator.base.errors import UserError
+from generator.build.pipeline import build
+from generator.model.reading import read_content
 
 from .conftest import ONE_PAPER, ROOT, Run, snapshot
 

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from generator.config import load_config
+from generator.model.config import load_config
 
 from .conftest import ROOT, corpus, write_tree
 

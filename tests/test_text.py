@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from generator import text as text_module
-from generator.text import inline_html, markdown_html, plain_text
+from generator.base import text as text_module
+from generator.base.text import inline_html, markdown_html, plain_text
 
 PUBLICATIONS = Path(__file__).resolve().parent.parent / "seeds" / "publications.txt"
 ABSTRACT_LINES = (4, 7, 10, 13, 16, 19)
@@ -608,7 +608,7 @@ def test_tex_dashes_between_words_become_dashes() -> None:
 
 
 def test_titles_as_plain_text_keep_their_characters() -> None:
-    from generator.text import plain_title
+    from generator.base.text import plain_title
 
     assert plain_title("A*B search with $\\sim5\\%$ and 50\\%") == "A*B search with ∼5% and 50%"
     assert plain_title("  GPT-4o   System Card ") == "GPT-4o System Card"

@@ -1,0 +1,191 @@
+"""Names shared by the site and the importer: author lines -> names, folding, ids and aliases.
+
+An author line is comma-separated "Family, Given" pairs, as scholar profiles export them. The
+exports are messy: `null` stands for a missing given name, a group author is written
+`OpenAI, null, :, null`, and a person whose name was not split comes as two given-less pairs
+(`Michael, null, Pokorny, null`).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from slugify import slugify
+
+NULLS = frozenset({"", "null"})  # not "nan": Nan is a given name (Du, Nan)
+PARTICLES = frozenset(
+    {"de", "del", "della", "der", "di", "da", "dos", "du", "la", "le", "van", "von", "den", "ter"}
+)
+ORG_WORDS = frozenset(
+    [
+        "team",
+        "group",
+        "consortium",
+        "collaboration",
+        "committee",
+        "project",
+        "initiative",
+        "institute",
+        "lab",
+        "laboratory",
+        "laboratories",
+        "labs",
+        "inc",
+        "inc.",
+        "ltd",
+        "llc",
+        "corporation",
+        "corp",
+        "foundation",
+        "university",
+        "association",
+        "society",
+        "council",
+        "network",
+        "alliance",
+        "organization",
+        "organisation",
+        "center",
+        "centre",
+        "openai",
+        "deepmind",
+    ]
+)
+_APOSTROPHES = [["'", ""], ["’", ""], ["ʼ", ""]]
+
+
+@dataclass(frozen=True)
+class Name:
+    """One author as a source spelled them."""
+
+    family: str
+    given: str = ""
+    kind: str = "person"  # or "organization"
+    raw: str = ""  # the source's own spelling, verbatim ("Kaiser, Łukasz")
+
+    @property
+    def display(self) -> str:
+        """The name as shown on pages: "Given Family", or the family (organization) alone."""
+        return f"{self.given} {self.family}" if self.given else self.family
+
+    @property
+    def spelling(self) -> str:
+        """The "Family, Given" form used in aliases."""
+        return self.raw or (f"{self.family}, {self.given}" if self.given else self.family)
+
+
+BACKEND: Final = "text-unidecode"  # slugify's "auto" tries to import unidecode anew on every call
+
+
+@functools.lru_cache(maxsize=1 << 18)  # a build folds each name and title many times
+def fold(text: str) -> str:
+    """Lowercase ASCII words for comparing names and titles: 'Mądry' -> 'madry'."""
+    return slugify(text, separator=" ", replacements=_APOSTROPHES, backend=BACKEND)
+
+
+def make_id(text: str, fallback: str, max_length: int = 60) -> str:
+    """A safe id: lowercase ASCII words joined by hyphens, never empty, never a path."""
+    slug = slugify(text, replacements=_APOSTROPHES, backend=BACKEND)
+    if len(slug) > max_length:  # cut at a word boundary; slugify's own cut can skip a word
+        cut = slug[: max_length + 1].rfind("-")
+        slug = slug[:cut] if cut > 0 else slug[:max_length]
+    return slug or fallback
+
+
+def unique_id(base: str, taken: set[str] | frozenset[str]) -> str:
+    """`base`, or `base-2`, `base-3`... whichever is not taken yet."""
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
+def looks_like_organization(text: str) -> bool:
+    """Whether a given-name-less entry names an organization rather than a person."""
+    words = fold(text).split()
+    if any(word in ORG_WORDS for word in words):
+        return True
+    # OpenAI, IBM, NVIDIA: two capitals in a row, which person names do not have
+    return bool(re.search(r"[A-Z]{2}", text))
+
+
+def _is_null(token: str) -> bool:
+    return token.strip().lower() in NULLS
+
+
+def _is_marker(token: str) -> bool:
+    """`:` and other punctuation-only tokens are not authors (`OpenAI, null, :, null`)."""
+    return not any(ch.isalnum() for ch in token)
+
+
+def parse_author_line(line: str) -> list[Name]:
+    """Parse "Family, Given, Family, Given, ..." into names, in order, exact repeats dropped."""
+    tokens = [token.strip() for token in line.split(",")]
+    if len(tokens) % 2:
+        tokens.append("null")
+    pairs = [(tokens[i], tokens[i + 1]) for i in range(0, len(tokens), 2)]
+    names: list[Name] = []
+    i = 0
+    while i < len(pairs):
+        family, given = pairs[i]
+        nxt = pairs[i + 1] if i + 1 < len(pairs) else None
+        i += 1
+        if _is_marker(family):
+            continue
+        if not _is_null(given):
+            names.append(Name(family, given, "person", f"{family}, {given}"))
+            continue
+        group_marker = nxt is not None and _is_marker(nxt[0])
+        if group_marker or looks_like_organization(family):
+            names.append(Name(family, "", "organization", f"{family}, {given}"))
+        elif (
+            nxt is not None
+            and _is_null(nxt[1])
+            and not looks_like_organization(nxt[0])
+            and not _is_marker(nxt[0])
+        ):
+            # "Michael, null, Pokorny, null": one person whose name the export did not split
+            raw = f"{family}, {given}, {nxt[0]}, {nxt[1]}"
+            names.append(Name(nxt[0], family, "person", raw))
+            i += 1
+        else:
+            names.append(Name(family, "", "person", f"{family}, {given}"))
+    return _drop_repeats(names)
+
+
+def _drop_repeats(names: list[Name]) -> list[Name]:
+    seen: set[str] = set()
+    out = []
+    for name in names:
+        if name.raw not in seen:
+            seen.add(name.raw)
+            out.append(name)
+    return out
+
+
+def looks_like_author_line(line: str) -> bool:
+    """Whether a line could be an author line: comma-separated short name tokens."""
+    tokens = [t.strip() for t in line.split(",")]
+    if len(tokens) < 2:
+        return False
+    return all(0 < len(t) <= 60 and len(t.split()) <= 6 for t in tokens)
+
+
+def parse_owner(line: str) -> Name | None:
+    """The first line of a publication list: the profile owner, "Family, Given"."""
+    names = parse_author_line(line) if looks_like_author_line(line) else []
+    return names[0] if len(names) == 1 else None
+
+
+def alias_name(spelling: str, kind: str) -> Name | None:
+    """An alias read back into a name ("Kaiser, Łukasz" -> family Kaiser, given Łukasz)."""
+    names = parse_author_line(spelling)
+    if len(names) != 1:
+        return None
+    name = names[0]
+    return Name(name.family, name.given, kind, name.raw)

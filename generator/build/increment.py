@@ -1,0 +1,101 @@
+"""What a build may skip: the inputs compared with what the last build left (build/cache.py),
+and which pages must be rendered again, by their fingerprints (build/fingerprints.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from generator import __version__
+from generator.base.files import Stat, digest, scan, stat_of
+from generator.build.cache import BuildCache, cache_key, load, load_summary, save
+from generator.model.config import CONFIG_FILE, SiteConfig
+from generator.model.defaults import default_folder
+
+if TYPE_CHECKING:  # a no-op build does not load the renderer
+    from generator.site.render import Page
+
+
+def input_stats(site: Path) -> dict[str, Stat]:
+    """Every file a build reads, with its size and mtime."""
+    folders = [site / "content", site / "templates", site / "static"]
+    folders += [default_folder("templates"), default_folder("static")]
+    return scan(folders, [site / CONFIG_FILE])
+
+
+def templates_digest(site: Path) -> str:
+    """One digest of every template a page may use: a changed template re-renders all pages."""
+    folders = [site / "templates", default_folder("templates")]
+    files = sorted(p for f in folders if f.is_dir() for p in f.rglob("*") if p.is_file())
+    return digest(*(f"{p}\0" for p in files), *(p.read_bytes() for p in files))
+
+
+class Increment:
+    """One build's bookkeeping: did anything change, which pages to render, what to delete.
+
+    `serve` passes the cache it keeps in memory; otherwise the cache is read from and saved to
+    SITE/.readinglist-cache/, and only once a build succeeded.
+    """
+
+    def __init__(self, site: Path, out: Path, config: SiteConfig, cache: BuildCache | None):
+        self.site = site
+        self.key = cache_key(out, config.base_url)
+        self.inputs = input_stats(site)
+        self.has_output = (out / ".nojekyll").is_file()  # a complete earlier build is there
+        self.on_disk = cache is None or cache.key != self.key
+        self.cache = BuildCache(key=self.key) if cache is None or self.on_disk else cache
+        self.config = config
+        self.settings = ""
+        self.full = True
+        self.fingerprints: dict[str, str] = {}
+        self.copies: dict[str, str] = {}
+
+    def unchanged(self) -> tuple[int, tuple[str, ...]] | None:
+        """The last build's page count and warnings when no input changed since, else None."""
+        if self.on_disk:
+            summary = load_summary(self.site, self.key)  # small: an unchanged site not loaded
+            if self.has_output and summary and summary.inputs == self.inputs:
+                return summary.pages, summary.warnings
+            self.cache = load(self.site, self.key)
+        if self.has_output and self.inputs == self.cache.inputs:  # serve's cache in memory
+            return len(self.cache.pages), tuple(self.cache.warnings)
+        return None
+
+    def pages_to_render(self, pages: list[Page], fingerprints: dict[str, str]) -> list[Page]:
+        """The pages whose fingerprint changed; all of them when most did, or when the
+        settings or templates did (every page shows those)."""
+        cache = self.cache
+        self.fingerprints = fingerprints
+        self.settings = digest(repr(self.config), templates_digest(self.site), __version__)
+        self.full = not cache.pages or not self.has_output or cache.settings != self.settings
+        if self.full:
+            return pages
+        todo = [p for p in pages if cache.pages.get(p.path) != fingerprints[p.path]]
+        if len(todo) * 2 > len(pages):  # most pages change: a full build is faster, on every core
+            self.full = True
+            return pages
+        return todo
+
+    def copy_changes(self, statics: Mapping[str, Path]) -> dict[str, Path]:
+        """The static files to copy again: all for a full build, else the changed ones."""
+        self.copies = {rel: f"{path}:{stat_of(path)}" for rel, path in statics.items()}
+        if self.full:
+            return dict(statics)
+        known = self.cache.copies
+        return {rel: statics[rel] for rel, copy in self.copies.items() if known.get(rel) != copy}
+
+    def removed(self) -> list[str]:
+        """Output files of the last build that this one no longer makes."""
+        gone = [path for path in self.cache.pages if path not in self.fingerprints]
+        return gone + [path for path in self.cache.copies if path not in self.copies]
+
+    def done(self, warnings: list[str]) -> BuildCache:
+        """Record what this build made; the cache is saved unless serve keeps it in memory."""
+        cache = self.cache
+        cache.inputs, cache.pages, cache.copies = self.inputs, self.fingerprints, self.copies
+        cache.settings = self.settings
+        cache.warnings = warnings
+        if self.on_disk:
+            save(self.site, cache)
+        return cache

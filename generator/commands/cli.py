@@ -1,0 +1,392 @@
+"""The `readinglist` command: argument parsing and printing only; the work happens elsewhere."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from generator import __version__
+from generator.base.errors import UserError
+
+if TYPE_CHECKING:
+    from generator.build.pipeline import BuildReport
+    from generator.editing.ingest.merge import Report
+
+# Each command imports what it needs when it runs: `build` on an unchanged site should not
+# pay for loading the importer, the renderer and their libraries (a third of a second).
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date written YYYY-MM-DD") from None
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """Create an empty site."""
+    from generator.editing.scaffold import init_site
+
+    folder = Path(args.dir)
+    init_site(folder, title=args.title)
+    print(
+        f"Created a new site in {folder}/ — add papers with 'readinglist import FILE' "
+        f"(run inside {folder}/ or pass --site {folder})"
+    )
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import publication lists and reading lists into content/."""
+    from generator.editing.ingest.importer import import_files
+
+    site = Path(args.site)
+    result = import_files(site, [Path(f) for f in args.files], args.added, args.list or "")
+    print_report(result.report, len(result.written), verbose=args.verbose)
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Validate the content; errors exit 1, warnings alone exit 0."""
+    from generator.editing.checks import find_duplicate_papers, find_lookalike_authors
+    from generator.model.config import load_config
+    from generator.model.reading import read_content
+
+    site = Path(args.site)
+    problems = []
+    try:
+        config = load_config(site)
+    except UserError as exc:
+        problems.extend(exc.problems)
+        config = None
+    content, found = read_content(site, config)
+    find_duplicate_papers(content, found)
+    find_lookalike_authors(content, found)
+    problems.extend(found)
+    for problem in sorted(problems):
+        print(problem, file=sys.stderr)
+    errors = sum(not p.warning for p in problems)
+    warnings = len(problems) - errors
+    counts = (
+        f"{len(content.papers)} papers, {len(content.authors)} authors, {len(content.lists)} lists"
+    )
+    print(f"{counts}: {errors} errors, {warnings} warnings")
+    return 1 if errors else 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Add a paper, an author or a list; ask for the fields in a terminal when none are given."""
+    from generator.editing.new import ask, ask_many, new_author, new_list, new_paper, parse_author
+
+    site = Path(args.site)
+    interactive = sys.stdin.isatty() and not any(
+        getattr(args, name, None) for name in ("title", "author", "curator", "family")
+    )
+    prompt = input
+    if args.kind == "paper":
+        if interactive:
+            args.title = ask(prompt, "Title", required=True)
+            args.author = ask_many(prompt, "Authors as 'Family, Given'")
+            year = ask(prompt, "Year (empty if unknown)")
+            args.year = int(year) if year.isdigit() else None
+            args.arxiv = ask(prompt, "arXiv id (empty if none)")
+            args.doi = ask(prompt, "DOI (empty if none)")
+            args.list = ask(prompt, "Add to list (a list id, empty for none)")
+        outcome = new_paper(
+            site,
+            title=args.title or "",
+            authors=args.author or [],
+            year=args.year,
+            arxiv=args.arxiv or "",
+            doi=args.doi or "",
+            list_id=args.list or "",
+            today=args.added,
+        )
+    elif args.kind == "author":
+        if interactive:
+            args.author = ask(prompt, "Name as 'Family, Given'", required=True)
+            args.organization = ask(prompt, "Organization? (y/N)").lower().startswith("y")
+            args.orcid = ask(prompt, "ORCID (empty if none)")
+            args.homepage = ask(prompt, "Homepage (empty if none)")
+        family, given = parse_author(args.author or "")
+        outcome = new_author(
+            site,
+            family=family,
+            given=given,
+            kind="organization" if args.organization else "person",
+            orcid=args.orcid or "",
+            homepage=args.homepage or "",
+            not_same_as=args.not_same_as or [],
+        )
+    else:
+        if interactive:
+            args.title = ask(prompt, "Title", required=True)
+            args.curator = ask(prompt, "Curator", required=True)
+            args.description = ask(prompt, "Description (Markdown, may be empty)")
+        outcome = new_list(
+            site,
+            title=args.title or "",
+            curator=args.curator or "",
+            description=args.description or "",
+            list_id=args.id or "",
+        )
+    for line in outcome.lines:
+        print(line)
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Write the JSON Schemas that content files name for editors."""
+    from generator.base.files import write_files_atomically
+    from generator.model.schema import schema_files
+
+    site = Path(args.site)
+    files = {site / relative: text for relative, text in schema_files().items()}
+    write_files_atomically(files)
+    for path in sorted(files):
+        print(f"wrote {path}")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Render the site into the output folder."""
+    from generator.build.pipeline import build
+
+    site = Path(args.site)
+    out = Path(args.out) if args.out else None
+    report = build(site, out, args.base_url, progress=_progress_printer(), jobs=args.jobs)
+    for warning in report.warnings:
+        print(warning, file=sys.stderr)
+    print(build_summary(report))
+    return 0
+
+
+def _positive(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of at least 1")
+    return int(text)
+
+
+def build_summary(report: BuildReport) -> str:
+    """The one line a build ends with."""
+    if not report.rendered:
+        return f"Nothing changed: {report.pages} pages in {report.out} ({report.seconds:.2f} s)"
+    return (
+        f"Built {report.pages} pages into {report.out}: {report.rendered} rendered, "
+        f"{report.files} files written, in {report.seconds:.2f} s"
+    )
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Build, serve with livereload and rebuild on every change."""
+    from generator.commands.serve import serve
+
+    return serve(
+        Path(args.site), args.host, args.port, Path(args.out) if args.out else None, args.open
+    )
+
+
+def _progress_printer() -> Callable[[int, int], None] | None:
+    """Progress on long builds, on a terminal only: a line that rewrites itself."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        if total >= 2000 and (done % 1000 == 0 or done == total):
+            end = "\n" if done == total else ""
+            print(f"\rRendered {done}/{total} pages", end=end, file=sys.stderr, flush=True)
+
+    return show
+
+
+def print_report(report: Report, written: int, *, verbose: bool) -> None:
+    """The summary an import ends with."""
+    out = print
+    for owner in report.owners:
+        out(f"Publication list of {owner}")
+    out(
+        f"Papers: {len(report.papers_added)} added, {len(report.papers_merged)} merged, "
+        f"{len(report.papers_completed)} completed"
+    )
+    out(
+        f"Authors: {len(report.authors_added)} added, {len(report.authors_merged)} spellings merged"
+    )
+    for merge in report.authors_merged:
+        out(f"  merged '{merge.spelling}' into {merge.author} (like '{merge.via}'): {merge.reason}")
+    if report.entries_matched or report.entries_unmatched:
+        out(
+            f"Reading-list entries: {len(report.entries_matched)} matched, "
+            f"{len(report.entries_unmatched)} unmatched"
+        )
+        for path, line, paper_id, score in report.entries_matched:
+            out(f"  {path}:{line}: matched {paper_id} (abstract similarity {score:.0f}%)")
+        for path, line, paper_id in report.entries_unmatched:
+            out(
+                f"  {path}:{line}: no known paper has this abstract: added {paper_id}, "
+                "marked needs_metadata"
+            )
+    if report.skipped:
+        out(
+            f"Skipped {report.skipped} broken BibTeX entr{'y' if report.skipped == 1 else 'ies'} "
+            "(listed on stderr); the others were imported"
+        )
+    if report.lists_added:
+        out(f"Lists added: {', '.join(report.lists_added)}")
+    if verbose:
+        for name in ("papers_added", "authors_added"):
+            out(f"{name.replace('_', ' ')}: {', '.join(getattr(report, name))}")
+    for warning in report.warnings:
+        print(warning, file=sys.stderr)
+    out(f"{written} files written" if written else "Nothing changed")
+
+
+def _added_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--added",
+        type=_date,
+        default=dt.date.today(),
+        metavar="YYYY-MM-DD",
+        help="date recorded as 'added' on new papers and entries (default: today)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line, with --help on every command."""
+    parser = argparse.ArgumentParser(
+        prog="readinglist",
+        description="Build a cross-linked static site from a reading list or publication list.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(
+        name: str, run: Callable[[argparse.Namespace], int], help_text: str, site: bool = True
+    ) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        if site:
+            sub.add_argument(
+                "--site",
+                default=".",
+                metavar="DIR",
+                help="the site's folder (default: the current folder)",
+            )
+        sub.set_defaults(run=run)
+        return sub
+
+    init = command("init", cmd_init, "Create an empty site that builds.", site=False)
+    init.add_argument("dir", metavar="DIR", help="folder to create the site in")
+    init.add_argument("--title", default="Reading list", help="the site's title")
+
+    imp = command(
+        "import",
+        cmd_import,
+        "Import publication lists and reading lists into content/, merging with what is there.",
+    )
+    imp.add_argument("files", nargs="+", metavar="FILE", help="files to import")
+    _added_option(imp)
+    imp.add_argument("--list", metavar="LIST", help="also add every imported paper to this list")
+    imp.add_argument("-v", "--verbose", action="store_true", help="list every id added")
+
+    command("check", cmd_check, "Check the content: schema, references, duplicate keys.")
+
+    new = command(
+        "new",
+        cmd_new,
+        "Add a paper, an author or a reading list by hand. In a "
+        "terminal, with no flags, it asks for each field.",
+    )
+    kinds = new.add_subparsers(dest="kind", required=True, metavar="KIND")
+    paper = kinds.add_parser("paper", help="a paper: its authors are matched to known ones")
+    paper.add_argument("--title", help="the title")
+    paper.add_argument(
+        "--author",
+        action="append",
+        metavar="'FAMILY, GIVEN'",
+        help="an author, in byline order; repeat for each",
+    )
+    paper.add_argument("--year", type=int, help="year of publication")
+    paper.add_argument("--arxiv", metavar="ID", help="arXiv id, such as 2303.08774")
+    paper.add_argument("--doi", help="DOI, such as 10.1000/xyz123")
+    paper.add_argument("--list", metavar="LIST", help="also add the paper to this list (an id)")
+    _added_option(paper)
+    author = kinds.add_parser("author", help="a person or organization")
+    author.add_argument("--author", metavar="'FAMILY, GIVEN'", help="the name")
+    author.add_argument("--organization", action="store_true", help="an organization")
+    author.add_argument("--orcid", help="ORCID iD, such as 0000-0002-1825-0097")
+    author.add_argument("--homepage", metavar="URL", help="homepage address")
+    author.add_argument(
+        "--not-same-as",
+        action="append",
+        metavar="ID",
+        help="an existing author id this person is NOT (a namesake)",
+    )
+    rlist = kinds.add_parser("list", help="a reading list")
+    rlist.add_argument("--title", help="the list's title")
+    rlist.add_argument("--curator", help="who keeps the list")
+    rlist.add_argument("--description", help="what the list is for (Markdown)")
+    rlist.add_argument("--id", help="the list's id (default: made from the title)")
+    for sub in (paper, author, rlist):
+        sub.add_argument(
+            "--site",
+            default=".",
+            metavar="DIR",
+            help="the site's folder (default: the current folder)",
+        )
+
+    command(
+        "schema",
+        cmd_schema,
+        "Write JSON Schemas for content files into DIR/schemas/, "
+        "for completion and checks in editors.",
+    )
+
+    bld = command("build", cmd_build, "Render the site into a folder ready to publish.")
+    bld.add_argument("--out", metavar="OUT", help="output folder (default: DIR/_site)")
+    bld.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="publish address, overriding site.yaml (such as https://USER.github.io/REPO/)",
+    )
+    bld.add_argument(
+        "--jobs",
+        type=_positive,
+        metavar="N",
+        help="processes that parse and render a full build (default: one per core; 1 uses the "
+        "least memory: each process holds its own copy of what it reads)",
+    )
+
+    srv = command("serve", cmd_serve, "Build and serve the site; pages reload on every save.")
+    srv.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default: 127.0.0.1, this machine only)",
+    )
+    srv.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    srv.add_argument("--out", metavar="OUT", help="output folder (default: DIR/_site)")
+    srv.add_argument("--open", action="store_true", help="open the site in a web browser")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; a user's mistake is reported as `path:line: message` with exit 1."""
+    args = build_parser().parse_args(argv)
+    try:
+        code: int = args.run(args)
+    except UserError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        errors = sum(not p.warning for p in exc.problems)
+        print(f"{errors} error{'s' if errors != 1 else ''}; nothing was written", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,37 @@
+"""Which format an input file is in, and reading it into records; nothing is written here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.base.errors import Problem, UserError
+from generator.base.yamlfile import read_text
+from generator.editing.ingest.abstracts import is_abstract_list, read_abstract_list
+from generator.editing.ingest.bibtex import is_bibtex, read_bibtex
+from generator.editing.ingest.incoming import Source
+from generator.editing.ingest.scholar import is_publication_list, read_publication_list
+
+FORMATS_HELP = (
+    "readinglist imports (1) a publication list: the owner's 'Family, Given' on line 1, then "
+    "title, author line and abstract for each paper, (2) a reading list: the reader's name "
+    "on line 1, then one 'Abstract: ...' line per paper, and (3) BibTeX (.bib)"
+)
+
+
+def read_source(path: Path, shown: str) -> Source:
+    """Detect the format of one input file and parse it."""
+    if not path.is_file():
+        raise UserError([Problem(shown, 0, "no such file")])
+    text = read_text(path, shown)
+    lines = text.split("\n")
+    while lines and not lines[-1].strip():
+        lines.pop()
+    if not lines:
+        raise UserError([Problem(shown, 0, "the file is empty; " + FORMATS_HELP)])
+    if path.suffix.lower() == ".bib" or is_bibtex(text):
+        return read_bibtex(text, shown)
+    if is_abstract_list(lines):
+        return read_abstract_list(lines, shown)
+    if is_publication_list(lines):
+        return read_publication_list(lines, shown)
+    raise UserError([Problem(shown, 1, "not a format readinglist knows; " + FORMATS_HELP)])

@@ -1,0 +1,231 @@
+"""Who is the same person: the rules that merge spellings, each with a reason a person can check.
+
+Merged: `Kaiser, Łukasz` / `Kaiser, Lukasz` (accents), `Tillet, Phil` / `Tillet, Philippe` and
+`Achiam, Josh` / `Achiam, Joshua` (short forms), `Keskar, Nitish` / `Keskar, Nitish Shirish`
+(middle names), `Gontijo-Lopes, Rapha` / `Lopes, Rapha Gontijo` (a compound family name split
+another way), `Stiennon, Nisan` / `Stiennon, Nissan` (one letter).
+Kept apart: different given names under one family name (`Leike, Jan` / `Leike, Reimar`,
+`Chen, Jason` / `Chen, Jay`), and anything an author's `not_same_as` lists.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from nicknames import NickNamer
+
+from generator.base.names import PARTICLES, Name, alias_name, fold
+from generator.model.records import Author
+
+# Short forms the nickname dataset lacks but that the seeds (and European names) need.
+EXTRA_SHORT_FORMS = {
+    "nik": ("nikolas", "nikola", "niklas", "nikolai", "nikolaus"),
+    "phil": ("philippe", "philipp", "philipe"),
+    "rapha": ("raphael", "rafael"),
+}
+_VOWELS = frozenset("aeiouy")
+
+
+@dataclass(frozen=True)
+class Key:
+    """A name reduced to what identity rules compare: folded tokens, particles aside."""
+
+    kind: str
+    family: tuple[str, ...]  # without particles such as de, von
+    given: tuple[str, ...]
+    full: tuple[str, ...]  # every token, particles included, in order
+
+    @staticmethod
+    def of(name: Name) -> Key:
+        """The key of one spelling."""
+        family = tuple(fold(name.family).split())
+        given = tuple(fold(name.given).split())
+        core = tuple(t for t in family if t not in PARTICLES) or family
+        return Key(name.kind, core, given, given + family)
+
+
+@functools.cache
+def _nicknamer() -> NickNamer:
+    return NickNamer()
+
+
+def _short_form(short: str, long: str) -> bool:
+    """Whether `short` is a known short form of `long` (Josh/Joshua, Phil/Philippe)."""
+    namer = _nicknamer()
+    if long in namer.canonicals_of(short) or long in EXTRA_SHORT_FORMS.get(short, ()):
+        return True
+    # a short known nickname that starts a longer name: Phil -> Philippe. Only 3-4 letters and
+    # two letters shorter, because the dataset also lists Daniel, which must not swallow Daniela.
+    return (
+        3 <= len(short) <= 4
+        and len(long) >= len(short) + 2
+        and long.startswith(short)
+        and bool(namer.canonicals_of(short))
+    )
+
+
+def _one_letter_apart(a: str, b: str, min_length: int) -> bool:
+    """One letter added or dropped (not changed) inside a long enough name: Nisan/Nissan."""
+    short, long = sorted((a, b), key=len)
+    if len(short) < min_length or len(long) != len(short) + 1 or short[0] != long[0]:
+        return False
+    if long.startswith(short) and long[-1] in _VOWELS:
+        return False  # Daniel/Daniela, Louis/Louise: different names, not a typo
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def _initial_of(a: str, b: str) -> bool:
+    return (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
+
+
+def _middles_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Middle names agree where both have them (`M` agrees with `Michael`)."""
+    return all(x == y or _initial_of(x, y) for x, y in zip(a, b, strict=False))
+
+
+def given_reason(a: Name, b: Name) -> str | None:
+    """Why two given names under one family name are one person's, or None."""
+    ka, kb = Key.of(a), Key.of(b)
+    if not ka.given or not kb.given or not _middles_agree(ka.given[1:], kb.given[1:]):
+        return None
+    x, y = ka.given[0], kb.given[0]
+    ga, gb = a.given.split()[0], b.given.split()[0]
+    if x == y:
+        if ka.given == kb.given:
+            return "the same name apart from accents, case, punctuation or a particle"
+        return f"the same given name, one with a middle name ('{a.given}' / '{b.given}')"
+    if _initial_of(x, y):
+        return (
+            f"'{ga}' is the initial of '{gb}'"
+            if len(x) == 1
+            else (f"'{gb}' is the initial of '{ga}'")
+        )
+    short, long = sorted((x, y), key=len)
+    if _short_form(short, long):
+        names = (ga, gb) if x == short else (gb, ga)
+        return f"'{names[0]}' is a short form of '{names[1]}'"
+    if _one_letter_apart(x, y, min_length=5):
+        return f"'{ga}' and '{gb}' differ by one letter"
+    return None
+
+
+def same_person(a: Name, b: Name) -> str | None:
+    """Why two spellings name one person (or organization), or None when they may not."""
+    ka, kb = Key.of(a), Key.of(b)
+    if ka.kind != kb.kind:
+        return None
+    if ka.full == kb.full and ka.family == kb.family:
+        return "the same name apart from accents, case or punctuation"
+    if ka.kind == "organization":
+        return None
+    if ka.given and kb.given and sorted(ka.full) == sorted(kb.full):
+        return "the same names, split differently between family and given name"
+    if ka.family == kb.family:
+        return given_reason(a, b)
+    if ka.given and ka.given == kb.given:
+        fa, fb = " ".join(ka.family), " ".join(kb.family)
+        if _one_letter_apart(fa, fb, min_length=6):
+            return f"'{a.family}' and '{b.family}' differ by one letter"
+    return None
+
+
+def conflicts(a: Name, b: Name) -> bool:
+    """Whether two spellings are clearly two people: one family, unrelated full given names."""
+    ka, kb = Key.of(a), Key.of(b)
+    if ka.family != kb.family or not ka.given or not kb.given:
+        return False
+    if len(ka.given[0]) == 1 or len(kb.given[0]) == 1:
+        return False
+    return same_person(a, b) is None
+
+
+def spelling_key(spelling: str) -> str:
+    """Aliases compare verbatim, apart from spacing."""
+    return " ".join(spelling.split())
+
+
+@dataclass(frozen=True)
+class Match:
+    """The outcome of resolving one spelling against the known authors."""
+
+    author: str | None  # the author id, or None for a new author
+    reason: str = ""  # why it was merged; empty for a known spelling or a new author
+    via: str = ""  # the known spelling it was matched to
+    ambiguous: tuple[str, ...] = ()  # several authors fit equally: none was chosen
+
+
+@dataclass
+class AuthorIndex:
+    """The known authors, searchable by spelling and by name token."""
+
+    names: dict[str, list[Name]] = field(default_factory=lambda: defaultdict(list))
+    excluded: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    by_alias: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    by_token: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    @staticmethod
+    def of(authors: Mapping[str, Author]) -> AuthorIndex:
+        """Index the authors of a site, every alias included."""
+        index = AuthorIndex()
+        for author in sorted(authors.values(), key=lambda a: a.id):
+            index.excluded[author.id] = {spelling_key(s) for s in author.not_same_as}
+            spellings = author.aliases or (
+                f"{author.family}, {author.given}" if author.given else author.family,
+            )
+            for spelling in spellings:
+                name = alias_name(spelling, author.kind)
+                if name is not None:
+                    index.add(author.id, name)
+            if author.id not in index.names:  # aliases unreadable: fall back to the fields
+                index.add(author.id, Name(author.family, author.given, author.kind))
+        return index
+
+    def add(self, author_id: str, name: Name) -> None:
+        """Record that `name` is a spelling of `author_id`."""
+        if name in self.names[author_id]:
+            return
+        self.names[author_id].append(name)
+        self.by_alias[spelling_key(name.spelling)].append(author_id)
+        for token in set(Key.of(name).full):
+            self.by_token[token].add(author_id)
+
+    def resolve(self, name: Name) -> Match:
+        """Find the author a spelling belongs to, and why."""
+        key = spelling_key(name.spelling)
+        exact = [a for a in self.by_alias.get(key, []) if key not in self.excluded[a]]
+        if exact:
+            return Match(exact[0], ambiguous=tuple(exact) if len(exact) > 1 else ())
+        found = self.lookalikes(name)
+        if len(found) == 1:
+            author_id, reason, via = found[0]
+            return Match(author_id, reason, via)
+        if len(found) > 1:
+            return Match(None, ambiguous=tuple(f[0] for f in found))
+        return Match(None)
+
+    def lookalikes(self, name: Name, besides: str = "") -> list[tuple[str, str, str]]:
+        """Authors (other than `besides`) a spelling would merge into: (id, reason, via)."""
+        key = spelling_key(name.spelling)
+        candidates: set[str] = set()
+        for token in Key.of(name).full:
+            candidates |= self.by_token.get(token, set())
+        found: list[tuple[str, str, str]] = []
+        for author_id in sorted(candidates - {besides}):
+            if key in self.excluded[author_id]:
+                continue
+            known = self.names[author_id]
+            if any(conflicts(name, other) for other in known):
+                continue
+            for other in known:
+                reason = same_person(name, other)
+                if reason:
+                    found.append((author_id, reason, other.spelling))
+                    break
+        return found
+
+    def spellings(self, author_id: str) -> Iterable[Name]:
+        """Every spelling known for an author."""
+        return self.names.get(author_id, [])

@@ -1,0 +1,60 @@
+"""Importing: read input files, merge them into content/, write what changed, all or nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.base.errors import Problem, Problems, UserError
+from generator.editing.ingest.detect import read_source
+from generator.editing.ingest.incoming import Source
+from generator.editing.ingest.merge import Report, merge
+from generator.editing.save import save
+from generator.model.reading import read_content, shown_path
+
+__all__ = ["ImportResult", "import_files"]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did, and which files it wrote."""
+
+    report: Report
+    written: tuple[Path, ...]
+
+
+def read_sources(paths: Sequence[Path], site: Path) -> list[Source]:
+    """Parse every input file; problems in all of them are reported together."""
+    problems = Problems()
+    sources = []
+    for path in paths:
+        try:
+            sources.append(read_source(path, shown_path(path, Path.cwd())))
+        except UserError as exc:
+            problems.extend(exc.problems)
+    problems.raise_if_errors()
+    return sources
+
+
+def import_files(
+    site: Path, paths: Sequence[Path], today: dt.date, list_id: str = ""
+) -> ImportResult:
+    """Import files into site/content/: all or nothing (broken BibTeX entries are skipped)."""
+    content, problems = read_content(site)
+    if problems.errors:
+        raise UserError(problems.errors)
+    if list_id and list_id not in content.lists:
+        raise UserError(
+            [
+                Problem(
+                    "--list",
+                    0,
+                    f"there is no list '{list_id}'; create it with 'readinglist new list' first",
+                )
+            ]
+        )
+    sources = read_sources(paths, site)
+    merged, report = merge(content, sources, today, list_id)
+    return ImportResult(report, save(site, content, merged))

@@ -1,0 +1,63 @@
+"""Changing content/: the records that differ become files, written all or nothing.
+
+Used by `import` and `new`. Every file is read back and validated before anything is written,
+so these commands never leave an invalid file behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from generator.base.errors import Problems
+from generator.base.files import write_files_atomically
+from generator.base.yamlfile import parse_yaml
+from generator.model.dump import author_yaml, list_yaml, paper_yaml
+from generator.model.records import Content, author_from_yaml, list_from_yaml, paper_from_yaml
+from generator.model.schema import schema_comment_target, schema_files
+
+_KINDS: tuple[tuple[str, str, Callable[..., str], Callable[..., object]], ...] = (
+    ("papers", "paper", paper_yaml, paper_from_yaml),
+    ("authors", "author", author_yaml, author_from_yaml),
+    ("lists", "list", list_yaml, list_from_yaml),
+)
+
+
+def changed_files(site: Path, old: Content, new: Content) -> dict[Path, str]:
+    """The text of every content file that `new` adds or changes compared with `old`."""
+    files: dict[Path, str] = {}
+    problems = Problems()
+    for folder, kind, dump, check in _KINDS:
+        before: Mapping[str, Any] = getattr(old, folder)
+        for rid, record in getattr(new, folder).items():
+            if before.get(rid) == record:
+                continue
+            shown = before[rid].source.path if rid in before else f"content/{folder}/{rid}.yaml"
+            text = dump(record, schema_comment_target(kind))
+            # never write a file that would not load back: check it as `check` would
+            check(rid, shown, parse_yaml(text, shown), problems)
+            path = site / shown
+            if not path.is_file() or path.read_text(encoding="utf-8") != text:
+                files[path] = text
+    if problems.errors:  # a bug, not a user's mistake: stop before writing anything
+        raise RuntimeError("refusing to write invalid content:\n" + "\n".join(map(str, problems)))
+    if files:
+        files.update(missing_schemas(site))
+    return files
+
+
+def missing_schemas(site: Path) -> dict[Path, str]:
+    """The schema files that content files name but the site does not have yet."""
+    return {
+        site / relative: text
+        for relative, text in schema_files().items()
+        if not (site / relative).is_file()
+    }
+
+
+def save(site: Path, old: Content, new: Content) -> tuple[Path, ...]:
+    """Write what changed between two versions of the content; returns the files written."""
+    files = changed_files(site, old, new)
+    write_files_atomically(files)
+    return tuple(sorted(files))

@@ -1,0 +1,106 @@
+"""Content records -> YAML text written for people: fixed key order, block style, Unicode as is.
+
+Long text (abstracts, notes) is written as a folded block scalar wrapped near 88 columns, so a
+one-word edit shows as a one-line diff. Every document is read back before it is returned; if
+PyYAML's folding would change the text, that field falls back to a style that keeps it exactly.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from generator.model.records import (
+    AUTHOR_FIELDS,
+    ENTRY_FIELDS,
+    LINK_FIELDS,
+    LIST_FIELDS,
+    PAPER_FIELDS,
+    Author,
+    Field,
+    Paper,
+    ReadingList,
+)
+
+SCHEMA_COMMENT = "# yaml-language-server: $schema={schema}\n"
+WIDTH = 88
+
+
+class _Folded(str):
+    """Text to be written as a block scalar."""
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style everywhere; long or multi-line text as block scalars."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True  # no &id001 anchors: each value written out where it is used
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        # indent list items under their key ("authors:\n  - a"), the style most editors use
+        super().increase_indent(flow, False)
+
+
+def _represent_folded(dumper: yaml.SafeDumper, value: _Folded) -> yaml.ScalarNode:
+    style = "|" if "\n" in value.strip("\n") else ">"
+    return dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style=style)
+
+
+_Dumper.add_representer(_Folded, _represent_folded)
+
+
+def _plain(value: Any, fields: tuple[Field, ...]) -> dict[str, Any]:
+    """A record as a dict in field-table order, leaving out optional fields that are empty."""
+    out: dict[str, Any] = {}
+    for spec in fields:
+        item = getattr(value, spec.name)
+        if spec.kind == "links":
+            item = _plain(item, LINK_FIELDS)
+        elif spec.kind == "entries":
+            item = [_plain(entry, ENTRY_FIELDS) for entry in item]
+        elif isinstance(item, tuple):
+            item = list(item)
+        elif isinstance(item, str) and (spec.kind == "markdown" or len(item) > WIDTH - 10):
+            item = _Folded(item)
+        if item is not None and (spec.required or item not in ({}, [], "", False)):
+            out[spec.name] = item
+    return out
+
+
+def _dump(data: dict[str, Any], schema: str) -> str:
+    text = yaml.dump(
+        data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=WIDTH, indent=2
+    )
+    if yaml.safe_load(text) != _unfold(data):
+        # PyYAML could not fold some text faithfully; write those fields in a safe style.
+        text = yaml.dump(
+            _unfold(data), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=WIDTH
+        )
+    header = SCHEMA_COMMENT.format(schema=schema) if schema else ""
+    return header + text
+
+
+def _unfold(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {k: _unfold(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_unfold(v) for v in data]
+    if isinstance(data, _Folded):
+        return str(data)
+    return data
+
+
+def paper_yaml(paper: Paper, schema: str = "") -> str:
+    """The text of content/papers/ID.yaml."""
+    return _dump(_plain(paper, PAPER_FIELDS), schema)
+
+
+def author_yaml(author: Author, schema: str = "") -> str:
+    """The text of content/authors/ID.yaml."""
+    return _dump(_plain(author, AUTHOR_FIELDS), schema)
+
+
+def list_yaml(rlist: ReadingList, schema: str = "") -> str:
+    """The text of content/lists/ID.yaml."""
+    return _dump(_plain(rlist, LIST_FIELDS), schema)

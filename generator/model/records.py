@@ -1,0 +1,489 @@
+"""Paper, Author, ReadingList: the content model, and the validation of one record.
+
+Each kind is described once, as a table of fields (`PAPER_FIELDS`, ...). That table drives
+validation, the key order of written files and the JSON Schema, so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from generator.base.errors import Problems
+from generator.base.yamlfile import MarkedDict, MarkedList, Tagged
+
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ARXIV_RE = re.compile(r"^(?:\d{4}\.\d{4,5}|[a-z][a-z.-]*/\d{7})(?:v\d+)?$", re.IGNORECASE)
+DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
+URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+ORCID_RE = re.compile(r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")
+STATUSES = ("to-read", "reading", "read")
+KINDS = ("person", "organization")
+
+Kind = Literal[
+    "text",
+    "markdown",
+    "int",
+    "count",
+    "date",
+    "bool",
+    "id",
+    "ids",
+    "texts",
+    "choice",
+    "url",
+    "arxiv",
+    "doi",
+    "links",
+    "entries",
+]
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a content file: its type, whether it is required, and what it means."""
+
+    name: str
+    kind: Kind
+    doc: str
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    example: str = ""
+
+
+PAPER_FIELDS = (
+    Field("title", "text", "The paper's title; TeX math such as $O(n)$ is allowed.", True),
+    Field("authors", "ids", "Author ids in byline order (files in content/authors/).", True),
+    Field("year", "int", "Year of publication.", True),
+    Field("venue", "text", "Where it appeared: journal, conference or 'arXiv preprint'."),
+    Field("arxiv", "arxiv", "arXiv identifier, such as 2303.08774."),
+    Field("doi", "doi", "DOI, such as 10.1145/3442188.3445922 (without https://doi.org/)."),
+    Field("url", "url", "Another web address for the paper."),
+    Field("tags", "texts", "Free-form topics, such as rlhf."),
+    Field("added", "date", "When the paper was added to the site (YYYY-MM-DD)."),
+    Field("needs_metadata", "bool", "true while the title, authors or year are still missing."),
+    Field("abstract", "markdown", "The abstract: Markdown, with TeX math between $ signs."),
+)
+
+AUTHOR_FIELDS = (
+    Field("name", "text", "The name as displayed: 'Given Family' for a person.", True),
+    Field("family", "text", "Family name, used for sorting and citations.", True),
+    Field("given", "text", "Given names; empty for an organization or a single name."),
+    Field("kind", "choice", "person or organization.", choices=KINDS),
+    Field("aliases", "texts", "Every 'Family, Given' spelling merged into this author."),
+    Field(
+        "not_same_as",
+        "texts",
+        "Spellings or author ids that are NOT this person; imports never merge them here.",
+    ),
+    Field("links", "links", "Optional homepage, orcid and scholar links."),
+)
+
+LIST_FIELDS = (
+    Field("title", "text", "The list's title.", True),
+    Field("curator", "text", "Who keeps the list.", True),
+    Field("description", "markdown", "What the list is for (Markdown)."),
+    Field("entries", "entries", "The papers on the list, in order.", True),
+)
+
+ENTRY_FIELDS = (
+    Field("paper", "id", "The paper's id (a file in content/papers/).", True),
+    Field("status", "choice", "to-read, reading or read.", choices=STATUSES),
+    Field("added", "date", "When it was added to the list (YYYY-MM-DD)."),
+    Field("note", "markdown", "The curator's note (Markdown)."),
+)
+
+LINK_FIELDS = (
+    Field("homepage", "url", "Personal or group web page."),
+    Field("orcid", "text", "ORCID iD, such as 0000-0002-1825-0097."),
+    Field("scholar", "url", "Google Scholar profile address."),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a record came from: its file and the line of each of its fields."""
+
+    path: str
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False)
+
+    def line(self, key: str) -> int:
+        """The line of `key` in the file, or 1 when unknown."""
+        return self.lines.get(key, 1)
+
+
+@dataclass(frozen=True, slots=True)  # slots: 100k papers, 800k pages
+class Paper:
+    """One paper: content/papers/ID.yaml."""
+
+    id: str
+    title: str
+    authors: tuple[str, ...] = ()
+    year: int | None = None
+    venue: str = ""
+    arxiv: str = ""
+    doi: str = ""
+    url: str = ""
+    tags: tuple[str, ...] = ()
+    added: dt.date | None = None
+    needs_metadata: bool = False
+    abstract: str = ""
+    source: Source = field(default=Source(""), compare=False)
+    author_lines: tuple[int, ...] = field(default=(), compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Links:
+    """An author's links."""
+
+    homepage: str = ""
+    orcid: str = ""
+    scholar: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Author:
+    """One person or organization: content/authors/ID.yaml."""
+
+    id: str
+    name: str
+    family: str
+    given: str = ""
+    kind: str = "person"
+    aliases: tuple[str, ...] = ()
+    not_same_as: tuple[str, ...] = ()
+    links: Links = Links()
+    source: Source = field(default=Source(""), compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One paper on a reading list."""
+
+    paper: str
+    status: str = "to-read"
+    added: dt.date | None = None
+    note: str = ""
+    line: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class ReadingList:
+    """One reading list: content/lists/ID.yaml."""
+
+    id: str
+    title: str
+    curator: str
+    description: str = ""
+    entries: tuple[Entry, ...] = ()
+    source: Source = field(default=Source(""), compare=False)
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything under content/, by id."""
+
+    papers: Mapping[str, Paper] = field(default_factory=dict)
+    authors: Mapping[str, Author] = field(default_factory=dict)
+    lists: Mapping[str, ReadingList] = field(default_factory=dict)
+
+
+# --- validation ---------------------------------------------------------------------------
+
+_YAML_TYPE_NAMES = {bool: "a boolean", int: "a number", float: "a number", type(None): "empty"}
+
+
+def _describe(value: Any) -> str:
+    """How to name what YAML made of a value, for an error message."""
+    if isinstance(value, Tagged):
+        inner = value.value
+        if isinstance(inner, dt.date):
+            return f"YAML reads `{value.source}` as a date"
+        what = _YAML_TYPE_NAMES.get(type(inner), type(inner).__name__)
+        if inner is None:
+            return (
+                "the value is empty"
+                if not value.source
+                else f"YAML reads `{value.source}` as empty"
+            )
+        return f"YAML reads `{value.source}` as {what}"
+    if isinstance(value, MarkedDict):
+        return "found a mapping (key: value pairs)"
+    if isinstance(value, MarkedList):
+        return "found a list"
+    return f"found the text '{value}'"
+
+
+def _quote_hint(value: Any) -> str:
+    if isinstance(value, Tagged) and value.source:
+        return f"; put it in quotes: '{value.source}'"
+    return ""
+
+
+def check_id(value: str) -> bool:
+    """Whether `value` is a valid id: a lowercase ASCII slug, never a path."""
+    return bool(ID_RE.match(value))
+
+
+class Checker:
+    """Validates the fields of one mapping against a field table, recording problems."""
+
+    def __init__(self, path: str, problems: Problems) -> None:
+        self.path = path
+        self.problems = problems
+
+    def fields(
+        self, data: Any, specs: tuple[Field, ...], what: str, line: int = 1
+    ) -> dict[str, Any] | None:
+        """Check a mapping; return its values converted to Python types (missing ones absent)."""
+        if not isinstance(data, MarkedDict):
+            self.problems.add(
+                self.path,
+                line,
+                f"{what} must be a mapping of fields "
+                f"({_describe(data)}); see the README for an example",
+            )
+            return None
+        known = {spec.name: spec for spec in specs}
+        out: dict[str, Any] = {}
+        for key in data:
+            if key not in known:
+                close = difflib.get_close_matches(key, known, n=1)
+                hint = (
+                    f"did you mean '{close[0]}'?" if close else "known fields: " + ", ".join(known)
+                )
+                self.problems.add(self.path, data.line_of(key), f"unknown field '{key}'; {hint}")
+        for spec in specs:
+            if spec.name not in data:
+                continue
+            value = self.value(spec, data[spec.name], data.line_of(spec.name))
+            if value is not None:
+                out[spec.name] = value
+        return out
+
+    def missing(self, data: dict[str, Any], names: tuple[str, ...], line: int) -> None:
+        """Report required fields that are absent."""
+        for name in names:
+            if name not in data:
+                self.problems.add(self.path, line, f"missing required field '{name}'")
+
+    def error(self, line: int, message: str) -> None:
+        """Record one problem in this file."""
+        self.problems.add(self.path, line, message)
+
+    def value(self, spec: Field, raw: Any, line: int) -> Any:
+        """Convert one field value, or record why it is wrong and return None."""
+        converter = _CONVERTERS[spec.kind]
+        return converter(self, spec, raw, line)
+
+
+def _text(c: Checker, spec: Field, raw: Any, line: int) -> str | None:
+    if (
+        isinstance(raw, Tagged)
+        and isinstance(raw.value, int | float | dt.date)
+        and not (isinstance(raw.value, bool))
+    ):
+        # `arxiv: 2001.10000` or `title: 1984`: the spelling as written, not the number YAML
+        # made of it (2001.1). Booleans and nulls stay errors: `title: no` means no title.
+        raw = raw.source
+    if isinstance(raw, str):
+        text = raw.strip() if spec.kind != "markdown" else raw.strip("\n")
+        if spec.required and not text:
+            c.error(line, f"{spec.name}: must not be empty")
+            return None
+        return text
+    c.error(line, f"{spec.name}: expected text, but {_describe(raw)}{_quote_hint(raw)}")
+    return None
+
+
+def _checked_text(pattern: re.Pattern[str], example: str) -> Callable[..., str | None]:
+    def convert(c: Checker, spec: Field, raw: Any, line: int) -> str | None:
+        text = _text(c, spec, raw, line)
+        if text and not pattern.match(text):
+            c.error(line, f"{spec.name}: '{text}' does not look like {example}")
+            return None
+        return text
+
+    return convert
+
+
+def _int(c: Checker, spec: Field, raw: Any, line: int) -> int | None:
+    value = raw.value if isinstance(raw, Tagged) else raw
+    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 2999:
+        return value
+    if isinstance(raw, str) and raw.strip().isdigit():
+        c.error(line, f"{spec.name}: write the year without quotes: {spec.name}: {raw.strip()}")
+        return None
+    c.error(line, f"{spec.name}: expected a four-digit year such as 2023, but {_describe(raw)}")
+    return None
+
+
+def _count(c: Checker, spec: Field, raw: Any, line: int) -> int | None:
+    value = raw.value if isinstance(raw, Tagged) else raw
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+        return value
+    c.error(line, f"{spec.name}: expected a whole number of at least 1, but {_describe(raw)}")
+    return None
+
+
+def _date(c: Checker, spec: Field, raw: Any, line: int) -> dt.date | None:
+    value = raw.value if isinstance(raw, Tagged) else raw
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    c.error(line, f"{spec.name}: expected a date written YYYY-MM-DD, but {_describe(raw)}")
+    return None
+
+
+def _bool(c: Checker, spec: Field, raw: Any, line: int) -> bool | None:
+    value = raw.value if isinstance(raw, Tagged) else raw
+    if isinstance(value, bool):
+        return value
+    c.error(line, f"{spec.name}: expected true or false, but {_describe(raw)}")
+    return None
+
+
+def _id(c: Checker, spec: Field, raw: Any, line: int) -> str | None:
+    text = _text(c, spec, raw, line)
+    if text is not None and not check_id(text):
+        c.error(
+            line,
+            f"{spec.name}: '{text}' is not an id; ids are lowercase ASCII words "
+            "joined by hyphens, the file name without .yaml",
+        )
+        return None
+    return text
+
+
+def _items(
+    c: Checker, spec: Field, raw: Any, line: int, item: Callable[..., Any]
+) -> tuple[Any, ...] | None:
+    if isinstance(raw, Tagged) and raw.value is None:
+        return ()
+    if not isinstance(raw, MarkedList):
+        c.error(line, f"{spec.name}: expected a list (one '- item' per line), but {_describe(raw)}")
+        return None
+    out = []
+    for value, item_line in zip(raw, raw.lines, strict=True):
+        converted = item(c, spec, value, item_line)
+        if converted is not None:
+            out.append(converted)
+    return tuple(out)
+
+
+def _ids(c: Checker, spec: Field, raw: Any, line: int) -> tuple[Any, ...] | None:
+    return _items(c, spec, raw, line, _id)
+
+
+def _texts(c: Checker, spec: Field, raw: Any, line: int) -> tuple[Any, ...] | None:
+    return _items(c, spec, raw, line, _text)
+
+
+def _choice(c: Checker, spec: Field, raw: Any, line: int) -> str | None:
+    text = _text(c, spec, raw, line)
+    if text is not None and text not in spec.choices:
+        c.error(line, f"{spec.name}: '{text}' is not one of: {', '.join(spec.choices)}")
+        return None
+    return text
+
+
+def _links(c: Checker, spec: Field, raw: Any, line: int) -> Links | None:
+    values = c.fields(raw, LINK_FIELDS, "links", line)
+    if values is None:
+        return None
+    orcid = values.get("orcid", "")
+    if orcid and not ORCID_RE.match(orcid.removeprefix("https://orcid.org/")):
+        c.error(raw.line_of("orcid"), f"orcid: '{orcid}' does not look like 0000-0002-1825-0097")
+        values.pop("orcid")
+    elif orcid:
+        values["orcid"] = orcid.removeprefix("https://orcid.org/")
+    return Links(**values)
+
+
+def _entries(c: Checker, spec: Field, raw: Any, line: int) -> tuple[Any, ...] | None:
+    def entry(c: Checker, spec: Field, value: Any, item_line: int) -> Entry | None:
+        values = c.fields(value, ENTRY_FIELDS, "each entry", item_line)
+        if values is None:
+            return None
+        if "paper" not in value:
+            c.missing(values, ("paper",), item_line)
+        if "paper" not in values:
+            return None
+        return Entry(**values, line=value.line_of("paper"))
+
+    return _items(c, spec, raw, line, entry)
+
+
+_CONVERTERS: dict[str, Callable[..., Any]] = {
+    "text": _text,
+    "markdown": _text,
+    "int": _int,
+    "count": _count,
+    "date": _date,
+    "bool": _bool,
+    "id": _id,
+    "ids": _ids,
+    "texts": _texts,
+    "choice": _choice,
+    "url": _checked_text(URL_RE, "a web address starting with https://"),
+    "arxiv": _checked_text(ARXIV_RE, "an arXiv id such as 2303.08774"),
+    "doi": _checked_text(DOI_RE, "a DOI such as 10.1000/xyz123"),
+    "links": _links,
+    "entries": _entries,
+}
+
+
+def _source(path: str, data: MarkedDict) -> Source:
+    return Source(path, dict(data.lines))
+
+
+def paper_from_yaml(pid: str, path: str, data: Any, problems: Problems) -> Paper | None:
+    """Validate one paper file's data; record problems and return None when it is unusable."""
+    c = Checker(path, problems)
+    values = c.fields(data, PAPER_FIELDS, "a paper file")
+    if values is None:
+        return None
+    if values.get("needs_metadata"):
+        c.missing(values, ("title",), 1)
+    else:
+        absent = tuple(f.name for f in PAPER_FIELDS if f.required and f.name not in data)
+        if absent:
+            c.error(
+                1,
+                f"missing required field '{absent[0]}'"
+                + (f" (and {', '.join(absent[1:])})" if absent[1:] else "")
+                + "; add it, or mark the paper 'needs_metadata: true' until you know it",
+            )
+    values.setdefault("title", "")  # reported above; kept so its references are checked too
+    authors = data.get("authors")
+    author_lines = tuple(authors.lines) if isinstance(authors, MarkedList) else ()
+    return Paper(id=pid, **values, source=_source(path, data), author_lines=author_lines)
+
+
+def author_from_yaml(aid: str, path: str, data: Any, problems: Problems) -> Author | None:
+    """Validate one author file's data."""
+    c = Checker(path, problems)
+    values = c.fields(data, AUTHOR_FIELDS, "an author file")
+    if values is None:
+        return None
+    c.missing(values, tuple(f.name for f in AUTHOR_FIELDS if f.required and f.name not in data), 1)
+    values.setdefault("name", "")
+    values.setdefault("family", "")
+    return Author(id=aid, **values, source=_source(path, data))
+
+
+def list_from_yaml(lid: str, path: str, data: Any, problems: Problems) -> ReadingList | None:
+    """Validate one reading-list file's data."""
+    c = Checker(path, problems)
+    values = c.fields(data, LIST_FIELDS, "a list file")
+    if values is None:
+        return None
+    c.missing(values, tuple(f.name for f in LIST_FIELDS if f.required and f.name not in data), 1)
+    values.setdefault("title", "")
+    values.setdefault("curator", "")
+    return ReadingList(id=lid, **values, source=_source(path, data))

@@ -1,0 +1,107 @@
+"""JSON Schemas for content files, made from the same field tables that validation uses.
+
+Editors with a YAML language server (VS Code's YAML extension, for one) read the schema named in
+the first line of each content file and offer completion and checks while typing.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from generator.model.config import SITE_FIELDS
+from generator.model.records import (
+    AUTHOR_FIELDS,
+    DOI_RE,
+    ENTRY_FIELDS,
+    ID_RE,
+    LINK_FIELDS,
+    LIST_FIELDS,
+    ORCID_RE,
+    PAPER_FIELDS,
+    Field,
+)
+
+SCHEMA_FOLDER = "schemas"
+KIND_FIELDS = {
+    "paper": PAPER_FIELDS,
+    "author": AUTHOR_FIELDS,
+    "list": LIST_FIELDS,
+    "site": SITE_FIELDS,
+}
+# what each content folder's files are, and the comment that names their schema
+FOLDER_KINDS = {"papers": "paper", "authors": "author", "lists": "list"}
+_ARXIV_PATTERN = r"^(\d{4}\.\d{4,5}|[A-Za-z][A-Za-z.-]*/\d{7})(v\d+)?$"
+
+
+def schema_path(kind: str) -> str:
+    """Where a kind's schema lives, relative to the site."""
+    return f"{SCHEMA_FOLDER}/{kind}.schema.json"
+
+
+def schema_comment_target(kind: str) -> str:
+    """The schema as a content file two folders down (content/papers/) names it."""
+    return f"../../{schema_path(kind)}"
+
+
+def _property(spec: Field) -> dict[str, Any]:
+    if spec.kind == "links":
+        return {"description": spec.doc, **_object(LINK_FIELDS)}
+    if spec.kind == "entries":
+        return {"description": spec.doc, "type": "array", "items": _object(ENTRY_FIELDS)}
+    simple: dict[str, dict[str, Any]] = {
+        "text": {"type": "string", "minLength": 1 if spec.required else 0},
+        "markdown": {"type": "string"},
+        "int": {"type": "integer", "minimum": 1000, "maximum": 2999},
+        "count": {"type": "integer", "minimum": 1},
+        "date": {"type": "string", "format": "date"},
+        "bool": {"type": "boolean"},
+        "id": {"type": "string", "pattern": ID_RE.pattern},
+        "ids": {"type": "array", "items": {"type": "string", "pattern": ID_RE.pattern}},
+        "texts": {"type": "array", "items": {"type": "string"}},
+        "choice": {"type": "string", "enum": list(spec.choices)},
+        "url": {"type": "string", "pattern": "^https?://"},
+        "arxiv": {"type": "string", "pattern": _ARXIV_PATTERN},
+        "doi": {"type": "string", "pattern": DOI_RE.pattern},
+    }
+    prop = {"description": spec.doc, **simple[spec.kind]}
+    if spec.name == "orcid":
+        prop["pattern"] = ORCID_RE.pattern
+    return prop
+
+
+def _object(fields: tuple[Field, ...]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {spec.name: _property(spec) for spec in fields},
+        "required": [spec.name for spec in fields if spec.required],
+    }
+
+
+def json_schema(kind: str) -> dict[str, Any]:
+    """The JSON Schema of one kind of file: paper, author, list or site."""
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": f"readinglist {kind}",
+        **_object(KIND_FIELDS[kind]),
+    }
+    if kind == "paper":
+        # authors and year may wait while the paper is marked needs_metadata
+        schema["required"] = ["title"]
+        schema["if"] = {
+            "not": {
+                "required": ["needs_metadata"],
+                "properties": {"needs_metadata": {"const": True}},
+            }
+        }
+        schema["then"] = {"required": ["authors", "year"]}
+    return schema
+
+
+def schema_files() -> dict[str, str]:
+    """Every schema file, by its path relative to the site."""
+    return {
+        schema_path(kind): json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n"
+        for kind in KIND_FIELDS
+    }

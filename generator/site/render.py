@@ -1,0 +1,405 @@
+"""Jinja rendering: the environment (autoescape, StrictUndefined) and every page, in memory.
+
+Content is passed to templates as data and never compiled as a template, so `{{ config }}` in a
+title is shown as written. No file I/O happens here but reading templates.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import json
+import traceback
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+import jinja2
+from markupsafe import Markup, escape
+
+from generator.base.errors import Problem, UserError
+from generator.base.text import inline_html, markdown_html, plain_text, plain_title
+from generator.model.config import SiteConfig
+from generator.model.defaults import default_folder
+from generator.model.records import Content, Paper
+from generator.site.cite import bibtex, cite_keys, csl_json, csl_line, csl_list, ris
+from generator.site.links import Links, author_path, index_letter, list_path, paper_path
+from generator.site.meta import (
+    author_feed,
+    author_groups,
+    list_feed,
+    other_spellings,
+    paginate,
+    person,
+    scholarly_article,
+    site_feed,
+    venue_and_year,
+)
+from generator.site.search import folded_names
+
+T = TypeVar("T")
+
+MEMO = 8192  # entries each memo keeps at most: memory stays flat however large the site
+ONCE = 512  # for pieces with an abstract, which only one record's pages (made together) show
+SITEMAP_URLS = 50_000  # the most one sitemap may list (sitemaps.org)
+
+
+@dataclass(frozen=True, slots=True)  # slots: 100k papers, 800k pages
+class Page:
+    """One output file: where it goes, which template makes it, and what that template sees."""
+
+    path: str  # relative to the output folder, such as papers/ID/index.html
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+class Later(functools.partial[Any]):
+    """A value of a page's context that is made only when the page is rendered (and then
+    dropped): what a site holds one of per author costs memory while every page waits."""
+
+
+class _Environment(jinja2.Environment):
+    """Jinja's environment, whose templates share its globals as they are instead of through a
+    ChainMap over them: Jinja copies a template's globals into every page's context, and
+    copying a ChainMap of 40 names costs more than a plain dict (about 15% of a page)."""
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        return self.globals if not d else super().make_globals(d)
+
+
+def make_environment(site: Path) -> jinja2.Environment:
+    """Templates from the site's templates/ first, then the defaults, file by file."""
+    folders = [site / "templates", default_folder("templates")]
+    env = _Environment(
+        loader=jinja2.FileSystemLoader([str(f) for f in folders if f.is_dir()]),
+        autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,  # one environment per build: no stat of base.html on every page
+    )
+    # one environment per build, so these caches live as long as the build and no longer:
+    # a title is converted once, however many co-author pages show it
+    cache = functools.lru_cache(maxsize=MEMO)
+    once = functools.lru_cache(maxsize=ONCE)  # abstracts: shown by one record's pages
+    env.filters.update(
+        md=once(lambda text: Markup(markdown_html(text))),
+        inline=cache(lambda text: Markup(inline_html(text))),
+        plain=plain_text,  # cached where it is defined: citations use it too
+        plain_title=cache(plain_title),
+        json_ld=json_ld,
+    )
+    return env
+
+
+def json_ld(data: Any) -> Markup:
+    """JSON for a <script type="application/ld+json"> block that no content can break out of."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)  # no indent: the C encoder
+    for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(char, code)
+    return Markup(text)
+
+
+class Urls:
+    """Links inside the site, all under the path of base_url so project sites work."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+        self.base_path = urlsplit(base_url).path or "/"
+
+    def __call__(self, path: str = "") -> str:
+        """A root-relative link, such as /REPO/papers/ID/."""
+        return self.base_path + path
+
+    def absolute(self, path: str = "") -> str:
+        """A full address, for canonical links, feeds and the sitemap."""
+        return self.base_url + path
+
+
+EXPORTS = ("bib", "ris", "json")  # BibTeX, RIS, CSL-JSON
+
+
+def _exports(folder: str, name: str, papers: list[Paper], abstracts: bool = True) -> list[Page]:
+    context = {"papers": papers, "abstracts": abstracts}
+    return [Page(f"{folder}{name}.{kind}", f"export.{kind}", context) for kind in EXPORTS]
+
+
+def paper_pages(paper: Paper) -> list[Page]:
+    """A paper's page and its three citation files."""
+    page = Page(paper_path(paper.id) + "index.html", "paper.html", {"paper": paper})
+    return [page, *_exports(paper_path(paper.id), "cite", [paper])]
+
+
+def plan_pages(content: Content, links: Links, config: SiteConfig) -> list[Page]:
+    """Every page of the site and the template that makes it."""
+    # the indexes in pages, as Hugo's and Pelican's: one page of 100k papers would be 60 MB
+    papers_index = paginate("papers/", links.papers, config.papers_per_page)
+    authors_index = paginate("authors/", links.authors, config.authors_per_page)
+    letters: dict[str, int] = {}  # the A–Z links: a letter's first page
+    for pager in authors_index:
+        for aid in pager.ids:
+            letters.setdefault(index_letter(content.authors[aid]), pager.number)
+    pages = [
+        Page("index.html", "index.html"),
+        *(Page(p.path(p.number) + "index.html", "papers.html", {"pager": p}) for p in papers_index),
+        *(
+            Page(p.path(p.number) + "index.html", "authors.html", {"pager": p, "letters": letters})
+            for p in authors_index
+        ),
+        Page("lists/index.html", "lists.html"),
+        Page("404.html", "404.html"),
+        Page(
+            "feed.xml", "feed.xml", {"feed": site_feed(plain_title(config.title), content, links)}
+        ),
+        Page("robots.txt", "robots.txt"),
+    ]
+    if config.search:
+        pages.append(Page("search/index.html", "search.html"))
+    for pid in links.papers:
+        pages += paper_pages(content.papers[pid])
+    for aid in links.authors:
+        author = content.authors[aid]
+        papers = [content.papers[p] for p in links.papers_of.get(aid, ())]
+        pages.append(Page(author_path(aid) + "index.html", "author.html", {"author": author}))
+        # without abstracts, as DBLP's and the ACL Anthology's collections: a paper is in the
+        # files of each of its authors, and its abstract in its own and its lists' files
+        pages += _exports(author_path(aid), "papers", papers, abstracts=False)
+        later = Later(author_feed, author, content, links)  # made when rendered: 88k at 100k
+        pages.append(Page(author_path(aid) + "feed.xml", "feed.xml", {"feed": later}))
+    for lid in sorted(content.lists):
+        rlist = content.lists[lid]
+        papers = [content.papers[e.paper] for e in rlist.entries]
+        pages.append(Page(list_path(lid) + "index.html", "list.html", {"rlist": rlist}))
+        pages += _exports(list_path(lid), "papers", papers)
+        feed = list_feed(rlist, content)
+        pages.append(Page(list_path(lid) + "feed.xml", "feed.xml", {"feed": feed}))
+    return pages + sitemaps(pages)
+
+
+def sitemaps(pages: list[Page]) -> list[Page]:
+    """sitemap.xml with every page but the search page, which has nothing of its own. A
+    sitemap holds at most SITEMAP_URLS addresses (sitemaps.org): a larger site gets
+    sitemap-1.xml, sitemap-2.xml ... and sitemap.xml becomes their index."""
+    html = [
+        p.path.removesuffix("index.html")
+        for p in pages
+        if p.path.endswith("index.html") and p.template != "search.html"
+    ]
+    if len(html) <= SITEMAP_URLS:
+        return [Page("sitemap.xml", "sitemap.xml", {"urls": html})]
+    parts = [
+        Page(f"sitemap-{n}.xml", "sitemap.xml", {"urls": html[start : start + SITEMAP_URLS]})
+        for n, start in enumerate(range(0, len(html), SITEMAP_URLS), start=1)
+    ]
+    return [Page("sitemap.xml", "sitemap-index.xml", {"sitemaps": [p.path for p in parts]}), *parts]
+
+
+def site_globals(
+    config: SiteConfig,
+    content: Content,
+    links: Links,
+    keys: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    """What every template sees: the settings, the content, the cross-links and helpers."""
+    keys = keys if keys is not None else cite_keys(content)
+    urls = Urls(config.base_url)
+    # a paper's citation is in its own files and in those of every author and list it is on
+    bib = per_paper(lambda p: bibtex(p, keys[p.id], content.authors))
+
+    def memo(cite: Callable[..., str], abstract: bool) -> Callable[[Paper], str]:
+        """A paper's citation in one format, with or without its abstract, made once."""
+        made = functools.partial(cite, authors=content.authors, abstract=abstract)
+        return per_paper(lambda p: made(p, keys[p.id]), ONCE if abstract else MEMO)
+
+    # with abstracts for a paper's and a list's files, without for an author's
+    ris_with = {abstract: memo(ris, abstract) for abstract in (True, False)}
+    csl_with = {abstract: memo(_csl, abstract) for abstract in (True, False)}
+    author_link = _author_links(content, urls, frozenset(config.highlight))
+    return {
+        "config": config,
+        "content": content,
+        "links": links,
+        "url": urls,
+        "absolute_url": urls.absolute,
+        "paper_path": paper_path,
+        "author_path": author_path,
+        "list_path": list_path,
+        "highlight": frozenset(config.highlight),
+        "bibtex": bib,
+        "bibtex_many": lambda papers: "\n".join(bib(p) for p in papers),
+        "ris_many": lambda papers, abstracts=True: "\n".join(
+            ris_with[abstracts](p) for p in papers
+        ),
+        "csl_many": lambda papers, abstracts=True: csl_list(csl_with[abstracts](p) for p in papers),
+        "coauthor_items": lambda pairs: _coauthor_items(pairs, author_link),
+        "cite_key": keys.__getitem__,
+        "author_link": author_link,
+        "authors_of": lambda paper: [content.authors[a] for a in paper.authors],
+        "author_groups": lambda ids: author_groups(content.authors[a] for a in ids),
+        "other_spellings": other_spellings,
+        "folded_names": folded_names,
+        "venue_and_year": venue_and_year,
+        "person": lambda author: person(author, urls.absolute),
+        "scholarly_article": lambda paper: scholarly_article(paper, content.authors, urls.absolute),
+        "edit_url": lambda page: edit_url(config, page),
+    }
+
+
+def _csl(paper: Paper, key: str, authors: Mapping[str, Any], abstract: bool) -> str:
+    return csl_line(csl_json(paper, key, authors, abstract))
+
+
+def _cached_macro(env: jinja2.Environment, template: str, name: str) -> Callable[..., Markup]:
+    """A macro that pages call many times with the same arguments, rendered once for each: an
+    author's page and every co-author's page show the same paper item."""
+    made: dict[tuple[Any, ...], Markup] = {}
+    macro: Callable[..., str] | None = None  # looked up once: get_template stats the file
+
+    def call(record: Any, *args: Any, **kwargs: Any) -> Markup:
+        nonlocal macro
+        key = (record.id, args, tuple(sorted(kwargs.items())))
+        if key not in made:
+            if macro is None:
+                macro = getattr(env.get_template(template).module, name)
+            _bound(made)[key] = Markup(macro(record, *args, **kwargs))
+        return made[key]
+
+    return call
+
+
+def per_paper(make: Callable[[Paper], T], size: int = MEMO) -> Callable[[Paper], T]:
+    """Memoise something made from a paper, for the length of one build."""
+    made: dict[str, T] = {}
+
+    def get(paper: Paper) -> T:
+        if paper.id not in made:
+            _bound(made, size)[paper.id] = make(paper)
+        return made[paper.id]
+
+    return get
+
+
+def _bound(made: dict[Any, Any], size: int = MEMO) -> dict[Any, Any]:
+    """A memo with room for one more entry: a full one forgets its oldest quarter."""
+    if len(made) >= size:
+        for key in list(itertools.islice(made, size // 4)):
+            del made[key]
+    return made
+
+
+def _coauthor_items(pairs: Iterable[tuple[str, int]], link: Callable[[str], Markup]) -> Markup:
+    """The <li> of each co-author and the papers shared: built in Python, since an author on a
+    400-author paper lists 400 of them."""
+    items = (
+        f'<li>{link(aid)} <span class="muted">{n} paper{"" if n == 1 else "s"}</span></li>'
+        for aid, n in pairs
+    )
+    return Markup("".join(items))
+
+
+def edit_url(config: SiteConfig, page: Page) -> str:
+    """Where to edit the YAML file behind a page on GitHub, when site.yaml names the repository."""
+    records = [value for value in page.context.values() if hasattr(value, "source")]
+    if not config.repository or not records:
+        return ""
+    return f"{config.repository.rstrip('/')}/edit/{config.branch}/{records[0].source.path}"
+
+
+def _author_links(
+    content: Content, urls: Urls, highlight: frozenset[str]
+) -> Callable[[str], Markup]:
+    """An author's name linked to their page, made once per author: pages show it thousands of
+    times. Classes for styling: `author`, `organization`, `highlight` (site.yaml)."""
+
+    @functools.cache
+    def link(aid: str) -> Markup:
+        author = content.authors[aid]
+        classes = "author" + (" organization" if author.kind == "organization" else "")
+        name = escape(author.name)
+        if aid in highlight:
+            classes += " highlight"
+            name = Markup("<strong>{}</strong>").format(name)
+        href = urls(author_path(aid))
+        return Markup('<a class="{}" href="{}">{}</a>').format(classes, href, name)
+
+    return link
+
+
+def render_pages(
+    env: jinja2.Environment,
+    pages: list[Page],
+    globals_: dict[str, Any],
+    progress: Callable[[int, int], None] | None = None,
+) -> Iterator[tuple[str, bytes]]:
+    """Render each page; every template error is collected and reported with its line."""
+    env.globals.update(globals_)
+    paper_item = _cached_macro(env, "_macros.html", "paper_item")
+    papers = globals_["content"].papers
+    env.globals["paper_item"] = paper_item
+    env.globals["paper_items"] = lambda ids, **options: Markup("").join(
+        paper_item(papers[pid], **options) for pid in ids
+    )
+    env.globals["feed_entry"] = _cached_macro(env, "_feed.xml", "entry")
+    problems: list[Problem] = []
+    templates: dict[str, jinja2.Template] = {}
+    for number, page in enumerate(pages, start=1):
+        try:
+            if page.template not in templates:
+                templates[page.template] = env.get_template(page.template)
+            context = {k: v() if isinstance(v, Later) else v for k, v in page.context.items()}
+            text = templates[page.template].render(page=page, **context)
+        except jinja2.TemplateSyntaxError as exc:
+            problems.append(_template_problem(exc, exc.filename or page.template, exc.lineno))
+            break  # the same template would fail on every page
+        except jinja2.TemplateNotFound as exc:
+            problems.append(
+                Problem(
+                    f"templates/{exc.name}",
+                    0,
+                    "template not found; add it or remove what includes it",
+                )
+            )
+            break
+        except Exception as exc:  # an error raised inside a template while rendering it
+            where, line = _template_frame(exc)
+            problems.append(_template_problem(exc, where or page.template, line, page.path))
+            if len(problems) >= 20:
+                break
+            continue
+        if progress is not None:
+            progress(number, len(pages))
+        yield page.path, text.encode("utf-8")
+    if problems:
+        raise UserError(problems)
+
+
+def _template_frame(exc: BaseException) -> tuple[str, int]:
+    """The template file and line where a rendering error happened (Jinja keeps them)."""
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.endswith((".html", ".xml", ".txt", ".bib")):
+            return frame.filename, frame.lineno or 0
+    return "", 0
+
+
+def _template_problem(exc: BaseException, filename: str, line: int, page: str = "") -> Problem:
+    shown = _shown_template(filename)
+    kind = (
+        "template syntax error" if isinstance(exc, jinja2.TemplateSyntaxError) else "template error"
+    )
+    where = f" while rendering {page}" if page else ""
+    message = getattr(exc, "message", None) or str(exc)
+    return Problem(shown, line, f"{kind}{where}: {message}")
+
+
+def _shown_template(filename: str) -> str:
+    path = Path(filename)
+    parts = path.parts
+    if "templates" in parts:
+        index = len(parts) - 1 - parts[::-1].index("templates")
+        inside = Path(*parts[index:])
+        default = default_folder("templates")
+        return str(inside) if not path.is_relative_to(default) else f"{inside} (default)"
+    return filename
