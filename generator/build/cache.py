@@ -6,27 +6,38 @@ It holds, for one output folder:
 - each output page's fingerprint (build/fingerprints.py), so that only pages whose fingerprint
   changed are rendered again; and one digest of the settings, every template and the version,
   which every page shows: when it changes, everything is. A clean build gives the same bytes:
-  the tests compare them.
+  the tests compare them;
+- the mtime of every output folder: a file deleted from the output by hand is noticed.
 
 The cache lives in SITE/.readinglist-cache/ (one file per output folder and base URL) and is
-only written after a build succeeded. Anything unreadable in it means a full build.
+only written after a build succeeded, with a digest of its text on the first line. It is data,
+not code: JSON whose objects can only become plain values and the record classes named in
+CLASSES (a pickle could run any code when loaded, and a site's folder may come from anyone).
+It is only trusted in the folder that wrote it: it records the device and inode of its own
+folder, which a copy or a fresh clone does not have.
+Anything unreadable, altered or foreign means a full build.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import datetime as dt
+import json
 import os
-import pickle
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from generator import __version__
+from generator.base.errors import Problem
 from generator.base.files import Stat, digest
-from generator.model.reading import ParsedFiles
+from generator.model import records
+from generator.model.reading import CachedFile, ParsedFiles
 
 CACHE_DIR = ".readinglist-cache"
-FORMAT = 5  # bump when what the cache holds, or how fingerprints are made, changes
+FORMAT = 6  # bump when what the cache holds, or how fingerprints are made, changes
 
 
 @dataclass
@@ -40,28 +51,9 @@ class BuildCache:
     copies: dict[str, str] = field(default_factory=dict)  # static output path -> source+stat
     warnings: list[str] = field(default_factory=list)
     settings: str = ""  # digest of site.yaml, templates, version: a change means a full build
+    outputs: dict[str, int] = field(default_factory=dict)  # output folder -> its mtime
+    home: str = ""  # device and inode of the folder the cache was written in
     live: Any = None  # serve only, never saved: what the last build resolved (live.Live)
-
-
-def cache_key(out: Path, base_url: str) -> str:
-    """Which output a cache belongs to: the folder, the address and this version."""
-    return digest(str(out.resolve()), base_url, __version__, str(FORMAT))
-
-
-def cache_file(site: Path, key: str) -> Path:
-    """Where the cache of one output folder is kept."""
-    return site / CACHE_DIR / f"{key}.pickle"
-
-
-def load(site: Path, key: str) -> BuildCache:
-    """The cache the last successful build left, or an empty one."""
-    path = cache_file(site, key)
-    try:
-        with path.open("rb") as handle:
-            cache = pickle.load(handle)  # our own file, written below
-    except Exception:  # missing, truncated, from another version: build in full
-        return BuildCache(key=key)
-    return cache if isinstance(cache, BuildCache) and cache.key == key else BuildCache(key=key)
 
 
 @dataclass(frozen=True)
@@ -73,39 +65,123 @@ class Summary:
     inputs: dict[str, Stat]
     pages: int
     warnings: tuple[str, ...]
+    outputs: dict[str, int]
+    home: str
+
+
+# the only classes a cache file may name: the records and what holds them
+CLASSES: dict[str, type] = {
+    cls.__name__: cls
+    for cls in (*vars(records).values(), CachedFile, ParsedFiles, Problem, BuildCache, Summary)
+    if isinstance(cls, type) and dataclasses.is_dataclass(cls)
+}
+_SKIPPED = frozenset({"live"})  # never written
+
+
+def cache_key(out: Path, base_url: str) -> str:
+    """Which output a cache belongs to: the folder, the address and this version."""
+    return digest(str(out.resolve()), base_url, __version__, str(FORMAT))
+
+
+def cache_file(site: Path, key: str) -> Path:
+    """Where the cache of one output folder is kept."""
+    return site / CACHE_DIR / f"{key}.json"
+
+
+def summary_file(site: Path, key: str) -> Path:
+    """Where the summary of one output folder's cache is kept."""
+    return site / CACHE_DIR / f"{key}.summary.json"
+
+
+def home_of(site: Path) -> str:
+    """The identity of the cache folder: a copy, a fresh clone or a new folder differs."""
+    try:
+        info = (site / CACHE_DIR).stat()
+    except OSError:
+        return ""
+    return f"{info.st_dev}:{info.st_ino}"
+
+
+def to_data(value: Any) -> Any:
+    """A value as JSON data: every object tagged with what it stands for."""
+    kind = type(value)
+    if kind is str or kind is int or kind is bool or kind is float or value is None:
+        return value
+    if kind is tuple:
+        return {"t": [to_data(v) for v in value]}
+    if kind is list:
+        return [to_data(v) for v in value]
+    if isinstance(value, dict):
+        return {"m": [[to_data(k), to_data(v)] for k, v in value.items()]}
+    if kind is dt.date:
+        return {"d": value.isoformat()}
+    if kind.__name__ in CLASSES and CLASSES[kind.__name__] is kind:
+        names = (f.name for f in dataclasses.fields(value) if f.name not in _SKIPPED)
+        return {"c": kind.__name__, "a": [[n, to_data(getattr(value, n))] for n in names]}
+    raise TypeError(f"the build cache cannot hold a {kind.__name__}")
+
+
+def _from_object(tagged: dict[str, Any]) -> Any:
+    """One JSON object back into the value it stands for; anything unknown is refused."""
+    if "t" in tagged:
+        return tuple(tagged["t"])
+    if "m" in tagged:
+        return dict(tagged["m"])
+    if "d" in tagged:
+        return dt.date.fromisoformat(tagged["d"])
+    cls = CLASSES[tagged["c"]]  # KeyError for a class not named in CLASSES
+    return cls(**dict(tagged["a"]))
+
+
+def _read(path: Path, kind: type, key: str, home: str) -> Any:
+    """A cache file's value when it is of `kind`, for this key and this folder; else None."""
+    try:
+        check, _, payload = path.read_bytes().partition(b"\n")
+        if check.decode("ascii") != digest(payload):
+            return None  # altered or cut short
+        value = json.loads(payload, object_hook=_from_object)
+    except Exception:  # missing, unreadable, from another version: build in full
+        return None
+    if isinstance(value, kind) and getattr(value, "key", None) == key and home:
+        return value if getattr(value, "home", None) == home else None
+    return None
+
+
+def load(site: Path, key: str) -> BuildCache:
+    """The cache the last successful build left, or an empty one."""
+    cache = _read(cache_file(site, key), BuildCache, key, home_of(site))
+    return cache if isinstance(cache, BuildCache) else BuildCache(key=key)
 
 
 def load_summary(site: Path, key: str) -> Summary | None:
     """The summary of the last successful build, if there is one for this output."""
-    try:
-        with cache_file(site, key).with_suffix(".summary").open("rb") as handle:
-            summary = pickle.load(handle)  # our own file, written below
-    except Exception:
-        return None
-    return summary if isinstance(summary, Summary) and summary.key == key else None
+    summary = _read(summary_file(site, key), Summary, key, home_of(site))
+    return summary if isinstance(summary, Summary) else None
 
 
 def save(site: Path, cache: BuildCache) -> None:
     """Keep the cache and its summary for the next build (each written aside, then renamed)."""
-    path = cache_file(site, cache.key)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    (path.parent / ".gitignore").write_text("*\n", encoding="utf-8")
-    summary = Summary(cache.key, cache.inputs, len(cache.pages), tuple(cache.warnings))
-    summary_path = path.with_suffix(".summary")
+    folder = site / CACHE_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / ".gitignore").write_text("*\n", encoding="utf-8")
+    cache.home = home_of(site)
+    summary = Summary(
+        cache.key, cache.inputs, len(cache.pages), tuple(cache.warnings), cache.outputs, cache.home
+    )
+    summary_path = summary_file(site, cache.key)
     summary_path.unlink(missing_ok=True)  # never a summary newer than its cache
-    for target, data in ((path, cache), (summary_path, summary)):
-        temp = target.with_suffix(f".{os.getpid()}.tmp")
-        with temp.open("wb") as handle:
-            pickler = pickle.Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL)
-            # no memo of every object written (about 600 MB at 100k papers): nothing in the
-            # cache refers to itself, and the few strings it holds twice are written twice
-            pickler.fast = True
-            pickler.dump(data)
+    encode: Callable[[Any], str] = json.JSONEncoder(
+        ensure_ascii=False, check_circular=False, separators=(",", ":")
+    ).encode
+    for target, data in ((cache_file(site, cache.key), cache), (summary_path, summary)):
+        payload = encode(to_data(data)).encode("utf-8", "surrogatepass")
+        temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        temp.write_bytes(digest(payload).encode("ascii") + b"\n" + payload)  # a check first
         temp.replace(target)
 
 
 def forget(site: Path, key: str) -> None:
     """Drop a cache (serve keeps its own in memory and must not leave a stale one behind)."""
-    for path in (cache_file(site, key).with_suffix(".summary"), cache_file(site, key)):
+    for path in (summary_file(site, key), cache_file(site, key)):
         with contextlib.suppress(OSError):
             path.unlink()

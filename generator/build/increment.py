@@ -3,7 +3,8 @@ and which pages must be rendered again, by their fingerprints (build/fingerprint
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import os
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,6 +32,35 @@ def templates_digest(site: Path) -> str:
     return digest(*(f"{p}\0" for p in files), *(p.read_bytes() for p in files))
 
 
+def output_folders(out: Path, files: Iterable[str]) -> dict[str, int]:
+    """The mtime of every folder holding the given output files, and of their parents: a file
+    deleted from a folder changes the folder's mtime."""
+    folders = {""}
+    for path in files:
+        folder = path.rpartition("/")[0]
+        while folder not in folders:
+            folders.add(folder)
+            folder = folder.rpartition("/")[0]
+    found: dict[str, int] = {}
+    base = str(out)
+    for folder in folders:
+        try:
+            found[folder] = os.stat(f"{base}/{folder}").st_mtime_ns  # noqa: PTH116 - 20k folders: plain strings
+        except OSError:
+            continue
+    return found
+
+
+def output_intact(out: Path, folders: Mapping[str, int]) -> bool:
+    """Whether every output folder is as the last build left it (nothing deleted by hand)."""
+    base = str(out)
+    try:
+        stats = (os.stat(f"{base}/{f}").st_mtime_ns == t for f, t in folders.items())  # noqa: PTH116
+        return all(stats)
+    except OSError:
+        return False
+
+
 class Increment:
     """One build's bookkeeping: did anything change, which pages to render, what to delete.
 
@@ -40,6 +70,7 @@ class Increment:
 
     def __init__(self, site: Path, out: Path, config: SiteConfig, cache: BuildCache | None):
         self.site = site
+        self.out = out
         self.key = cache_key(out, config.base_url)
         self.inputs = input_stats(site)
         self.has_output = (out / ".nojekyll").is_file()  # a complete earlier build is there
@@ -56,8 +87,12 @@ class Increment:
         if self.on_disk:
             summary = load_summary(self.site, self.key)  # small: an unchanged site not loaded
             if self.has_output and summary and summary.inputs == self.inputs:
-                return summary.pages, summary.warnings
+                if output_intact(self.out, summary.outputs):
+                    return summary.pages, summary.warnings
+                self.has_output = False  # a file was deleted from the output: build in full
             self.cache = load(self.site, self.key)
+        if self.has_output and not output_intact(self.out, self.cache.outputs):
+            self.has_output = False
         if self.has_output and self.inputs == self.cache.inputs:  # serve's cache in memory
             return len(self.cache.pages), tuple(self.cache.warnings)
         return None
@@ -96,6 +131,9 @@ class Increment:
         cache.inputs, cache.pages, cache.copies = self.inputs, self.fingerprints, self.copies
         cache.settings = self.settings
         cache.warnings = warnings
+        # the pages, static files, and the search index's folder (its files are not ours)
+        written = [*self.fingerprints, *self.copies, "pagefind/index", ".nojekyll"]
+        cache.outputs = output_folders(self.out, written)
         if self.on_disk:
             save(self.site, cache)
         return cache
