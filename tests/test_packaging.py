@@ -1,5 +1,6 @@
-"""The wheel: it ships the default templates and static files, and the installed command
-builds a site that has no templates/ or static/ of its own."""
+"""The wheel: named as on PyPI, at the version a new site's workflow pins; it ships the default
+templates and static files, and the installed command builds a site that has no templates/ or
+static/ of its own."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
+
+from generator import __version__
 
 from .conftest import ROOT
 
@@ -18,8 +21,13 @@ def test_the_installed_wheel_builds_a_bare_site(tmp_path: Path) -> None:
          "-w", str(wheels), str(ROOT)],
         check=True, capture_output=True,
     )  # fmt: skip
-    [wheel] = wheels.glob("readinglist-*.whl")
+    # `readinglist` on PyPI is an unrelated project: the distribution is readinglist-ssg, at
+    # the version `init` writes into a new site's workflow (pip install readinglist-ssg==V).
+    [wheel] = wheels.glob("*.whl")
+    assert wheel.name == f"readinglist_ssg-{__version__}-py3-none-any.whl"
     names = set(zipfile.ZipFile(wheel).namelist())
+    metadata = zipfile.ZipFile(wheel).read(f"readinglist_ssg-{__version__}.dist-info/METADATA")
+    assert f"\nName: readinglist-ssg\nVersion: {__version__}\n" in metadata.decode()
     for name in ("generator/defaults/templates/base.html", "generator/defaults/templates/paper.html",
                  "generator/defaults/static/style.css", "generator/defaults/static/favicon.svg"):  # fmt: skip
         assert name in names

@@ -1,5 +1,6 @@
-"""The GitHub Pages workflow: lint-clean, least privilege, pinned, and a fork publishes under
-its own path without edits (the build step is replayed locally)."""
+"""The GitHub Pages workflows, this repository's and the one `readinglist init` writes into a
+new site: lint-clean, least privilege, pinned, and a fork publishes under its own path without
+edits (the build step is replayed locally)."""
 
 from __future__ import annotations
 
@@ -15,10 +16,19 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
+from generator import __version__
+from generator.editing.scaffold import init_site
+
 from .conftest import ROOT, copy_seed_site
 from .sitecheck import read_page
 
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
+# How each workflow installs readinglist: this repository has the package itself; a new site
+# has none, and installs the version it was made with from PyPI.
+INSTALLS = {
+    "repository": "python -m pip install .",
+    "new site": f'python -m pip install "readinglist-ssg=={__version__}"',
+}
 FORK_URL = "https://someone.github.io/fork/"
 
 # The official actions, each pinned to a full commit SHA with its version in a comment.
@@ -33,8 +43,25 @@ PINNED = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40}$")
 USES_LINE = re.compile(r"^\s*(-\s+)?uses:\s*(?P<ref>\S+)\s*#\s*v\d+\.\d+\.\d+\s*$")
 
 
-def load() -> dict[str, Any]:
-    data = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+@pytest.fixture(scope="module")
+def new_site_workflow(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The workflow `readinglist init` writes into a new site."""
+    site = tmp_path_factory.mktemp("init") / "site"
+    init_site(site, "A new reading list")
+    return site / ".github" / "workflows" / "pages.yml"
+
+
+@pytest.fixture(params=list(INSTALLS))
+def workflow(request: pytest.FixtureRequest) -> tuple[str, Path]:
+    """(which, path): this repository's workflow, then the one `init` writes."""
+    which = str(request.param)
+    if which == "repository":
+        return which, WORKFLOW
+    return which, request.getfixturevalue("new_site_workflow")
+
+
+def load(path: Path = WORKFLOW) -> dict[str, Any]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert isinstance(data, dict)
     return data
 
@@ -73,19 +100,21 @@ def tool(name: str) -> str:
 
 
 @pytest.mark.slow
-def test_actionlint_finds_nothing() -> None:
+def test_actionlint_finds_nothing(workflow: tuple[str, Path]) -> None:
+    _, path = workflow
     proc = subprocess.run(
-        [tool("actionlint"), "-no-color", "-oneline", str(WORKFLOW)],
-        capture_output=True, text=True, cwd=ROOT, timeout=120, check=False,
+        [tool("actionlint"), "-no-color", "-oneline", str(path)],
+        capture_output=True, text=True, cwd=path.parent, timeout=120, check=False,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
 @pytest.mark.slow
-def test_zizmor_offline_finds_nothing() -> None:
+def test_zizmor_offline_finds_nothing(workflow: tuple[str, Path]) -> None:
+    _, path = workflow
     proc = subprocess.run(
-        [tool("zizmor"), "--offline", "--no-progress", "--format=json", str(WORKFLOW)],
-        capture_output=True, text=True, cwd=ROOT, timeout=120, check=False,
+        [tool("zizmor"), "--offline", "--no-progress", "--format=json", str(path)],
+        capture_output=True, text=True, cwd=path.parent, timeout=120, check=False,
     )  # fmt: skip
     try:
         findings = json.loads(proc.stdout)
@@ -99,27 +128,27 @@ def test_zizmor_offline_finds_nothing() -> None:
 # --- (c): what the workflow says ------------------------------------------------------------
 
 
-def test_runs_on_push_to_main_and_by_hand_only() -> None:
-    on = triggers(load())
+def test_runs_on_push_to_main_and_by_hand_only(workflow: tuple[str, Path]) -> None:
+    on = triggers(load(workflow[1]))
     assert set(on) == {"push", "workflow_dispatch"}
     assert on["push"] == {"branches": ["main"]}
 
 
-def test_one_deployment_at_a_time_never_cancelled() -> None:
-    assert load()["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+def test_one_deployment_at_a_time_never_cancelled(workflow: tuple[str, Path]) -> None:
+    assert load(workflow[1])["concurrency"] == {"group": "pages", "cancel-in-progress": False}
 
 
-def test_permissions_are_least_privilege() -> None:
-    workflow = load()
-    jobs = workflow["jobs"]
-    assert workflow["permissions"] == {"contents": "read"}
+def test_permissions_are_least_privilege(workflow: tuple[str, Path]) -> None:
+    data = load(workflow[1])
+    jobs = data["jobs"]
+    assert data["permissions"] == {"contents": "read"}
     assert set(jobs) == {"build", "deploy"}
     # configure-pages reads the site's address from the Pages API: pages: read, not write
     assert jobs["build"]["permissions"] == {"contents": "read", "pages": "read"}
     assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     writes = {
         (where, scope)
-        for where, block in [("top", workflow["permissions"])]
+        for where, block in [("top", data["permissions"])]
         + [(name, job.get("permissions", {})) for name, job in jobs.items()]
         for scope, level in block.items()
         if level == "write"
@@ -127,8 +156,10 @@ def test_permissions_are_least_privilege() -> None:
     assert writes == {("deploy", "pages"), ("deploy", "id-token")}
 
 
-def test_deploy_needs_build_and_uses_the_github_pages_environment() -> None:
-    deploy = load()["jobs"]["deploy"]
+def test_deploy_needs_build_and_uses_the_github_pages_environment(
+    workflow: tuple[str, Path],
+) -> None:
+    deploy = load(workflow[1])["jobs"]["deploy"]
     assert deploy["needs"] in ("build", ["build"])
     assert deploy["environment"] == {
         "name": "github-pages",
@@ -138,29 +169,33 @@ def test_deploy_needs_build_and_uses_the_github_pages_environment() -> None:
     assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
 
 
-def test_every_action_is_official_and_pinned_to_a_commit() -> None:
-    jobs = load()["jobs"]
+def test_every_action_is_official_and_pinned_to_a_commit(workflow: tuple[str, Path]) -> None:
+    jobs = load(workflow[1])["jobs"]
     uses = [s["uses"] for job in jobs.values() for s in job["steps"] if "uses" in s]
     assert {u.split("@")[0] for u in uses} == ACTIONS
     for ref in uses:
         assert PINNED.match(ref), f"{ref} is not pinned to a 40-hex commit SHA"
     # each pin carries its version for humans and Dependabot: `uses: X@SHA # vX.Y.Z`
-    lines = [line for line in WORKFLOW.read_text(encoding="utf-8").splitlines() if "uses:" in line]
+    text = workflow[1].read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if "uses:" in line]
     assert len(lines) == len(uses)
     for line in lines:
         assert USES_LINE.match(line), f"no '# vX.Y.Z' after the SHA: {line.strip()}"
 
 
-def test_checkout_keeps_no_credentials_and_python_is_3_11() -> None:
-    build = load()["jobs"]["build"]
+def test_checkout_keeps_no_credentials_and_python_is_3_11(workflow: tuple[str, Path]) -> None:
+    which, path = workflow
+    build = load(path)["jobs"]["build"]
     assert step(build, "actions/checkout")["with"]["persist-credentials"] is False
     assert step(build, "actions/setup-python")["with"]["python-version"] == "3.11"
     installs = [s["run"] for s in build["steps"] if "pip install" in s.get("run", "")]
-    assert installs == ["python -m pip install ."]
+    assert installs == [INSTALLS[which]]
 
 
-def test_build_passes_the_configure_pages_address_with_one_trailing_slash() -> None:
-    build = load()["jobs"]["build"]
+def test_build_passes_the_configure_pages_address_with_one_trailing_slash(
+    workflow: tuple[str, Path],
+) -> None:
+    build = load(workflow[1])["jobs"]["build"]
     names = [s.get("uses", "").split("@")[0] or s.get("run", "") for s in build["steps"]]
     configure = step(build, "actions/configure-pages")
     assert configure["id"] == "pages"
@@ -175,7 +210,7 @@ def test_build_passes_the_configure_pages_address_with_one_trailing_slash() -> N
     ]
     assert order == sorted(order)
     # expressions reach scripts through env only (no template injection into the shell)
-    for job in load()["jobs"].values():
+    for job in load(workflow[1])["jobs"].values():
         for s in job["steps"]:
             assert "${{" not in s.get("run", ""), s["run"]
 
@@ -189,11 +224,13 @@ def test_build_passes_the_configure_pages_address_with_one_trailing_slash() -> N
         ("https://reading.example.org", "https://reading.example.org/"),  # a custom domain
     ],
 )
-def test_the_build_step_script_adds_exactly_one_slash(returned: str, expected: str) -> None:
+def test_the_build_step_script_adds_exactly_one_slash(
+    returned: str, expected: str, workflow: tuple[str, Path]
+) -> None:
     bash = shutil.which("bash")
     if bash is None:
         pytest.skip("bash not found; the step runs under bash on GitHub's runners")
-    script = build_step(load()["jobs"]["build"])["run"]
+    script = build_step(load(workflow[1])["jobs"]["build"])["run"]
     shim = 'readinglist() { printf "%s\\n" "$@"; }\n'  # print the arguments instead of building
     proc = subprocess.run(
         [bash, "-eo", "pipefail", "-c", shim + script],
