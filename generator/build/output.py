@@ -1,15 +1,23 @@
 """The output folder's only writer: a full build is written aside and swapped in, a rebuild
-replaces the changed files all or nothing."""
+replaces the changed files all or nothing. Both are safe against a kill at any point: what they
+stage and their journal sit beside the output folder (never inside it: it is published), and
+`recover_output`, which every build runs first, finishes or undoes what a killed build left.
+Every OSError is a UserError naming the path: the previous output is unchanged."""
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from generator.base.errors import Problem, UserError
+from generator.base.files import call_id, folder_lock, write_bytes, write_error, write_journal
+
+UNCHANGED = "the previous output is unchanged"
 
 
 def check_output_folder(out: Path, site: Path) -> None:
@@ -29,7 +37,7 @@ def check_output_folder(out: Path, site: Path) -> None:
 
 
 def write_files(folder: Path, files: Iterable[tuple[str, bytes]]) -> int:
-    """Write rendered files under a new folder (write_site's staging folder); the count.
+    """Write rendered files under a new folder (a staging folder); the count.
 
     Rendering processes call this on their share of the pages, side by side. Plain strings and
     os calls: a Path and a buffered file object per page cost twice the time of the writes.
@@ -37,19 +45,16 @@ def write_files(folder: Path, files: Iterable[tuple[str, bytes]]) -> int:
     base = str(folder)
     made: set[str] = set()  # folders made already: an author's folder holds five files
     count = 0
-    for relative, data in files:
-        parent = relative.rpartition("/")[0]
-        if parent not in made:
-            os.makedirs(f"{base}/{parent}", exist_ok=True)  # noqa: PTH103 - see above
-            made.add(parent)
-        handle = os.open(f"{base}/{relative}", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
-        try:
-            view = memoryview(data)
-            while view:  # a write may take less than all of it
-                view = view[os.write(handle, view) :]
-        finally:
-            os.close(handle)
-        count += 1
+    try:
+        for relative, data in files:
+            parent = relative.rpartition("/")[0]
+            if parent not in made:
+                os.makedirs(f"{base}/{parent}", exist_ok=True)  # noqa: PTH103 - see above
+                made.add(parent)
+            write_bytes(f"{base}/{relative}", data)
+            count += 1
+    except OSError as exc:  # a UserError also from a forked rendering process
+        raise write_error(exc, folder, "build", UNCHANGED) from None
     return count
 
 
@@ -65,34 +70,46 @@ def write_site(
     the static files are copied next, and `finish(staging)` runs on the complete folder
     before the swap, for steps that read the written site and add to it (the search index).
     Until the swap, `out` is untouched: a build that fails part way, in `finish` too, leaves
-    the previous output in place. A static file never silently overwrites a page.
+    the previous output in place. The swap is two renames: a kill between them leaves the old
+    output as .OUT.old, which recover_output puts back. A static file never silently
+    overwrites a page.
     """
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = out.with_name(f".{out.name}.building")
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
     try:
-        count = write(staging)
-        for relative, source in sorted(copies.items()):
-            target = staging / relative
-            if target.exists():
-                raise UserError(
-                    [Problem(relative, 0, "a static file has the path of a page; rename it")]
-                )
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
-            count += 1
-        if finish is not None:
-            finish(staging)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise write_error(exc, out.parent, "build", UNCHANGED) from None
+    staging = out.with_name(f".{out.name}.building.{call_id()}")
     old = out.with_name(f".{out.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    if out.exists():
-        out.rename(old)
-    staging.rename(out)
-    shutil.rmtree(old, ignore_errors=True)
+    with folder_lock(out.parent, exclusive=False):
+        try:
+            staging.mkdir()
+            count = write(staging)
+            for relative, source in sorted(copies.items()):
+                target = staging / relative
+                if target.exists():
+                    raise UserError(
+                        [Problem(relative, 0, "a static file has the path of a page; rename it")]
+                    )
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source, target)
+                count += 1
+            if finish is not None:
+                finish(staging)
+            shutil.rmtree(old, ignore_errors=True)
+            if out.exists():
+                out.rename(old)
+            try:
+                staging.rename(out)
+            except BaseException:
+                if old.exists() and not out.exists():
+                    old.rename(out)
+                raise
+        except BaseException as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            if isinstance(exc, OSError):
+                raise write_error(exc, staging, "build", UNCHANGED) from None
+            raise
+        shutil.rmtree(old, ignore_errors=True)
     if finish is None:
         return count
     return sum(1 for path in out.rglob("*") if path.is_file())
@@ -105,41 +122,52 @@ def update_site(
     copies: Mapping[str, Path],
     finish: Callable[[Path], None] | None = None,
 ) -> int:
-    """Bring an existing output folder up to date, all or nothing: changed files are replaced
-    and pages that are gone deleted, each old file kept aside until `finish` (the search index)
-    has succeeded; if it fails, every old file is put back.
+    """Bring an existing output folder up to date, all or nothing, even if killed: returns the
+    files written.
 
-    The caller renders everything first, so a rendering error never reaches this point.
+    The new files are written into .OUT.staging.ID beside `out`, with a hard link to each old
+    file they replace or that is deleted. A journal, .OUT.journal.ID, is written once all of
+    them are there; then each new file is renamed in (atomic: `serve` never answers with half
+    a page, or a 404) and the pages that are gone are deleted. If `finish` (the search index)
+    fails, every old file is put back. A kill after the journal is complete is finished by
+    recover_output, one before it undone. The caller renders everything first, so a rendering
+    error never reaches this point.
     """
-    changes = [(out / rel, data) for rel, data in files]
-    changes += [(out / rel, source.read_bytes()) for rel, source in sorted(copies.items())]
-    kept: list[tuple[Path, Path | None]] = []  # (path, its old file set aside, if it had one)
-    try:
-        for path, data in changes:
-            kept.append((path, _set_aside(path)))
-            path.parent.mkdir(parents=True, exist_ok=True)
-            new = path.with_name(f".{path.name}.{os.getpid()}.new")
-            new.write_bytes(data)
-            new.replace(path)  # atomic: `serve` never answers with half a page, or a 404
-        for relative in removed:
-            path = out / relative
-            kept.append((path, _set_aside(path)))
-            with contextlib.suppress(FileNotFoundError):
-                path.unlink()
-        if finish is not None:
-            finish(out)
-    except BaseException:
-        for path, old in reversed(kept):
-            if old is not None:
-                old.replace(path)
-            else:
-                with contextlib.suppress(FileNotFoundError):
-                    path.unlink()
-        raise
-    for _, old in kept:
-        if old is not None:
-            old.unlink()
-    for relative in removed:  # drop folders the removals emptied
+    changes = list(files)
+    changes += [(rel, source.read_bytes()) for rel, source in sorted(copies.items())]
+    changed = [rel for rel, _ in changes]
+    gone = list(removed)
+    ident = call_id()
+    staging = out.with_name(f".{out.name}.staging.{ident}")
+    journal = out.with_name(f".{out.name}.journal.{ident}")
+    with folder_lock(out.parent, exclusive=False):
+        try:
+            staging.mkdir()
+            write_files(staging / "new", changes)
+            folders: set[Path] = set()
+            kept = [rel for rel in changed + gone if _keep(out, staging / "old", rel, folders)]
+            plan = {"changed": changed, "removed": gone}
+            write_journal(journal.with_name(journal.name + ".tmp"), plan, publish=journal)
+        except BaseException as exc:
+            _drop(staging, journal.with_name(journal.name + ".tmp"))
+            if isinstance(exc, OSError):
+                raise write_error(exc, out, "build", UNCHANGED) from None
+            raise
+        try:
+            _apply(out, staging, plan)
+            if finish is not None:
+                finish(out)
+        except BaseException as exc:
+            try:
+                _put_back(out, staging, changed, gone, set(kept))
+            except OSError as undo:  # the journal stays: the next build finishes it, in full
+                raise write_error(undo, out, "build", "the next build repairs it") from None
+            _drop(staging, journal)
+            if isinstance(exc, OSError):
+                raise write_error(exc, out, "build", UNCHANGED) from None
+            raise
+        _drop(staging, journal)
+    for relative in gone:  # drop folders the removals emptied
         for parent in (out / relative).parents:
             if parent == out or not parent.is_relative_to(out):
                 break
@@ -148,14 +176,106 @@ def update_site(
     return len(changes)
 
 
-def _set_aside(path: Path) -> Path | None:
-    """Keep a file's old bytes under a hidden name in its folder, while it stays in place (a
-    hard link; a move where links are not possible); None when there was no file."""
-    aside = path.with_name(f".{path.name}.{os.getpid()}.old")
+_LEFT = r"(journal|staging|building)\.\d+-\d+(\.tmp)?|old|building"
+
+
+def recover_output(out: Path) -> bool:
+    """Finish or undo what a killed build left beside `out`; True if there was anything.
+
+    A complete journal of update_site is finished, an incomplete one's staging folder removed;
+    a full build's staging folder is removed, and its old output put back if the kill came
+    between the two renames of the swap. When anything was done, out/.nojekyll is deleted:
+    the build cache may not describe the output, and without .nojekyll the next build is a
+    full one (build/increment.py). Writes in progress, in this process or another, are left.
+    """
+    pattern = re.compile(rf"\.{re.escape(out.name)}\.({_LEFT})")
+    try:
+        with os.scandir(out.parent) as entries:
+            names = sorted(entry.name for entry in entries if pattern.fullmatch(entry.name))
+    except OSError:  # no parent folder: nothing was built
+        return False
+    if not names:
+        return False
+    with folder_lock(out.parent, exclusive=True) as free:
+        if not free:
+            return False
+        try:
+            _recover(out, names)
+        except OSError as exc:
+            raise write_error(exc, out, "build", "a stopped build is not repaired yet") from None
+    return True
+
+
+def _recover(out: Path, names: list[str]) -> None:
+    prefix = f".{out.name}."
+    journals = [name for name in names if name.startswith(f"{prefix}journal.")]
+    for name in journals:
+        path = out.parent / name
+        if not name.endswith(".tmp"):  # complete: every new file is staged
+            staging = out.parent / f"{prefix}staging.{name.removeprefix(prefix + 'journal.')}"
+            with contextlib.suppress(ValueError, KeyError, TypeError):  # not ours after all
+                _apply(out, staging, json.loads(path.read_bytes()))
+        path.unlink()
+    for name in names:
+        path = out.parent / name
+        if name == f"{prefix}old" and not out.exists():  # killed between the swap's renames
+            path.rename(out)
+        elif name not in journals:
+            if path.is_dir():
+                shutil.rmtree(path)
+            else:
+                path.unlink(missing_ok=True)
+    if out.is_dir():
+        (out / ".nojekyll").unlink(missing_ok=True)
+
+
+def _apply(out: Path, staging: Path, plan: dict[str, list[str]]) -> None:
+    """Rename each staged new file in and delete the files that are gone (again after a
+    kill: what is done already is skipped)."""
+    new = staging / "new"
+    for relative in plan["changed"]:
+        source = new / relative
+        if source.exists():
+            target = out / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            source.replace(target)
+    for relative in plan["removed"]:
+        (out / relative).unlink(missing_ok=True)
+
+
+def _keep(out: Path, old: Path, relative: str, folders: set[Path]) -> bool:
+    """Keep a file's old bytes in the staging folder while it stays in place (a hard link; a
+    copy where links are not possible); False when there is no file."""
+    path, aside = out / relative, old / relative
+    if aside.parent not in folders:
+        aside.parent.mkdir(parents=True, exist_ok=True)
+        folders.add(aside.parent)
     try:
         os.link(path, aside)
     except FileNotFoundError:
-        return None
+        return False
     except OSError:
-        path.replace(aside)
-    return aside
+        if not path.is_file():
+            return False
+        shutil.copyfile(path, aside)
+    return True
+
+
+def _put_back(
+    out: Path, staging: Path, changed: list[str], gone: list[str], kept: set[str]
+) -> None:
+    """Undo _apply from the old files kept in the staging folder."""
+    for relative in changed + gone:
+        path = out / relative
+        if relative in kept:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            (staging / "old" / relative).replace(path)
+        else:
+            path.unlink(missing_ok=True)
+
+
+def _drop(staging: Path, journal: Path) -> None:
+    """Remove an update's journal, then its staging folder (without the journal, a staging
+    folder is left over whatever it holds)."""
+    journal.unlink(missing_ok=True)
+    shutil.rmtree(staging, ignore_errors=True)

@@ -17,7 +17,13 @@ from pathlib import Path
 from generator.base.errors import UserError
 from generator.build.cache import BuildCache
 from generator.build.increment import Increment
-from generator.build.output import check_output_folder, update_site, write_files, write_site
+from generator.build.output import (
+    check_output_folder,
+    recover_output,
+    update_site,
+    write_files,
+    write_site,
+)
 from generator.model.config import load_config
 from generator.model.defaults import default_folder
 
@@ -61,6 +67,7 @@ def build(
     started = time.perf_counter()
     out = out or site / "_site"
     check_output_folder(out, site)
+    recover_output(out)  # first: finish or undo what a killed build left (then builds in full)
     config = load_config(site)
     if base_url:
         config = config.with_base_url(base_url)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from generator import __version__
 from generator.base.errors import UserError
+from generator.base.files import recover
 
 if TYPE_CHECKING:
     from generator.build.pipeline import BuildReport
@@ -376,6 +377,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; a user's mistake is reported as `path:line: message` with exit 1."""
     args = build_parser().parse_args(argv)
     try:
+        if getattr(args, "site", None):  # first: finish or undo what a stopped command left
+            recover(Path(args.site))
         code: int = args.run(args)
     except UserError as exc:
         for problem in exc.problems:

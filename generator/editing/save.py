@@ -57,7 +57,10 @@ def missing_schemas(site: Path) -> dict[Path, str]:
 
 
 def save(site: Path, old: Content, new: Content) -> tuple[Path, ...]:
-    """Write what changed between two versions of the content; returns the files written."""
+    """Write what changed between two versions of the content; returns the files written.
+
+    All or nothing, even if the process is killed: the journal is in `site`, where every
+    command looks first (base/files.py recover)."""
     files = changed_files(site, old, new)
-    write_files_atomically(files)
+    write_files_atomically(files, root=site)
     return tuple(sorted(files))

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.base.errors import Problem, Problems, UserError
+from generator.base.files import recover
 from generator.editing.ingest.detect import read_source
 from generator.editing.ingest.incoming import Source
 from generator.editing.ingest.merge import Report, merge
@@ -42,6 +43,7 @@ def import_files(
     site: Path, paths: Sequence[Path], today: dt.date, list_id: str = ""
 ) -> ImportResult:
     """Import files into site/content/: all or nothing (broken BibTeX entries are skipped)."""
+    recover(site)  # first: finish or undo what a stopped import or edit left in content/
     content, problems = read_content(site)
     if problems.errors:
         raise UserError(problems.errors)
