@@ -41,13 +41,16 @@ class BuildReport:
 
 
 def static_files(site: Path) -> dict[str, Path]:
-    """Static files to copy: the defaults, then the site's own static/ file by file on top."""
-    files: dict[str, Path] = {}
-    for folder in (default_folder("static"), site / "static"):
-        if folder.is_dir():
-            for path in sorted(folder.rglob("*")):
-                if path.is_file() and not path.name.startswith("."):
-                    files[path.relative_to(folder).as_posix()] = path
+    """Static files to copy: the defaults, then the site's own static/ file by file on top.
+
+    Editors' lock and backup files and dot-files are left out, and so is a link whose target
+    is outside the site (or, for the defaults, outside the package's own folder): reading the
+    content warns about each (model/reading.py)."""
+    from generator.model.reading import folder_files
+
+    defaults = default_folder("static")
+    files = folder_files(defaults, defaults.resolve())[0]
+    files.update(folder_files(site / "static", site.resolve())[0])
     return files
 
 

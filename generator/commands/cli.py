@@ -21,6 +21,11 @@ if TYPE_CHECKING:
 # pay for loading the importer, the renderer and their libraries (a third of a second).
 
 
+def _n(count: int, noun: str) -> str:
+    """'1 error', '2 errors': a count with its noun, singular for one."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -72,10 +77,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
     errors = sum(not p.warning for p in problems)
     warnings = len(problems) - errors
-    counts = (
-        f"{len(content.papers)} papers, {len(content.authors)} authors, {len(content.lists)} lists"
-    )
-    print(f"{counts}: {errors} errors, {warnings} warnings")
+    counts = ", ".join(
+        _n(len(records), noun)
+        for records, noun in ((content.papers, "paper"), (content.authors, "author"),
+                              (content.lists, "list"))
+    )  # fmt: skip
+    print(f"{counts}: {_n(errors, 'error')}, {_n(warnings, 'warning')}")
     return 1 if errors else 0
 
 
@@ -176,10 +183,12 @@ def _positive(text: str) -> int:
 def build_summary(report: BuildReport) -> str:
     """The one line a build ends with."""
     if not report.rendered:
-        return f"Nothing changed: {report.pages} pages in {report.out} ({report.seconds:.2f} s)"
+        return (
+            f"Nothing changed: {_n(report.pages, 'page')} in {report.out} ({report.seconds:.2f} s)"
+        )
     return (
-        f"Built {report.pages} pages into {report.out}: {report.rendered} rendered, "
-        f"{report.files} files written, in {report.seconds:.2f} s"
+        f"Built {_n(report.pages, 'page')} into {report.out}: {report.rendered} rendered, "
+        f"{_n(report.files, 'file')} written, in {report.seconds:.2f} s"
     )
 
 
@@ -215,7 +224,8 @@ def print_report(report: Report, written: int, *, verbose: bool) -> None:
         f"{len(report.papers_completed)} completed"
     )
     out(
-        f"Authors: {len(report.authors_added)} added, {len(report.authors_merged)} spellings merged"
+        f"Authors: {len(report.authors_added)} added, "
+        f"{_n(len(report.authors_merged), 'spelling')} merged"
     )
     for merge in report.authors_merged:
         out(f"  merged '{merge.spelling}' into {merge.author} (like '{merge.via}'): {merge.reason}")
@@ -243,7 +253,7 @@ def print_report(report: Report, written: int, *, verbose: bool) -> None:
             out(f"{name.replace('_', ' ')}: {', '.join(getattr(report, name))}")
     for warning in report.warnings:
         print(warning, file=sys.stderr)
-    out(f"{written} files written" if written else "Nothing changed")
+    out(f"{_n(written, 'file')} written" if written else "Nothing changed")
 
 
 def _added_option(parser: argparse.ArgumentParser) -> None:

@@ -1,42 +1,28 @@
-"""Checks that `readinglist check` adds to loading: duplicate papers and look-alike authors.
+"""Checks that `readinglist check` adds to loading: look-alike authors.
 
-Loading already reports schema errors, duplicate keys and unknown ids; these checks compare
-records with each other, which a build does not need to do.
+Loading already reports schema errors, duplicate keys, unknown ids and duplicate papers (the
+last in model/checks.py, kept importable from here); look-alike authors are only warnings,
+which a build does not need to look for.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from generator.base.errors import Problems
 from generator.base.names import alias_name
 from generator.editing.ingest.identity import AuthorIndex, spelling_key
-from generator.editing.ingest.merge import title_key
+from generator.model.checks import find_duplicate_papers as find_model_duplicates
 from generator.model.records import Content
 
 
 def find_duplicate_papers(content: Content, problems: Problems) -> None:
-    """Two papers with the same arXiv id, DOI or normalised title are one paper twice."""
-    keys: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for pid in sorted(content.papers):
-        paper = content.papers[pid]
-        if paper.arxiv:
-            keys[("arXiv id", paper.arxiv.lower())].append(pid)
-        if paper.doi:
-            keys[("DOI", paper.doi.lower())].append(pid)
-        keys[("title", title_key(paper.title))].append(pid)
-    for (what, _), pids in sorted(keys.items()):
-        first, *others = pids
-        for pid in others:
-            paper = content.papers[pid]
-            line = paper.source.line({"arXiv id": "arxiv", "DOI": "doi"}.get(what, "title"))
-            problems.add(
-                paper.source.path,
-                line,
-                f"the same {what} as "
-                f"{content.papers[first].source.path}: one paper twice? Keep one file "
-                "and point lists at it",
-            )
+    """Two papers with the same arXiv id, DOI or normalised title are one paper twice.
+
+    Reading the content already reports these (model/checks.py, so that `build` refuses what
+    `check` refuses); this adds only those not in `problems` yet."""
+    found = Problems()
+    find_model_duplicates(content, found)
+    known = set(problems)
+    problems.extend(p for p in found if p not in known)
 
 
 def find_lookalike_authors(content: Content, problems: Problems) -> None:

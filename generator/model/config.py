@@ -22,7 +22,7 @@ SITE_FIELDS = (
         "links and feeds stay under its path.",
         True,
     ),
-    Field("language", "text", "Language of the content, as an HTML lang code."),
+    Field("language", "language", "Language of the content: a language tag such as en or pt-BR."),
     Field("author", "text", "Who runs the site (feeds and page metadata)."),
     Field(
         "highlight",

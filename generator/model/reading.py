@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -11,7 +12,8 @@ from typing import Any, TypeVar
 from generator.base.errors import Problem, Problems, UserError
 from generator.base.files import Stat, digest
 from generator.base.parallel import forked_map
-from generator.base.yamlfile import content_files, decode, parse_yaml
+from generator.base.yamlfile import content_files, decode, editor_file, inside, parse_yaml
+from generator.model.checks import find_duplicate_papers
 from generator.model.config import SiteConfig
 from generator.model.records import (
     Content,
@@ -23,6 +25,8 @@ from generator.model.records import (
 )
 
 FOLDERS = ("papers", "authors", "lists")
+OUTSIDE = "skipped a link to a file outside the site"
+SUGGESTED = 50  # unknown ids for which the nearest known one is looked for (each scans all)
 
 T = TypeVar("T")
 
@@ -46,12 +50,61 @@ class ParsedFiles:
     digests: dict[tuple[str, str], str] = field(default_factory=dict)  # (folder, id) -> digest
 
 
-def shown_path(path: Path, site: Path) -> str:
-    """A path as the user should see it: relative to the site when inside it."""
+def shown_path(path: Path, site: Path, resolve: bool = True) -> str:
+    """A path as the user should see it: relative to the site when inside it. `resolve=False`
+    for a link, which is named where it is rather than where it points."""
     try:
+        if not resolve:
+            return path.absolute().relative_to(site.absolute()).as_posix()
         return str(path.resolve().relative_to(site.resolve()))
     except ValueError:
         return str(path)
+
+
+def folder_files(folder: Path, root: Path) -> tuple[dict[str, Path], list[Path]]:
+    """The files under `folder` (static/ or templates/) by their path relative to it, sorted,
+    and apart, the links skipped because their target is outside `root` (resolved: the site,
+    or the package's own defaults). Editors' lock and backup files (and dot-files) are left
+    out; a link to a folder is followed once (no loops)."""
+    files: dict[str, Path] = {}
+    skipped: list[Path] = []
+    if not folder.is_dir():
+        return files, skipped
+    if not inside(folder, root):
+        return files, [folder]
+
+    def walk(current: Path, prefix: str, ancestors: frozenset[str]) -> None:
+        real = os.path.realpath(current)
+        if real in ancestors:  # a link back up the tree
+            return
+        with os.scandir(current) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.is_symlink() and not inside(path, root):
+                skipped.append(path)
+                continue
+            try:
+                if entry.is_dir():
+                    walk(path, f"{prefix}{entry.name}/", ancestors | {real})
+                elif entry.is_file() and not editor_file(entry.name):
+                    files[prefix + entry.name] = path
+            except OSError:  # gone since the folder was listed
+                continue
+
+    walk(folder, "", frozenset())
+    return files, skipped
+
+
+def site_links_outside(site: Path) -> list[Problem]:
+    """A warning for each link in the site's templates/ and static/ whose target is outside the
+    site: builds leave them out (render.make_environment, pipeline.static_files)."""
+    root = site.resolve()
+    found: list[Problem] = []
+    for name in ("templates", "static"):
+        for path in folder_files(site / name, root)[1]:
+            found.append(Problem(shown_path(path, site, resolve=False), 0, OUTSIDE, True))
+    return found
 
 
 def _read_folder(
@@ -63,9 +116,14 @@ def _read_folder(
     jobs: int | None,
 ) -> dict[str, T]:
     """The records of one folder. The cache keeps the files read; a file no longer there is
-    dropped from it."""
+    dropped from it. Links to files outside the site are skipped, with a warning."""
     found: dict[str, tuple[str, str, Stat]] = {}  # id -> file, as shown, stat
-    for name, path, stat in content_files(site / "content" / folder):
+    skipped: list[str] = []
+    where = site / "content" / folder
+    root = site.resolve()
+    if where.is_dir() and not inside(where, root):
+        problems.add(f"content/{folder}", 0, OUTSIDE.replace("a file", "a folder"), warning=True)
+    for name, path, stat in content_files(where, root, skipped):
         shown = f"content/{folder}/{name}"  # as shown_path gives it, without resolving
         rid = name.rpartition(".")[0]
         if not check_id(rid):
@@ -80,6 +138,8 @@ def _read_folder(
             problems.add(shown, 0, f"two files have the id '{rid}' (.yaml and .yml); keep one")
         else:
             found[rid] = (path, shown, stat)
+    for name in skipped:
+        problems.add(f"content/{folder}/{name}", 0, OUTSIDE, warning=True)
     changed = [
         (rid, path, shown, stat)
         for rid, (path, shown, stat) in found.items()
@@ -142,6 +202,8 @@ def read_content(
         lists=_read_folder(site, "lists", list_from_yaml, problems, cache, jobs),
     )
     check_references(content, problems)
+    find_duplicate_papers(content, problems)
+    problems.extend(site_links_outside(site))
     for paper in sorted(content.papers.values(), key=lambda p: p.id):
         if paper.needs_metadata:
             problems.add(
@@ -164,30 +226,38 @@ def read_content(
 
 
 def check_references(content: Content, problems: Problems) -> None:
-    """Every author id a paper names and every paper id a list names must exist."""
+    """Every author id a paper names and every paper id a list names must exist; an unknown
+    one is told the nearest known id."""
+    unknown: dict[str, str] = {}  # unknown author id -> the nearest known one ('' for none)
     for paper in content.papers.values():
         seen: set[str] = set()
         for index, aid in enumerate(paper.authors):
             line = _item_line(paper, index)
             if aid not in content.authors:
+                nearest = _nearest(aid, content.authors, unknown)
                 problems.add(
                     paper.source.path,
                     line,
-                    f"unknown author '{aid}': there is no "
-                    f"content/authors/{aid}.yaml; fix the id or add that author",
+                    f"unknown author '{aid}': there is no content/authors/{aid}.yaml; "
+                    + (f"did you mean '{nearest}'? " if nearest else "")
+                    + "fix the id or add that author",
                 )
             if aid in seen:
                 problems.add(paper.source.path, line, f"author '{aid}' is listed twice")
             seen.add(aid)
+    unknown = {}  # likewise for paper ids
     for rlist in content.lists.values():
         seen = set()
         for entry in rlist.entries:
             if entry.paper not in content.papers:
+                nearest = _nearest(entry.paper, content.papers, unknown)
                 problems.add(
                     rlist.source.path,
                     entry.line,
                     f"unknown paper '{entry.paper}': there "
-                    f"is no content/papers/{entry.paper}.yaml; fix the id or add it",
+                    f"is no content/papers/{entry.paper}.yaml; "
+                    + (f"did you mean '{nearest}'? " if nearest else "")
+                    + "fix the id or add it",
                 )
             if entry.paper in seen:
                 problems.add(
@@ -196,6 +266,15 @@ def check_references(content: Content, problems: Problems) -> None:
                     f"paper '{entry.paper}' is on the list twice; keep one entry",
                 )
             seen.add(entry.paper)
+
+
+def _nearest(rid: str, known: Any, asked: dict[str, str]) -> str:
+    """The known id spelled most like `rid` (difflib), or ''. Each lookup reads every id, so
+    only the first SUGGESTED unknown ids are looked up."""
+    if rid not in asked and len(asked) < SUGGESTED:
+        close = difflib.get_close_matches(rid, known, n=1, cutoff=0.6)
+        asked[rid] = close[0] if close else ""
+    return asked.get(rid, "")
 
 
 def _item_line(paper: Paper, index: int) -> int:

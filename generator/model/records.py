@@ -14,13 +14,17 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from generator.base.errors import Problems
-from generator.base.yamlfile import MarkedDict, MarkedList, Tagged
+from generator.base.yamlfile import MarkedDict, MarkedList, Tagged, Unreadable, quote
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ARXIV_RE = re.compile(r"^(?:\d{4}\.\d{4,5}|[a-z][a-z.-]*/\d{7})(?:v\d+)?$", re.IGNORECASE)
 DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
 URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 ORCID_RE = re.compile(r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")
+LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")  # BCP 47, as HTML's lang
+LANGUAGE_MAX = 32  # Pagefind refuses longer language tags
+DECIMAL_RE = re.compile(r"^(?:0|[1-9][0-9]*)$")  # YAML 1.1 also reads 0x7B2, 03662, 1_970, 19:50
+ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:$|[Tt ])")
 STATUSES = ("to-read", "reading", "read")
 KINDS = ("person", "organization")
 
@@ -35,6 +39,7 @@ Kind = Literal[
     "ids",
     "texts",
     "choice",
+    "language",
     "url",
     "arxiv",
     "doi",
@@ -194,34 +199,132 @@ class Content:
 
 # --- validation ---------------------------------------------------------------------------
 
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000)
+)
+# control characters (C0 but \t and \n, DEL, C1), lone surrogates and non-characters: invalid
+# in XML (Atom feeds) or HTML, and a raw line break would start a new record in RIS
+_BAD_IN_TEXT = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff{_NONCHARACTERS}]")
+# one-line fields: no line break of any kind either (\n, \t, U+2028 and U+2029)
+_BAD_IN_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff{_NONCHARACTERS}]")
+
+
+def bad_character(text: str, multiline: bool = False) -> str:
+    """What is wrong with the characters of a field's text, or '' when nothing is."""
+    found = (_BAD_IN_TEXT if multiline else _BAD_IN_LINE).search(text)
+    if found is None:
+        return ""
+    char = found.group(0)
+    code = f"U+{ord(char):04X}"
+    if char in "\n\r\u2028\u2029" or (char in "\x85\x0b\x0c" and not multiline):
+        return "holds a line break; write it on one line"
+    if char == "\t":
+        return "holds a tab; use a space"
+    if 0xD800 <= ord(char) <= 0xDFFF:
+        return f"holds {code}, half of a character (a lone surrogate); remove it"
+    if ord(char) >= 0xFDD0:
+        return f"holds {code}, which is not a character; remove it"
+    return f"holds the control character {code}; remove it"
+
+
 _YAML_TYPE_NAMES = {bool: "a boolean", int: "a number", float: "a number", type(None): "empty"}
+
+
+def clean_text(text: str, multiline: bool = False) -> str:
+    """`text` as validation accepts it, for writers of content files (import, new): every
+    character bad_character refuses becomes a space, and a one-line field's runs of spaces
+    become one."""
+    if multiline:
+        return _BAD_IN_TEXT.sub(" ", text)
+    return " ".join(_BAD_IN_LINE.sub(" ", text).split())
 
 
 def _describe(value: Any) -> str:
     """How to name what YAML made of a value, for an error message."""
     if isinstance(value, Tagged):
         inner = value.value
+        source = quote(value.source)
         if isinstance(inner, dt.date):
-            return f"YAML reads `{value.source}` as a date"
+            return f"YAML reads `{source}` as a date"
+        if isinstance(inner, Unreadable):
+            return f"`{source}` is not a valid {'date' if inner.tag == 'timestamp' else inner.tag}"
         what = _YAML_TYPE_NAMES.get(type(inner), type(inner).__name__)
         if inner is None:
-            return (
-                "the value is empty"
-                if not value.source
-                else f"YAML reads `{value.source}` as empty"
-            )
-        return f"YAML reads `{value.source}` as {what}"
+            return "the value is empty" if not value.source else f"YAML reads `{source}` as empty"
+        return f"YAML reads `{source}` as {what}"
     if isinstance(value, MarkedDict):
         return "found a mapping (key: value pairs)"
     if isinstance(value, MarkedList):
         return "found a list"
-    return f"found the text '{value}'"
+    return f"found the text '{quote(str(value))}'"
 
 
 def _quote_hint(value: Any) -> str:
     if isinstance(value, Tagged) and value.source:
-        return f"; put it in quotes: '{value.source}'"
+        return f"; put it in quotes: '{quote(value.source)}'"
     return ""
+
+
+# Other names people give a field (BibTeX's, CSL's, other tools'), and the fields they mean,
+# most likely first: an unknown field suggests the first of them the file has. Spelling alone
+# would suggest 'url' for journal and 'tags' for pages.
+FIELD_SYNONYMS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(
+        ("journal", "journaltitle", "booktitle", "conference", "proceedings", "publication",
+         "container_title", "published_in", "event"),
+        ("venue",),
+    ),
+    **dict.fromkeys(
+        ("keywords", "keyword", "tag", "topics", "topic", "labels", "label", "subjects",
+         "subject", "categories", "category"),
+        ("tags",),
+    ),
+    **dict.fromkeys(("link", "href", "web", "website", "pdf", "homepage", "page_url"),
+                    ("url", "homepage")),
+    **dict.fromkeys(("date", "published", "issued", "pub_year", "publication_year", "yr"),
+                    ("year", "added")),
+    **dict.fromkeys(("date_added", "added_on", "created", "saved"), ("added",)),
+    **dict.fromkeys(("eprint", "arxiv_id", "arxivid", "archiveprefix", "preprint"), ("arxiv",)),
+    **dict.fromkeys(("summary", "abstractnote", "abstracts"), ("abstract", "description")),
+    "description": ("abstract",),
+    "abstract": ("description",),
+    **dict.fromkeys(("notes", "comment", "comments", "annotation", "remarks"),
+                    ("note", "description")),
+    **dict.fromkeys(("author", "creator", "creators", "byline"), ("authors", "curator")),
+    **dict.fromkeys(("curators", "owner", "maintainer", "editor"), ("curator",)),
+    **dict.fromkeys(("papers", "items", "reading"), ("entries",)),
+    **dict.fromkeys(("lang", "locale"), ("language",)),
+    **dict.fromkeys(("baseurl", "site_url", "url"), ("base_url",)),
+    **dict.fromkeys(("full_name", "fullname", "display_name", "displayname"), ("name",)),
+    **dict.fromkeys(("surname", "last", "lastname", "last_name", "family_name", "familyname"),
+                    ("family",)),
+    **dict.fromkeys(("first", "firstname", "first_name", "given_name", "givenname", "forename"),
+                    ("given",)),
+    **dict.fromkeys(("alias", "spellings", "variants", "other_names"), ("aliases",)),
+    **dict.fromkeys(("type", "entity"), ("kind",)),
+    **dict.fromkeys(("name", "heading"), ("title",)),
+    **dict.fromkeys(("repo", "github", "source"), ("repository",)),
+    "identifier": ("doi",),
+}  # fmt: skip
+_LINK_NAMES = frozenset(("homepage", "orcid", "scholar", "website", "web", "url", "link", "href"))
+
+
+def unknown_field_hint(key: str, known: Mapping[str, Field]) -> str:
+    """What to write instead of an unknown field: the field it means, a close spelling, or
+    removing it."""
+    plain = key.strip().lower().replace("-", "_").replace(" ", "_")
+    if plain in known:
+        return f"did you mean '{plain}'?"
+    if "links" in known and plain in _LINK_NAMES:
+        name = "homepage" if plain not in ("orcid", "scholar") else plain
+        return f"put it under 'links:' as {name}"
+    for target in FIELD_SYNONYMS.get(plain, ()):
+        if target in known:
+            return f"did you mean '{target}'? ({known[target].doc})"
+    close = difflib.get_close_matches(plain, known, n=1, cutoff=0.75)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return "remove it, or use one of: " + ", ".join(known)
 
 
 def check_id(value: str) -> bool:
@@ -252,11 +355,10 @@ class Checker:
         out: dict[str, Any] = {}
         for key in data:
             if key not in known:
-                close = difflib.get_close_matches(key, known, n=1)
-                hint = (
-                    f"did you mean '{close[0]}'?" if close else "known fields: " + ", ".join(known)
+                hint = unknown_field_hint(key, known)
+                self.problems.add(
+                    self.path, data.line_of(key), f"unknown field '{quote(key)}'; {hint}"
                 )
-                self.problems.add(self.path, data.line_of(key), f"unknown field '{key}'; {hint}")
         for spec in specs:
             if spec.name not in data:
                 continue
@@ -284,16 +386,21 @@ class Checker:
 def _text(c: Checker, spec: Field, raw: Any, line: int) -> str | None:
     if (
         isinstance(raw, Tagged)
-        and isinstance(raw.value, int | float | dt.date)
+        and isinstance(raw.value, int | float | dt.date | Unreadable)
         and not (isinstance(raw.value, bool))
     ):
         # `arxiv: 2001.10000` or `title: 1984`: the spelling as written, not the number YAML
         # made of it (2001.1). Booleans and nulls stay errors: `title: no` means no title.
         raw = raw.source
     if isinstance(raw, str):
-        text = raw.strip() if spec.kind != "markdown" else raw.strip("\n")
+        multiline = spec.kind == "markdown"
+        text = raw.strip("\n") if multiline else raw.strip()
         if spec.required and not text:
             c.error(line, f"{spec.name}: must not be empty")
+            return None
+        wrong = bad_character(text, multiline)
+        if wrong:
+            c.error(line, f"{spec.name}: the text {wrong}")
             return None
         return text
     c.error(line, f"{spec.name}: expected text, but {_describe(raw)}{_quote_hint(raw)}")
@@ -304,7 +411,7 @@ def _checked_text(pattern: re.Pattern[str], example: str) -> Callable[..., str |
     def convert(c: Checker, spec: Field, raw: Any, line: int) -> str | None:
         text = _text(c, spec, raw, line)
         if text and not pattern.match(text):
-            c.error(line, f"{spec.name}: '{text}' does not look like {example}")
+            c.error(line, f"{spec.name}: '{quote(text)}' does not look like {example}")
             return None
         return text
 
@@ -313,6 +420,13 @@ def _checked_text(pattern: re.Pattern[str], example: str) -> Callable[..., str |
 
 def _int(c: Checker, spec: Field, raw: Any, line: int) -> int | None:
     value = raw.value if isinstance(raw, Tagged) else raw
+    if isinstance(raw, Tagged) and _odd_number(raw):
+        c.error(
+            line,
+            f"{spec.name}: write the year as four digits, such as 2019 "
+            f"(YAML reads `{quote(raw.source)}` as {value})",
+        )
+        return None
     if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 2999:
         return value
     if isinstance(raw, str) and raw.strip().isdigit():
@@ -322,8 +436,24 @@ def _int(c: Checker, spec: Field, raw: Any, line: int) -> int | None:
     return None
 
 
+def _odd_number(raw: Tagged) -> bool:
+    """A whole number YAML 1.1 reads from a spelling nobody means as one: 0x7B2, 0o3662,
+    1_970, +1970 or 19:50 (base 60)."""
+    value = raw.value
+    return (
+        isinstance(value, int) and not isinstance(value, bool) and not DECIMAL_RE.match(raw.source)
+    )
+
+
 def _count(c: Checker, spec: Field, raw: Any, line: int) -> int | None:
     value = raw.value if isinstance(raw, Tagged) else raw
+    if isinstance(raw, Tagged) and _odd_number(raw):
+        c.error(
+            line,
+            f"{spec.name}: write a whole number such as 10 "
+            f"(YAML reads `{quote(raw.source)}` as {value})",
+        )
+        return None
     if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
         return value
     c.error(line, f"{spec.name}: expected a whole number of at least 1, but {_describe(raw)}")
@@ -332,6 +462,21 @@ def _count(c: Checker, spec: Field, raw: Any, line: int) -> int | None:
 
 def _date(c: Checker, spec: Field, raw: Any, line: int) -> dt.date | None:
     value = raw.value if isinstance(raw, Tagged) else raw
+    if isinstance(raw, Tagged) and isinstance(value, Unreadable | dt.date):
+        if isinstance(value, Unreadable):
+            c.error(
+                line,
+                f"{spec.name}: {quote(raw.source)} is not a date; write a day that exists, "
+                "as YYYY-MM-DD (such as 2024-02-29)",
+            )
+            return None
+        if not ISO_DATE_RE.match(raw.source):
+            c.error(
+                line,
+                f"{spec.name}: write the date as YYYY-MM-DD, with two-digit month and day "
+                f"(YAML reads `{quote(raw.source)}` as {value.isoformat()})",
+            )
+            return None
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -353,7 +498,7 @@ def _id(c: Checker, spec: Field, raw: Any, line: int) -> str | None:
     if text is not None and not check_id(text):
         c.error(
             line,
-            f"{spec.name}: '{text}' is not an id; ids are lowercase ASCII words "
+            f"{spec.name}: '{quote(text)}' is not an id; ids are lowercase ASCII words "
             "joined by hyphens, the file name without .yaml",
         )
         return None
@@ -387,7 +532,19 @@ def _texts(c: Checker, spec: Field, raw: Any, line: int) -> tuple[Any, ...] | No
 def _choice(c: Checker, spec: Field, raw: Any, line: int) -> str | None:
     text = _text(c, spec, raw, line)
     if text is not None and text not in spec.choices:
-        c.error(line, f"{spec.name}: '{text}' is not one of: {', '.join(spec.choices)}")
+        c.error(line, f"{spec.name}: '{quote(text)}' is not one of: {', '.join(spec.choices)}")
+        return None
+    return text
+
+
+def _language(c: Checker, spec: Field, raw: Any, line: int) -> str | None:
+    text = _text(c, spec, raw, line)
+    if text and (len(text) > LANGUAGE_MAX or not LANGUAGE_RE.match(text)):
+        c.error(
+            line,
+            f"{spec.name}: '{quote(text)}' is not a language tag; write one such as en or "
+            f"pt-BR (letters, digits and hyphens, at most {LANGUAGE_MAX} characters)",
+        )
         return None
     return text
 
@@ -398,7 +555,10 @@ def _links(c: Checker, spec: Field, raw: Any, line: int) -> Links | None:
         return None
     orcid = values.get("orcid", "")
     if orcid and not ORCID_RE.match(orcid.removeprefix("https://orcid.org/")):
-        c.error(raw.line_of("orcid"), f"orcid: '{orcid}' does not look like 0000-0002-1825-0097")
+        c.error(
+            raw.line_of("orcid"),
+            f"orcid: '{quote(orcid)}' does not look like 0000-0002-1825-0097",
+        )
         values.pop("orcid")
     elif orcid:
         values["orcid"] = orcid.removeprefix("https://orcid.org/")
@@ -430,6 +590,7 @@ _CONVERTERS: dict[str, Callable[..., Any]] = {
     "ids": _ids,
     "texts": _texts,
     "choice": _choice,
+    "language": _language,
     "url": _checked_text(URL_RE, "a web address starting with https://"),
     "arxiv": _checked_text(ARXIV_RE, "an arXiv id such as 2303.08774"),
     "doi": _checked_text(DOI_RE, "a DOI such as 10.1000/xyz123"),
@@ -449,7 +610,7 @@ def paper_from_yaml(pid: str, path: str, data: Any, problems: Problems) -> Paper
     if values is None:
         return None
     if values.get("needs_metadata"):
-        c.missing(values, ("title",), 1)
+        c.missing(values, () if "title" in data else ("title",), 1)
     else:
         absent = tuple(f.name for f in PAPER_FIELDS if f.required and f.name not in data)
         if absent:

@@ -15,6 +15,8 @@ from generator.model.records import (
     DOI_RE,
     ENTRY_FIELDS,
     ID_RE,
+    LANGUAGE_MAX,
+    LANGUAGE_RE,
     LINK_FIELDS,
     LIST_FIELDS,
     ORCID_RE,
@@ -32,6 +34,10 @@ KIND_FIELDS = {
 # what each content folder's files are, and the comment that names their schema
 FOLDER_KINDS = {"papers": "paper", "authors": "author", "lists": "list"}
 _ARXIV_PATTERN = r"^(\d{4}\.\d{4,5}|[A-Za-z][A-Za-z.-]*/\d{7})(v\d+)?$"
+# what validation refuses (records.bad_character), as far as an editor's regex can say it:
+# no control characters anywhere, and no line break in a one-line field
+ONE_LINE_PATTERN = r"^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$"
+MULTILINE_PATTERN = r"^[^\u0000-\u0008\u000b-\u001f\u007f-\u009f]*$"
 
 
 def schema_path(kind: str) -> str:
@@ -50,16 +56,21 @@ def _property(spec: Field) -> dict[str, Any]:
     if spec.kind == "entries":
         return {"description": spec.doc, "type": "array", "items": _object(ENTRY_FIELDS)}
     simple: dict[str, dict[str, Any]] = {
-        "text": {"type": "string", "minLength": 1 if spec.required else 0},
-        "markdown": {"type": "string"},
+        "text": {
+            "type": "string",
+            "minLength": 1 if spec.required else 0,
+            "pattern": ONE_LINE_PATTERN,
+        },
+        "markdown": {"type": "string", "pattern": MULTILINE_PATTERN},
         "int": {"type": "integer", "minimum": 1000, "maximum": 2999},
         "count": {"type": "integer", "minimum": 1},
         "date": {"type": "string", "format": "date"},
         "bool": {"type": "boolean"},
         "id": {"type": "string", "pattern": ID_RE.pattern},
         "ids": {"type": "array", "items": {"type": "string", "pattern": ID_RE.pattern}},
-        "texts": {"type": "array", "items": {"type": "string"}},
+        "texts": {"type": "array", "items": {"type": "string", "pattern": ONE_LINE_PATTERN}},
         "choice": {"type": "string", "enum": list(spec.choices)},
+        "language": {"type": "string", "pattern": LANGUAGE_RE.pattern, "maxLength": LANGUAGE_MAX},
         "url": {"type": "string", "pattern": "^https?://"},
         "arxiv": {"type": "string", "pattern": _ARXIV_PATTERN},
         "doi": {"type": "string", "pattern": DOI_RE.pattern},

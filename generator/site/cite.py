@@ -35,6 +35,8 @@ STOP_WORDS = frozenset(
 _TEX_SPECIALS = {"&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}"}
 # TeX escapes already in the text (50\%) or math ($...$) are kept as they are.
 _TEX_TOKEN = re.compile(r"\$[^$]*\$|\\[&%#_{}$]|[&%#_{}]")
+# in a RIS value: control characters, lone surrogates and non-characters become spaces
+_NOT_IN_RIS = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def cite_keys(content: Content) -> dict[str, str]:
@@ -148,7 +150,14 @@ def ris(paper: Paper, key: str, authors: Mapping[str, Author], abstract: bool = 
     if abstract and paper.abstract:
         lines.append(("AB", plain_text(paper.abstract)))
     lines.append(("ER", ""))
-    return "".join(f"{tag}  - {value}".rstrip() + "\n" for tag, value in lines)
+    return "".join(f"{tag}  - {ris_value(value)}".rstrip() + "\n" for tag, value in lines)
+
+
+def ris_value(value: str) -> str:
+    """A value on one RIS line: a line break in it would start a line of its own, which a
+    reader takes for a tag (`TY  - JOUR` starts another record). Every run of spaces, line
+    breaks and control characters becomes one space."""
+    return " ".join(_NOT_IN_RIS.sub(" ", value).split())
 
 
 def csl_json(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import groupby
@@ -23,6 +24,19 @@ from generator.site.links import (
 )
 
 FEED_SIZE = 50
+# what XML 1.0 refuses (a feed with one of these is no XML at all): C0 controls but tab and
+# line ends, lone surrogates, U+FFFE and U+FFFF
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text with every character XML refuses removed (Markup stays Markup). Validation refuses
+    them in content files already; this keeps feeds well-formed whatever a record holds."""
+    value = str(text)
+    if _NOT_XML.search(value) is None:
+        return text
+    cleaned = _NOT_XML.sub("", value)
+    return type(text)(cleaned) if isinstance(text, str) else cleaned
 
 
 def feed_date(paper: Paper, added: dt.date | None = None) -> str:

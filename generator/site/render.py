@@ -21,6 +21,7 @@ from markupsafe import Markup, escape
 
 from generator.base.errors import Problem, UserError
 from generator.base.text import inline_html, markdown_html, plain_text, plain_title
+from generator.base.yamlfile import editor_file, inside
 from generator.model.config import SiteConfig
 from generator.model.defaults import default_folder
 from generator.model.records import Content, Paper
@@ -36,6 +37,7 @@ from generator.site.meta import (
     scholarly_article,
     site_feed,
     venue_and_year,
+    xml_text,
 )
 from generator.site.search import folded_names
 
@@ -69,11 +71,35 @@ class _Environment(jinja2.Environment):
         return self.globals if not d else super().make_globals(d)
 
 
+class _InsideLoader(jinja2.FileSystemLoader):
+    """Jinja's file loader that reads a template only when the file, its links followed, is
+    inside the folder's own root: the site for its templates/, the package for the defaults.
+    A link out (templates/base.html -> /etc/passwd) is passed over, as if the file were not
+    there, so the default is used; reading the content warns about it (model/reading.py)."""
+
+    def __init__(self, folders: list[tuple[Path, Path]]) -> None:
+        super().__init__([str(folder) for folder, _ in folders])
+        self.roots = {str(folder): root for folder, root in folders}
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        pieces = jinja2.loaders.split_template_path(template)
+        for folder, root in self.roots.items():
+            path = Path(folder).joinpath(*pieces)
+            if path.is_file() and inside(path, root) and not editor_file(path.name):
+                return jinja2.FileSystemLoader(folder).get_source(environment, template)
+        raise jinja2.TemplateNotFound(template)
+
+
 def make_environment(site: Path) -> jinja2.Environment:
-    """Templates from the site's templates/ first, then the defaults, file by file."""
-    folders = [site / "templates", default_folder("templates")]
+    """Templates from the site's templates/ first, then the defaults, file by file; a template
+    whose file is a link out of the site (or of the package's defaults) is never read."""
+    folders = [(site / "templates", site.resolve())]
+    defaults = default_folder("templates")
+    folders.append((defaults, defaults.resolve()))
     env = _Environment(
-        loader=jinja2.FileSystemLoader([str(f) for f in folders if f.is_dir()]),
+        loader=_InsideLoader([(f, root) for f, root in folders if f.is_dir()]),
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -91,6 +117,7 @@ def make_environment(site: Path) -> jinja2.Environment:
         plain=plain_text,  # cached where it is defined: citations use it too
         plain_title=cache(plain_title),
         json_ld=json_ld,
+        xml=xml_text,  # feeds: no character XML refuses, whatever a record holds
     )
     return env
 
