@@ -52,7 +52,7 @@ def _nicknamer() -> NickNamer:
     return NickNamer()
 
 
-def _short_form(short: str, long: str) -> bool:
+def is_short_form(short: str, long: str) -> bool:
     """Whether `short` is a known short form of `long` (Josh/Joshua, Phil/Philippe)."""
     namer = _nicknamer()
     if long in namer.canonicals_of(short) or long in EXTRA_SHORT_FORMS.get(short, ()):
@@ -86,15 +86,41 @@ def _middles_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return all(x == y or _initial_of(x, y) for x, y in zip(a, b, strict=False))
 
 
+def _given_tokens(name: Name) -> tuple[str, ...]:
+    """Folded given names, a hyphenated one kept whole: 'Ye-Yi' is one name, not Ye and Yi."""
+    return tuple(t for t in (fold(part).replace(" ", "") for part in name.given.split()) if t)
+
+
+def _hyphen_reason(a: Name, b: Name) -> str | None:
+    """'Jan W.' / 'Jan-Willem': the parts of a hyphenated given name, one as an initial. The
+    other spelling must have every part: 'Ye' is not 'Ye-Yi' (but 'Yeyi' is)."""
+    if _given_tokens(a)[:1] == _given_tokens(b)[:1]:
+        return None
+    for x, y in ((a, b), (b, a)):
+        first = x.given.split()[0] if x.given.split() else ""
+        if "-" not in first or (y.given.split() and "-" in y.given.split()[0]):
+            continue
+        parts = fold(first).split()
+        other = tuple(fold(y.given).split())
+        fits = all(p == o or _initial_of(p, o) for p, o in zip(parts, other, strict=False))
+        if len(parts) > 1 and len(other) >= len(parts) and fits:
+            return f"'{y.given}' is '{first}' written with an initial"
+        return ""
+    return None
+
+
 def given_reason(a: Name, b: Name) -> str | None:
     """Why two given names under one family name are one person's, or None."""
-    ka, kb = Key.of(a), Key.of(b)
-    if not ka.given or not kb.given or not _middles_agree(ka.given[1:], kb.given[1:]):
+    hyphen = _hyphen_reason(a, b)
+    if hyphen is not None:
+        return hyphen or None
+    ta, tb = _given_tokens(a), _given_tokens(b)
+    if not ta or not tb or not _middles_agree(ta[1:], tb[1:]):
         return None
-    x, y = ka.given[0], kb.given[0]
+    x, y = ta[0], tb[0]
     ga, gb = a.given.split()[0], b.given.split()[0]
     if x == y:
-        if ka.given == kb.given:
+        if ta == tb:
             return "the same name apart from accents, case, punctuation or a particle"
         return f"the same given name, one with a middle name ('{a.given}' / '{b.given}')"
     if _initial_of(x, y):
@@ -104,7 +130,7 @@ def given_reason(a: Name, b: Name) -> str | None:
             else (f"'{gb}' is the initial of '{ga}'")
         )
     short, long = sorted((x, y), key=len)
-    if _short_form(short, long):
+    if is_short_form(short, long):
         names = (ga, gb) if x == short else (gb, ga)
         return f"'{names[0]}' is a short form of '{names[1]}'"
     if _one_letter_apart(x, y, min_length=5):
@@ -121,6 +147,8 @@ def same_person(a: Name, b: Name) -> str | None:
         return "the same name apart from accents, case or punctuation"
     if ka.kind == "organization":
         return None
+    if ka.given and kb.given and ka.family == kb.given and ka.given == kb.family:
+        return "the same names, family and given name swapped"
     if ka.given and kb.given and sorted(ka.full) == sorted(kb.full):
         return "the same names, split differently between family and given name"
     if ka.family == kb.family:

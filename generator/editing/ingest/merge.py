@@ -3,7 +3,8 @@
 Pure: existing content + records in -> new content + a report out. The caller writes the files.
 Rules: a paper already present (same arXiv id, DOI, title after normalising, or abstract) is
 merged, never duplicated; fields an editor has set are never overwritten, new facts only fill
-gaps; an author spelling joins the author it belongs to (see identity.py) or becomes a new one.
+gaps. Authors are decided last, over every record at once (people.py): the same result in
+whatever order the records come.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from rapidfuzz import fuzz, process
 from generator.base.errors import Problem
 from generator.base.names import Name, fold, make_id, unique_id
 from generator.editing.ingest.abstracts import strip_prefix
-from generator.editing.ingest.identity import AuthorIndex, Match, spelling_key
+from generator.editing.ingest.identity import AuthorIndex, Match, same_person, spelling_key
 from generator.editing.ingest.incoming import (
     AbstractList,
     BibtexFile,
@@ -27,7 +28,10 @@ from generator.editing.ingest.incoming import (
     PublicationList,
     Source,
 )
+from generator.editing.ingest.people import Byline, Resolution, closeness, resolve_people
 from generator.model.records import Author, Content, Entry, Paper, ReadingList
+
+UNDECIDED_SHOWN = 50  # pairs kept apart for lack of evidence, listed one by one
 
 # fuzz.ratio of normalised abstracts. Distinct abstracts in the seeds score at most 46; the same
 # abstract with 100 random character edits, or a sentence dropped, still scores 90 or more.
@@ -96,6 +100,16 @@ class Report:
     warnings: list[Problem] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class _Record:
+    """One incoming paper and the paper it became or merged into."""
+
+    paper: str
+    incoming: IncomingPaper
+    path: str
+    created: bool  # this record added the paper
+
+
 @dataclass
 class _NewAuthor:
     """An author created by this import; its canonical spelling is chosen at the end."""
@@ -113,6 +127,9 @@ class Importer:
         self.lists: dict[str, ReadingList] = dict(content.lists)
         self.index = AuthorIndex.of(content.authors)
         self.new_authors: dict[str, _NewAuthor] = {}
+        self.records: list[_Record] = []
+        self.owners: list[tuple[Name, str]] = []  # publication lists' owners, with the file
+        self.original = content
         self.report = Report()
         self._by_arxiv = {p.arxiv.lower(): p.id for p in self.papers.values() if p.arxiv}
         self._by_doi = {p.doi.lower(): p.id for p in self.papers.values() if p.doi}
@@ -138,8 +155,7 @@ class Importer:
                 self._add_abstract_list(source)
 
     def _add_publication_list(self, source: PublicationList) -> None:
-        owner = self.author_for(source.owner, source.path, 1)
-        self.report.owners.append(owner)
+        self.owners.append((source.owner, source.path))
         for paper in source.papers:
             self._add_paper(paper, source.path)
 
@@ -184,14 +200,17 @@ class Importer:
     # --- papers ---------------------------------------------------------------------------
 
     def _add_paper(self, incoming: IncomingPaper, path: str) -> None:
-        per_name = tuple(self.author_for(n, path, incoming.line + 1) for n in incoming.authors)
-        authors = tuple(dict.fromkeys(per_name))  # one person spelled twice is listed once
+        """Find or add the paper a record describes; its authors are decided later, with all
+        the other records (resolve_authors)."""
         existing = self.find_paper(incoming)
         if existing is None:
-            self.report.imported.append(self.add_new_paper(incoming, authors))
-            return
-        self._merge_paper(self.papers[existing], incoming, authors, per_name)
-        self.report.imported.append(existing)
+            paper_id = self.add_new_paper(incoming, ())
+            self.records.append(_Record(paper_id, incoming, path, created=True))
+        else:
+            self._merge_fields(self.papers[existing], incoming)
+            self.records.append(_Record(existing, incoming, path, created=False))
+            paper_id = existing
+        self.report.imported.append(paper_id)
 
     def add_new_paper(self, incoming: IncomingPaper, authors: tuple[str, ...]) -> str:
         """Add a paper that matched no known one; returns its id."""
@@ -249,40 +268,37 @@ class Importer:
         if paper.abstract:
             self._abstracts[paper.id] = normalise_abstract(paper.abstract)
 
-    def _merge_paper(
-        self, old: Paper, new: IncomingPaper, authors: tuple[str, ...], per_name: tuple[str, ...]
-    ) -> None:
-        """Fill the gaps of an existing paper; what an editor set is kept."""
+    def _merge_fields(self, old: Paper, new: IncomingPaper) -> None:
+        """Fill the gaps of an existing paper, authors apart; what an editor set is kept."""
         placeholder = old.needs_metadata and old.title == placeholder_title(old.abstract)
         changes: dict[str, object] = {}
         if placeholder and new.title:
             changes["title"] = new.title
-        if not old.authors and authors:
-            changes["authors"] = authors
-        elif old.authors:
-            repointed = self._respect_not_same_as(old, new, per_name)
-            if repointed != old.authors:
-                changes["authors"] = repointed
         for name in ("year", "venue", "arxiv", "doi", "url", "abstract", "tags"):
             if not getattr(old, name) and getattr(new, name):
                 changes[name] = getattr(new, name)
-        merged = dataclasses.replace(old, **changes)  # type: ignore[arg-type]
-        if (
-            merged.needs_metadata
-            and merged.title
-            and merged.authors
-            and merged.year
-            and merged.title != placeholder_title(merged.abstract)
-        ):
-            merged = dataclasses.replace(merged, needs_metadata=False)
-        if merged == old:
-            self.report.papers_merged.append(old.id)
-            return
-        self._remember(merged)
-        if old.needs_metadata and ("title" in changes or "authors" in changes):
-            self.report.papers_completed.append(old.id)
-        else:
-            self.report.papers_merged.append(old.id)
+        if changes:
+            self._remember(dataclasses.replace(old, **changes))  # type: ignore[arg-type]
+
+    def _merge_authors(
+        self, record: _Record, authors: tuple[str, ...], per_name: tuple[str, ...]
+    ) -> None:
+        """Give a paper the authors of a record: all of them for a paper without any; for
+        one that has some, only where an editor split a spelling off (`not_same_as`)."""
+        old = self.papers[record.paper]
+        if not old.authors and authors:
+            self._remember(dataclasses.replace(old, authors=authors))
+        elif old.authors and not record.created:
+            repointed = self._respect_not_same_as(old, record.incoming, per_name)
+            if repointed != old.authors:
+                self._remember(dataclasses.replace(old, authors=repointed))
+
+    def _settle(self, paper: Paper) -> Paper:
+        """A paper's `needs_metadata` once its title, authors and year are known."""
+        complete = bool(paper.title and paper.authors and paper.year) and (
+            paper.title != placeholder_title(paper.abstract)
+        )
+        return dataclasses.replace(paper, needs_metadata=False) if complete else paper
 
     def _respect_not_same_as(
         self, old: Paper, new: IncomingPaper, authors: tuple[str, ...]
@@ -360,14 +376,175 @@ class Importer:
 
     # --- result ---------------------------------------------------------------------------
 
+    def resolve_authors(self) -> None:
+        """Decide who is who over every record at once, then give each paper its authors."""
+        if not self.records and not self.owners:
+            return
+        bylines = [
+            Byline(p.id, authors=p.authors, venue=p.venue)
+            for p in sorted(self.original.papers.values(), key=lambda p: p.id)
+            if p.authors
+        ]
+        first = len(bylines)
+        bylines += [Byline(r.paper, names=r.incoming.authors, venue=r.incoming.venue)
+                    for r in self.records]  # fmt: skip
+        bylines += [Byline("", names=(owner,)) for owner, _ in self.owners]
+        resolution = resolve_people(self.authors, bylines)
+        rows = resolution.bylines[first : first + len(self.records)]
+        on_papers = {person for row in rows for person in row}
+        owners = [
+            self._owner_of(row[0], rows, resolution, on_papers)
+            for row in resolution.bylines[first + len(self.records) :]
+        ]
+        ids = self._person_ids(resolution, on_papers | set(owners))
+        for record, row in zip(self.records, rows, strict=False):
+            per_name = tuple(ids[person] for person in row)
+            self._merge_authors(record, tuple(dict.fromkeys(per_name)), per_name)
+        self.report.owners = [ids[person] for person in owners]
+        self._report_people(resolution, ids)
+
+    @staticmethod
+    def _owner_of(
+        person: int, rows: list[tuple[int, ...]], resolution: Resolution, on_papers: set[int]
+    ) -> int:
+        """A publication list's owner: the person on the papers whose name fits."""
+        if person in on_papers:
+            return person
+        owner = resolution.people[person][0]
+        counts: dict[int, int] = {}
+        for row in rows:
+            for candidate in row:
+                names = resolution.people[candidate]
+                if any(same_person(owner, name) for name in names):
+                    counts[candidate] = counts.get(candidate, 0) + 1
+        return max(sorted(counts), key=lambda c: counts[c]) if counts else person
+
+    def _person_ids(self, resolution: Resolution, people: set[int]) -> dict[int, str]:
+        """Each person's author id: the existing author's, or a new author named after the
+        best-attested full spelling (the first of its spellings)."""
+        ids: dict[int, str] = {}
+        taken = set(self.authors)
+        fresh = sorted(
+            (p for p in people if p not in resolution.authors),
+            key=lambda p: (resolution.people[p][0].display, resolution.people[p][0].spelling),
+        )
+        for person in people & set(resolution.authors):
+            author_id = resolution.authors[person]
+            ids[person] = author_id
+            author = self.authors[author_id]
+            known = set(author.aliases) or {f"{author.family}, {author.given}".rstrip(", ")}
+            added = [n.spelling for n in resolution.people[person] if n.spelling not in known]
+            if added:
+                aliases = author.aliases or tuple(sorted(known))
+                self.authors[author_id] = dataclasses.replace(author, aliases=(*aliases, *added))
+        for person in fresh:
+            spellings = resolution.people[person]
+            canonical = spellings[0]
+            author_id = unique_id(make_id(canonical.display, "author"), taken)
+            taken.add(author_id)
+            ids[person] = author_id
+            self.authors[author_id] = Author(
+                id=author_id,
+                name=canonical.display,
+                family=canonical.family,
+                given=canonical.given,
+                kind=canonical.kind,
+                aliases=tuple(s.spelling for s in spellings),
+            )
+            self.report.authors_added.append(author_id)
+        return ids
+
+    def _report_people(self, resolution: Resolution, ids: dict[int, str]) -> None:
+        """Every spelling joined to another, with its reason and evidence; pairs kept apart."""
+        evidence = {(m.cluster, m.spelling): m.evidence for m in resolution.merges}
+        for person, author_id in sorted(ids.items(), key=lambda item: item[1]):
+            author = self.original.authors.get(author_id)
+            known = list(author.aliases) if author else []
+            seen = [s for s in self._first_seen(person, resolution) if s not in known]
+            base = known or seen[:1]
+            for spelling in seen:
+                if spelling in base:
+                    continue
+                name = next(n for n in resolution.people[person] if n.spelling == spelling)
+                via, reason = self._closest(name, base, resolution.people[person])
+                found = evidence.get((person, spelling)) or evidence.get((person, via), "")
+                shown = f"{reason}; {found}" if found else reason
+                self.report.authors_merged.append(AuthorMerge(spelling, author_id, shown, via))
+                base.append(spelling)
+        for pair in resolution.undecided[:UNDECIDED_SHOWN]:
+            if pair.a not in ids or pair.b not in ids:
+                continue
+            self.report.warnings.append(
+                Problem(
+                    "import",
+                    0,
+                    f"'{pair.spelling_a}' ({ids[pair.a]}) and '{pair.spelling_b}' "
+                    f"({ids[pair.b]}) may be one person ({pair.reason}), but no shared "
+                    "co-author, paper or ORCID says so: kept apart. If they are one person, "
+                    f"move the papers of {ids[pair.a]} to {ids[pair.b]} and add its spellings "
+                    f"to the aliases in content/authors/{ids[pair.b]}.yaml",
+                    warning=True,
+                )
+            )
+        if len(resolution.undecided) > UNDECIDED_SHOWN:
+            more = len(resolution.undecided) - UNDECIDED_SHOWN
+            self.report.warnings.append(
+                Problem(
+                    "import",
+                    0,
+                    f"and {more} more such pairs kept apart; 'readinglist check' lists them",
+                    warning=True,
+                )
+            )
+
+    def _first_seen(self, person: int, resolution: Resolution) -> list[str]:
+        """A person's spellings in the order the records give them."""
+        first = len(resolution.bylines) - len(self.records) - len(self.owners)
+        order: dict[str, None] = {}
+        records = resolution.bylines[first : first + len(self.records)]
+        for record, row in zip(self.records, records, strict=True):
+            for name, who in zip(record.incoming.authors, row, strict=True):
+                if who == person:
+                    order.setdefault(name.spelling, None)
+        return list(order)
+
+    @staticmethod
+    def _closest(name: Name, base: list[str], names: list[Name]) -> tuple[str, str]:
+        """The known spelling a new one is closest to, and the reason they are one name."""
+        by_spelling = {n.spelling: n for n in names}
+        best = (base[0], "")
+        for spelling in base:
+            other = by_spelling.get(spelling)
+            reason = same_person(name, other) if other else None
+            if reason and (not best[1] or closeness(reason) > closeness(best[1])):
+                best = (spelling, reason)
+        return best[0], best[1] or "the same person by the evidence below"
+
     def result(self) -> tuple[Content, Report]:
         """The merged content, with final ids for the authors this import created."""
+        self.resolve_authors()
         final = self._name_new_authors()
         papers = {
-            pid: dataclasses.replace(p, authors=tuple(final.get(a, a) for a in p.authors))
+            pid: self._settle(
+                dataclasses.replace(p, authors=tuple(final.get(a, a) for a in p.authors))
+            )
             for pid, p in self.papers.items()
         }
         report = self.report
+        for record in self.records:
+            if record.created:
+                continue
+            old, new = self.original.papers.get(record.paper), papers[record.paper]
+            changed = old is not None and new != old
+            if (
+                old is not None
+                and old.needs_metadata
+                and changed
+                and (new.title != old.title or new.authors != old.authors)
+            ):
+                report.papers_completed.append(record.paper)
+            else:
+                report.papers_merged.append(record.paper)
         report.owners = [final.get(a, a) for a in report.owners]
         report.authors_merged = [
             dataclasses.replace(m, author=final.get(m.author, m.author))

@@ -1,0 +1,485 @@
+"""Who is who: every author spelling of an import resolved at once, names proposing and
+evidence deciding (as Semantic Scholar's S2AND and DBLP do).
+
+1. Spellings that are one name apart from accents, case and punctuation (identity.Key) are one
+   node; a node whose name is a known spelling of an existing author is that author, unless the
+   author's `not_same_as` lists the spelling.
+2. Candidates are nodes in one block (a family name and a first initial; the given name and the
+   family's initial, for swapped names; the given name and the family's first letters, for a
+   typo in the family name) whose names fit (identity.same_person gives the reason).
+3. Evidence for a candidate pair: one ORCID (two different ORCIDs keep them apart), the same
+   paper in two records with the two names at one byline position, shared co-authors (seen
+   apart from each other), a list of 100+ names that repeats one person under two close
+   spellings (a short form, a typo), a shared venue.
+4. Pairs merge strongest first. A merge is refused when it would join two people seen on one
+   byline (unless a list of 100+ names repeats a near-identical spelling), two existing authors,
+   two full names that differ, different ORCIDs, or a spelling an editor split off.
+
+How much evidence a pair needs depends on how close the names are: accents or a different
+split need little; a middle name added needs a shared venue or more; an initial, a short form,
+a one-letter difference or swapped names need a shared co-author, an aligned byline or an ORCID.
+Everything is decided from the whole input in a fixed order: the result does not depend on
+the order of files or entries.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from generator.base.names import Name, alias_name, fold
+from generator.editing.ingest.identity import (
+    Key,
+    conflicts,
+    is_short_form,
+    same_person,
+    spelling_key,
+)
+from generator.model.records import Author
+
+SMALL = 25  # co-authors from bylines this short are evidence on their own
+REPEATS = 100  # a byline this long may repeat one person under two near-identical spellings
+SHARED_LARGE = 3  # co-authors needed when they come only from longer bylines
+
+# how close two names are, by the kind of reason identity.same_person gives (higher: closer)
+CLOSE, SPLIT, MIDDLE, SHORT, TYPO, INITIAL = 6, 5, 4, 3, 2, 1
+
+
+def closeness(reason: str) -> int:
+    """How close a name reason says two spellings are."""
+    for words, rank in (
+        ("apart from accents", CLOSE),
+        ("split differently", SPLIT),
+        ("middle name", MIDDLE),
+        ("short form", SHORT),
+        ("one letter", TYPO),
+        ("initial", INITIAL),
+        ("swapped", INITIAL),
+    ):
+        if words in reason:
+            return rank
+    return 0
+
+
+@dataclass(frozen=True)
+class Byline:
+    """One record's authors: an incoming paper's spellings, or the author ids of a paper
+    already in content (then `names` is empty)."""
+
+    paper: str  # the paper it describes: two records of one paper are aligned by position
+    names: tuple[Name, ...] = ()
+    authors: tuple[str, ...] = ()
+    venue: str = ""
+    orcids: tuple[str, ...] = ()  # per position, "" where unknown
+
+
+@dataclass
+class _Node:
+    """A name form, or an existing author, and where it occurs."""
+
+    names: list[Name]
+    author: str = ""  # the existing author's id
+    excluded: frozenset[str] = frozenset()  # spellings the author's not_same_as lists
+    orcids: set[str] = field(default_factory=set)
+    records: set[int] = field(default_factory=set)
+    venues: set[str] = field(default_factory=set)
+    spellings: Counter[str] = field(default_factory=Counter)
+
+    def label(self) -> str:
+        """A stable sort key."""
+        return self.author or min(n.spelling for n in self.names)
+
+
+@dataclass(frozen=True)
+class Merge:
+    """One spelling joined to a person, with the reason and the evidence."""
+
+    spelling: str
+    via: str  # the known spelling it was matched to
+    reason: str
+    evidence: str
+    cluster: int  # the person (a key of Resolution.people)
+
+
+@dataclass(frozen=True)
+class Undecided:
+    """Two people whose names fit but whom nothing else links: kept apart."""
+
+    a: int
+    b: int
+    spelling_a: str
+    spelling_b: str
+    reason: str
+
+
+@dataclass
+class Resolution:
+    """Who is who: per byline, the person at each position."""
+
+    people: dict[int, list[Name]]  # person -> spellings, most attested first
+    authors: dict[int, str]  # person -> existing author id, for those that are one
+    bylines: list[tuple[int, ...]]  # per byline, the person at each position
+    merges: list[Merge]
+    undecided: list[Undecided]
+
+
+class _Clusters:
+    """Union-find over nodes, keeping what the merge checks need per cluster."""
+
+    def __init__(self, nodes: list[_Node]) -> None:
+        self.parent = list(range(len(nodes)))
+        self.members: dict[int, list[int]] = {i: [i] for i in range(len(nodes))}
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> int:
+        ra, rb = self.find(a), self.find(b)
+        keep, gone = min(ra, rb), max(ra, rb)
+        self.parent[gone] = keep
+        self.members[keep] += self.members.pop(gone)
+        return keep
+
+
+def venue_key(venue: str) -> str:
+    """A venue compared across records: folded, without years and numbers."""
+    return " ".join(w for w in fold(venue).split() if not any(ch.isdigit() for ch in w))
+
+
+class People:
+    """Resolves every author occurrence of an import against each other and the site."""
+
+    def __init__(self, authors: Mapping[str, Author]) -> None:
+        self.nodes: list[_Node] = []
+        self.by_author: dict[str, int] = {}
+        self.by_form: dict[Key, list[int]] = defaultdict(list)  # existing authors' forms
+        self.forms: dict[tuple[Key, str], int] = {}  # nodes made for incoming spellings
+        self._placed: list[list[int]] = []  # per byline, the node at each position
+        for author in sorted(authors.values(), key=lambda a: a.id):
+            spellings = author.aliases or (
+                f"{author.family}, {author.given}" if author.given else author.family,
+            )
+            names = [n for s in spellings if (n := alias_name(s, author.kind)) is not None]
+            names = names or [Name(author.family, author.given, author.kind)]
+            node = _Node(
+                names=list(dict.fromkeys(names)),
+                author=author.id,
+                excluded=frozenset(spelling_key(s) for s in author.not_same_as),
+                orcids={author.links.orcid} if author.links.orcid else set(),
+            )
+            self.by_author[author.id] = len(self.nodes)
+            self.nodes.append(node)
+            for name in node.names:
+                key = Key.of(name)
+                if self.by_author[author.id] not in self.by_form[key]:
+                    self.by_form[key].append(self.by_author[author.id])
+
+    # --- nodes --------------------------------------------------------------------------------
+
+    def _node_for(self, name: Name) -> int:
+        """The node of an incoming spelling: an existing author's, or its name form's."""
+        key = Key.of(name)
+        spelled = spelling_key(name.spelling)
+        owners = [n for n in self.by_form.get(key, ()) if spelled not in self.nodes[n].excluded]
+        if len(owners) == 1:
+            return owners[0]
+        # a spelling an editor split off, or one that two existing authors share: its own node,
+        # and evidence decides (a spelling split off never rejoins: the merge check refuses)
+        form = (key, spelled) if len(owners) != len(self.by_form.get(key, ())) else (key, "")
+        if form not in self.forms:
+            self.forms[form] = len(self.nodes)
+            self.nodes.append(_Node(names=[name]))
+        return self.forms[form]
+
+    def resolve(self, bylines: Sequence[Byline]) -> Resolution:
+        """Who is who on every byline."""
+        placed: list[list[int]] = []
+        for index, byline in enumerate(bylines):
+            if byline.names:
+                row = [self._node_for(name) for name in byline.names]
+            else:
+                row = [self.by_author[a] for a in byline.authors if a in self.by_author]
+            placed.append(row)
+            self._placed = placed
+            venue = venue_key(byline.venue)
+            for position, node_id in enumerate(row):
+                node = self.nodes[node_id]
+                node.records.add(index)
+                if venue:
+                    node.venues.add(venue)
+                if byline.names:
+                    name = byline.names[position]
+                    node.spellings[name.spelling] += 1
+                    if name not in node.names:
+                        node.names.append(name)
+                    orcid = byline.orcids[position] if position < len(byline.orcids) else ""
+                    if orcid:
+                        node.orcids.add(orcid)
+        clusters, merges, undecided = self._cluster(bylines, placed)
+        return self._result(clusters, placed, merges, undecided)
+
+    # --- candidates and evidence -------------------------------------------------------------
+
+    def _blocks(self) -> dict[tuple[str, ...], list[int]]:
+        blocks: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for node_id, node in enumerate(self.nodes):
+            keys: set[tuple[str, ...]] = set()
+            for name in node.names:
+                key = Key.of(name)
+                if key.kind == "organization":
+                    keys.add(("o", *key.full))
+                    continue
+                initial = key.given[0][0] if key.given else ""
+                family_initial = key.family[0][0] if key.family else ""
+                keys.update(("f", token, initial) for token in key.family)
+                keys.update(("s", token, family_initial) for token in key.given)
+                if key.given and len(key.given[0]) > 1 and key.family:
+                    keys.add(("t", " ".join(key.given), " ".join(key.family)[:3]))
+            for key_ in keys:
+                blocks[key_].append(node_id)
+        return blocks
+
+    def _reason(self, a: int, b: int) -> tuple[str, str, str]:
+        """The closest name reason between two nodes: (reason, spelling of a, spelling of b)."""
+        best = ("", "", "")
+        for x in self.nodes[a].names:
+            for y in self.nodes[b].names:
+                reason = same_person(x, y)
+                if reason and closeness(reason) > closeness(best[0]):
+                    best = (reason, x.spelling, y.spelling)
+        return best
+
+    def _cluster(
+        self, bylines: Sequence[Byline], placed: list[list[int]]
+    ) -> tuple[_Clusters, list[tuple[int, int, str, str, str, str]], list[Undecided]]:
+        coauthors = self._coauthors(bylines, placed)
+        aligned = self._aligned(bylines, placed)
+        pairs: dict[tuple[int, int], None] = {}
+        for members in self._blocks().values():
+            if len(members) < 2:
+                continue
+            unique = sorted(set(members))
+            for i, a in enumerate(unique):
+                for b in unique[i + 1 :]:
+                    if not (self.nodes[a].author and self.nodes[b].author):
+                        pairs[a, b] = None
+        scored = []
+        undecided: list[Undecided] = []
+        for a, b in pairs:
+            reason, sa, sb = self._reason(a, b)
+            if not reason:
+                continue
+            evidence, strength = self._evidence(a, b, coauthors, aligned)
+            close = closeness(reason)
+            needs = 0 if close >= SPLIT else 1 if close == MIDDLE else 2
+            if strength[0] < 0 or max(strength[0], 2 if strength[1] else 0) < needs:
+                if strength[0] >= 0:
+                    undecided.append(Undecided(a, b, sa, sb, reason))
+                continue
+            order = (
+                -strength[0],
+                -strength[1],
+                -close,
+                self.nodes[a].label(),
+                self.nodes[b].label(),
+            )
+            scored.append((order, a, b, reason, sa, sb, evidence))
+        scored.sort()
+        clusters = _Clusters(self.nodes)
+        merges = []
+        for _, a, b, reason, sa, sb, evidence in scored:
+            if clusters.find(a) == clusters.find(b) or not self._may_join(clusters, a, b, placed):
+                continue
+            clusters.union(a, b)
+            merges.append((a, b, reason, sa, sb, evidence))
+        undecided = [u for u in undecided if clusters.find(u.a) != clusters.find(u.b)]
+        return clusters, merges, undecided
+
+    def _coauthors(
+        self, bylines: Sequence[Byline], placed: list[list[int]]
+    ) -> dict[int, dict[int, set[int]]]:
+        """Per node, each co-author and the records they share."""
+        shared: dict[int, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
+        for index, row in enumerate(placed):
+            for node in row:
+                for other in row:
+                    if other != node:
+                        shared[node][other].add(index)
+        return shared
+
+    def _aligned(
+        self, bylines: Sequence[Byline], placed: list[list[int]]
+    ) -> dict[tuple[int, int], int]:
+        """Pairs of nodes at one position of two records of one paper, and how often."""
+        by_paper: dict[str, list[int]] = defaultdict(list)
+        for index, byline in enumerate(bylines):
+            if byline.paper:
+                by_paper[byline.paper].append(index)
+        found: Counter[tuple[int, int]] = Counter()
+        for records in by_paper.values():
+            for i, r in enumerate(records):
+                for s in records[i + 1 :]:
+                    if len(placed[r]) != len(placed[s]):
+                        continue
+                    for a, b in zip(placed[r], placed[s], strict=True):
+                        if a != b:
+                            found[min(a, b), max(a, b)] += 1
+        return found
+
+    def _evidence(
+        self,
+        a: int,
+        b: int,
+        coauthors: dict[int, dict[int, set[int]]],
+        aligned: Mapping[tuple[int, int], int],
+    ) -> tuple[str, tuple[int, int]]:
+        """What links two nodes besides their names: a description, and (strength, venues):
+        strength 3 an ORCID, 2 a shared paper or co-author, 0 nothing, -1 different ORCIDs."""
+        na, nb = self.nodes[a], self.nodes[b]
+        venues = len(na.venues & nb.venues)
+        if na.orcids and nb.orcids:
+            if na.orcids & nb.orcids:
+                return "the same ORCID", (3, venues)
+            return "different ORCIDs", (-1, venues)
+        if aligned.get((min(a, b), max(a, b))):
+            return "the same paper, at the same place in two author lists", (2, venues)
+        repeats = [r for r in na.records & nb.records if self._size(r) >= REPEATS]
+        if repeats and closeness(self._reason(a, b)[0]) >= TYPO:
+            size = max(self._size(r) for r in repeats)
+            return f"a list of {size} names that gives both spellings", (2, venues)
+        small: list[int] = []
+        large = 0
+        ca, cb = coauthors.get(a, {}), coauthors.get(b, {})
+        if len(ca) > len(cb):
+            ca, cb = cb, ca
+        for other, records_a in ca.items():
+            if other in (a, b) or other not in cb:
+                continue
+            records_b = cb[other]
+            apart_a = records_a - records_b
+            apart_b = records_b - records_a
+            if not apart_a or not apart_b:
+                continue  # seen together only on the papers the two share
+            if any(self._size(r) <= SMALL for r in apart_a) and any(
+                self._size(r) <= SMALL for r in apart_b
+            ):
+                small.append(other)
+            else:
+                large += 1
+        if small or large >= SHARED_LARGE:
+            names = sorted(self.nodes[o].label() for o in small)[:3]
+            shown = ", ".join(names) if names else f"{large} co-authors of long author lists"
+            return f"shared co-authors ({shown})", (2, venues)
+        if venues:
+            return "a shared venue", (0, venues)
+        return "", (0, 0)
+
+    def _size(self, record: int) -> int:
+        """How many authors a byline has."""
+        return len(self._placed[record])
+
+    def _may_join(self, clusters: _Clusters, a: int, b: int, placed: list[list[int]]) -> bool:
+        """Whether two clusters may be one person (module docstring, step 4)."""
+        left = [self.nodes[i] for i in clusters.members[clusters.find(a)]]
+        right = [self.nodes[i] for i in clusters.members[clusters.find(b)]]
+        if any(n.author for n in left) and any(n.author for n in right):
+            return False
+        excluded = {s for n in left + right for s in n.excluded}
+        spelled = {spelling_key(x.spelling) for n in left + right for x in n.names if not n.author}
+        if excluded & spelled:
+            return False
+        orcids_l = {o for n in left for o in n.orcids}
+        orcids_r = {o for n in right for o in n.orcids}
+        if orcids_l and orcids_r and not orcids_l & orcids_r:
+            return False
+        names_l = [x for n in left for x in n.names]
+        names_r = [y for n in right for y in n.names]
+        if any(conflicts(x, y) for x in names_l for y in names_r):
+            return False
+        records_l = {r for n in left for r in n.records}
+        records_r = {r for n in right for r in n.records}
+        for record in records_l & records_r:
+            if len(placed[record]) < REPEATS:
+                return False
+            here_l = [self.nodes[i] for i in placed[record] if clusters.find(i) == clusters.find(a)]
+            here_r = [self.nodes[i] for i in placed[record] if clusters.find(i) == clusters.find(b)]
+            close = max(
+                (closeness(same_person(x, y) or "") for n in here_l for m in here_r
+                 for x in n.names for y in m.names),
+                default=0,
+            )  # fmt: skip
+            if close < TYPO:
+                return False
+        return True
+
+    # --- result -------------------------------------------------------------------------------
+
+    def _result(
+        self,
+        clusters: _Clusters,
+        placed: list[list[int]],
+        merges: list[tuple[int, int, str, str, str, str]],
+        undecided: list[Undecided],
+    ) -> Resolution:
+        people: dict[int, list[Name]] = {}
+        authors: dict[int, str] = {}
+        for root, members in clusters.members.items():
+            nodes = [self.nodes[i] for i in members]
+            counts: Counter[str] = Counter()
+            names: dict[str, Name] = {}
+            for node in nodes:
+                for name in node.names:
+                    names.setdefault(name.spelling, name)
+                counts.update(node.spellings)
+            shorter = {n.spelling for n in names.values() if _shortened(n, names.values())}
+            people[root] = sorted(
+                names.values(), key=lambda n: best_attested(n, counts, n.spelling in shorter)
+            )
+            owner = next((n.author for n in nodes if n.author), "")
+            if owner:
+                authors[root] = owner
+        rows = [tuple(clusters.find(i) for i in row) for row in placed]
+        shown = []
+        for a, _, reason, sa, sb, evidence in merges:
+            new, known = (sa, sb) if not self.nodes[a].author else (sb, sa)
+            shown.append(Merge(new, known, reason, evidence, clusters.find(a)))
+        kept = [
+            Undecided(clusters.find(u.a), clusters.find(u.b), u.spelling_a, u.spelling_b, u.reason)
+            for u in undecided
+        ]
+        return Resolution(people, authors, rows, shown, kept)
+
+
+def _shortened(name: Name, others: Iterable[Name]) -> bool:
+    """Whether a spelling's given name is a short form of another's (Phil of Philippe)."""
+    first = fold(name.given).split()[:1]
+    return bool(first) and any(
+        is_short_form(first[0], long[0])
+        for other in others
+        if (long := fold(other.given).split()[:1]) and long[0] != first[0]
+    )
+
+
+def best_attested(
+    name: Name, counts: Mapping[str, int], shortened: bool = False
+) -> tuple[int, int, int, int, str]:
+    """Sort key, best first: full given names before initials and short forms, then the
+    spelling seen most, then accents kept, then more given names, then a fixed order."""
+    initials_only = all(len(t.strip(".")) <= 1 for t in name.given.replace("-", " ").split())
+    accented = any(ord(ch) > 127 for ch in name.display)
+    return (
+        int(bool(name.given) and initials_only) + int(shortened),
+        -counts.get(name.spelling, 0),
+        -int(accented),
+        -len(name.given.split()),
+        name.spelling,
+    )
+
+
+def resolve_people(authors: Mapping[str, Author], bylines: Iterable[Byline]) -> Resolution:
+    """Who is who on the given bylines, against the site's authors."""
+    return People(authors).resolve(list(bylines))
