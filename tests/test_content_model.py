@@ -6,12 +6,23 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.base.errors import Problems
-from generator.base.yamlfile import parse_yaml
+from generator.base.yamlfile import Tagged, Unreadable, parse_yaml, quote
 from generator.model.dump import author_yaml, list_yaml, paper_yaml
 from generator.model.reading import read_content
-from generator.model.records import Author, Entry, Links, Paper, ReadingList, paper_from_yaml
+from generator.model.records import (
+    Author,
+    Entry,
+    Links,
+    Paper,
+    ReadingList,
+    bad_character,
+    clean_text,
+    paper_from_yaml,
+)
 
 AUTHOR = """\
 name: Ada Lovelace
@@ -214,3 +225,27 @@ def test_files_are_block_style_in_a_fixed_order_with_unicode_as_is() -> None:
     assert "Mądry’s paper" in text
     assert "abstract: >-\n  As language models" in text
     assert max(len(line) for line in text.splitlines()) <= 100
+
+
+def test_yaml_keeps_an_impossible_date_as_its_spelling() -> None:
+    data = parse_yaml("added: 2026-02-30\nother: 2026-13-01 10:00:00\n", "x.yaml")
+    assert data["added"] == Tagged(Unreadable("timestamp"), "2026-02-30")
+    assert data["other"] == Tagged(Unreadable("timestamp"), "2026-13-01 10:00:00")
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("short", "short"),
+        ("x" * 200, "x" * 80 + "…"),
+        ("first line\nsecond line", "first line…"),
+        ("esc\x1b[31m", "esc\\x1b[31m"),
+    ],
+)
+def test_messages_quote_one_short_line_with_escapes(text: str, quoted: str) -> None:
+    assert quote(text) == quoted
+
+
+@given(st.text(), st.booleans())
+def test_cleaned_text_is_what_validation_accepts(text: str, multiline: bool) -> None:
+    assert bad_character(clean_text(text, multiline), multiline) == ""

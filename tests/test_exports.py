@@ -99,6 +99,20 @@ def test_lists_and_authors_have_atom_feeds_advertised_on_their_pages(seed_out: P
             assert f"/{page}papers.{kind}" in read_page(seed_out / page / "index.html").links
 
 
+RIS_LINE = re.compile(r"^[A-Z][A-Z0-9]  -( .*)?$")
+
+
+def test_every_ris_line_is_a_tag_and_every_record_one_ty_to_er(seed_out: Path) -> None:
+    """Abstracts of several paragraphs too: a raw line break in a value would read as a tag."""
+    files = sorted(seed_out.rglob("*.ris"))
+    assert files
+    for path in files:
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line]
+        assert all(RIS_LINE.match(line) for line in lines), path
+        heads = "".join(line[:2] for line in lines if line[:2] in ("TY", "ER"))
+        assert heads == "TYER" * (len(heads) // 4), path
+
+
 TRICKY = {
     "content/authors/madry.yaml": "name: Aleksander Mądry\nfamily: Mądry\ngiven: Aleksander\n",
     "content/authors/openai.yaml": "name: OpenAI\nfamily: OpenAI\nkind: organization\n",

@@ -94,7 +94,7 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> MarkedDict:
             key = str(key.value if isinstance(key, Tagged) else key)
         if key in result:
             raise yaml.MarkedYAMLError(
-                problem=f"duplicate key '{key}' (first on line {result.lines[key]}); "
+                problem=f"duplicate key '{quote(key)}' (first on line {result.lines[key]}); "
                 "keep one of them",
                 problem_mark=key_node.start_mark,
             )

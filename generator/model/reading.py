@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from generator.base.errors import Problem, Problems, UserError
 from generator.base.files import Stat, digest
 from generator.base.parallel import forked_map
-from generator.base.yamlfile import content_files, decode, editor_file, inside, parse_yaml
+from generator.base.yamlfile import content_files, decode, editor_file, inside, parse_yaml, quote
 from generator.model.checks import find_duplicate_papers
 from generator.model.config import SiteConfig
 from generator.model.records import (
@@ -130,7 +130,7 @@ def _read_folder(
             problems.add(
                 shown,
                 0,
-                f"'{name}' is not a valid file name: ids are lowercase "
+                f"'{quote(name)}' is not a valid file name: ids are lowercase "
                 "ASCII words joined by hyphens (such as 'gpt-4-technical-report.yaml'); "
                 "rename the file and the references to it",
             )
