@@ -386,9 +386,9 @@ class Importer:
             if p.authors
         ]
         first = len(bylines)
-        bylines += [Byline(r.paper, names=r.incoming.authors, venue=r.incoming.venue)
-                    for r in self.records]  # fmt: skip
-        bylines += [Byline("", names=(owner,)) for owner, _ in self.owners]
+        bylines += [Byline(r.paper, names=r.incoming.authors, venue=r.incoming.venue,
+                           source=r.path) for r in self.records]  # fmt: skip
+        bylines += [Byline("", names=(owner,), source=path) for owner, path in self.owners]
         resolution = resolve_people(self.authors, bylines)
         rows = resolution.bylines[first : first + len(self.records)]
         on_papers = {person for row in rows for person in row}

@@ -72,6 +72,7 @@ class Byline:
     authors: tuple[str, ...] = ()
     venue: str = ""
     orcids: tuple[str, ...] = ()  # per position, "" where unknown
+    source: str = ""  # the file it comes from
 
 
 @dataclass
@@ -180,16 +181,22 @@ class People:
 
     # --- nodes --------------------------------------------------------------------------------
 
-    def _node_for(self, name: Name) -> int:
-        """The node of an incoming spelling: an existing author's, or its name form's."""
+    def _node_for(self, name: Name, source: str) -> int:
+        """The node of an incoming spelling: an existing author's, or its name form's. Initials
+        alone ('Zhao, L.') name different people in different fields: such a spelling is one
+        node per file, and joins others only on evidence."""
         key = Key.of(name)
         spelled = spelling_key(name.spelling)
-        owners = [n for n in self.by_form.get(key, ()) if spelled not in self.nodes[n].excluded]
-        if len(owners) == 1:
-            return owners[0]
-        # a spelling an editor split off, or one that two existing authors share: its own node,
-        # and evidence decides (a spelling split off never rejoins: the merge check refuses)
-        form = (key, spelled) if len(owners) != len(self.by_form.get(key, ())) else (key, "")
+        if initials_only(name):
+            form = (key, f"\0{source}")
+        else:
+            known = self.by_form.get(key, ())
+            owners = [n for n in known if spelled not in self.nodes[n].excluded]
+            if len(owners) == 1:
+                return owners[0]
+            # a spelling an editor split off, or one two existing authors share: its own node,
+            # and evidence decides (a spelling split off never rejoins: the merge check refuses)
+            form = (key, spelled) if len(owners) != len(known) else (key, "")
         if form not in self.forms:
             self.forms[form] = len(self.nodes)
             self.nodes.append(_Node(names=[name]))
@@ -200,7 +207,7 @@ class People:
         placed: list[list[int]] = []
         for index, byline in enumerate(bylines):
             if byline.names:
-                row = [self._node_for(name) for name in byline.names]
+                row = [self._node_for(name, byline.source) for name in byline.names]
             else:
                 row = [self.by_author[a] for a in byline.authors if a in self.by_author]
             placed.append(row)
@@ -276,6 +283,8 @@ class People:
             evidence, strength = self._evidence(a, b, coauthors, aligned)
             close = closeness(reason)
             needs = 0 if close >= SPLIT else 1 if close == MIDDLE else 2
+            if initials_only(self._name_of(a, sa)) or initials_only(self._name_of(b, sb)):
+                needs = 2  # initials alone are no evidence of anything
             if strength[0] < 0 or max(strength[0], 2 if strength[1] else 0) < needs:
                 if strength[0] >= 0:
                     undecided.append(Undecided(a, b, sa, sb, reason))
@@ -378,6 +387,9 @@ class People:
             return "a shared venue", (0, venues)
         return "", (0, 0)
 
+    def _name_of(self, node: int, spelling: str) -> Name:
+        return next(n for n in self.nodes[node].names if n.spelling == spelling)
+
     def _size(self, record: int) -> int:
         """How many authors a byline has."""
         return len(self._placed[record])
@@ -452,6 +464,12 @@ class People:
             for u in undecided
         ]
         return Resolution(people, authors, rows, shown, kept)
+
+
+def initials_only(name: Name) -> bool:
+    """Whether a person's given names are initials alone ('L.', 'C. C.', 'J.-P.')."""
+    tokens = name.given.replace("-", " ").replace(".", " ").split()
+    return name.kind == "person" and bool(tokens) and all(len(t) == 1 for t in tokens)
 
 
 def _shortened(name: Name, others: Iterable[Name]) -> bool:

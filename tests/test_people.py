@@ -1,0 +1,175 @@
+"""Who is who in real bibliographies: names propose, evidence decides, the same in any order.
+
+The cases are the wrong merges and splits found in real bibliographies (issue 14): a physicist
+`Zhao, L.` and a vision researcher `Zhao, Liang`; `Wang, Ye` and `Wang, Ye-Yi`; `Dong, Li` and
+`Li, Dong`; `Chen, Xinyun` and `Chen, Xinyu`; the same paper in two files with `Hinton,
+Geoffrey` and `Hinton, Geoffrey E.` at one byline position.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from generator.model.reading import read_content
+
+from .conftest import Run
+
+
+def bib(*entries: tuple[str, str, str, str]) -> str:
+    """BibTeX entries from (key, title, authors, venue) tuples."""
+    return "\n".join(
+        f"@article{{{key},\n  title = {{{title}}},\n  author = {{{authors}}},\n"
+        f"  journal = {{{venue}}},\n  year = {{2020}}\n}}\n"
+        for key, title, authors, venue in entries
+    )
+
+
+def people(root: Path) -> dict[str, set[str]]:
+    """Each author id with the titles of their papers."""
+    content, problems = read_content(root)
+    assert not problems.errors, problems.errors
+    found: dict[str, set[str]] = {aid: set() for aid in content.authors}
+    for paper in content.papers.values():
+        for aid in paper.authors:
+            found[aid].add(paper.title)
+    return found
+
+
+def partition(root: Path) -> set[frozenset[str]]:
+    """Who is who, as the sets of spellings of each author (ids aside)."""
+    content, _ = read_content(root)
+    return {frozenset(a.aliases) for a in content.authors.values()}
+
+
+def imported(tmp_path: Path, cli: Callable[..., Run], name: str, *files: str) -> Path:
+    root = tmp_path / name
+    assert cli("init", root).code == 0
+    paths = []
+    for index, text in enumerate(files):
+        path = tmp_path / f"{name}-{index}.bib"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    run = cli("import", "--site", root, *paths)
+    assert run.code == 0, run.err
+    return root
+
+
+PHYSICS = bib(
+    ("p1", "Flux pinning in niobium films", "Zhao, L. and Hall, D. and Posen, S.", "Phys. Rev. B"),
+    ("p2", "Nb3Sn cavity coatings", "Zhao, L. and Posen, S. and Liepe, M.", "Supercond. Sci."),
+)
+VISION = bib(
+    ("v1", "Deep stereo matching", "Zhao, Liang and Hall, David and Kim, Jiyoung", "CVPR"),
+    ("v2", "Optical flow at scale", "Zhao, Liang and Park, Jiyong", "ICCV"),
+)
+
+
+def test_an_initial_without_evidence_stays_apart_from_a_full_name(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    root = imported(tmp_path, cli, "site", PHYSICS, VISION)
+    found = people(root)
+    zhao = sorted(aid for aid in found if "zhao" in aid)
+    assert len(zhao) == 2, zhao
+    hall = sorted(aid for aid in found if "hall" in aid)
+    assert len(hall) == 2, hall  # Hall, D. (Nb3Sn) is not Hall, David (vision)
+    assert {"Kim, Jiyoung"} in [set(s) for s in partition(root)]
+    assert {"Park, Jiyong"} in [set(s) for s in partition(root)]
+
+
+def test_a_shared_co_author_lets_an_initial_join_the_full_name(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    linked = bib(("v3", "Stereo in the wild", "Zhao, L. and Kim, Jiyoung", "ECCV"))
+    root = imported(tmp_path, cli, "site", VISION, linked)
+    assert frozenset({"Zhao, Liang", "Zhao, L."}) in partition(root)
+
+
+def test_names_that_only_look_alike_are_different_people(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    pairs = [
+        ("Wang, Ye", "Wang, Ye-Yi"),
+        ("Dong, Li", "Li, Dong"),
+        ("Chen, Xinyun", "Chen, Xinyu"),
+        ("Deutsch, Daniel", "Deutch, Daniel"),
+        ("Kemp, Charles", "Kemp, C. C."),
+    ]
+    entries = []
+    for number, (a, b) in enumerate(pairs):
+        entries.append((f"a{number}", f"First work {number}", f"{a} and Smith, Ann{number}", "J"))
+        entries.append((f"b{number}", f"Other work {number}", f"{b} and Jones, Bo{number}", "K"))
+    root = imported(tmp_path, cli, "site", bib(*entries))
+    groups = partition(root)
+    for a, b in pairs:
+        assert frozenset({a}) in groups and frozenset({b}) in groups, (a, b)
+
+
+def test_the_same_paper_in_two_files_aligns_its_authors(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    one = bib(("x", "A fast learning algorithm for deep belief nets",
+               "Hinton, Geoffrey and Osindero, Simon and Teh, Yee Whye", "Neural Comput."))  # fmt: skip
+    two = bib(("y", "A Fast Learning Algorithm for Deep Belief Nets",
+               "Hinton, Geoffrey E. and Osindero, S. and Teh, Y. W.", "Neural Computation"))  # fmt: skip
+    root = imported(tmp_path, cli, "site", one, two)
+    groups = partition(root)
+    assert frozenset({"Hinton, Geoffrey", "Hinton, Geoffrey E."}) in groups
+    assert frozenset({"Osindero, Simon", "Osindero, S."}) in groups
+    assert frozenset({"Teh, Yee Whye", "Teh, Y. W."}) in groups
+    assert len(read_content(root)[0].papers) == 1
+
+
+def test_two_names_on_one_short_byline_are_two_people(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    root = imported(tmp_path, cli, "site", bib(
+        ("t", "Twins", "Tillet, Phil and Tillet, Philippe and Doe, Jane", "J"),
+        ("u", "Other", "Tillet, Phil and Doe, Jane", "J"),
+    ))  # fmt: skip
+    groups = partition(root)
+    assert frozenset({"Tillet, Phil"}) in groups and frozenset({"Tillet, Philippe"}) in groups
+
+
+def test_the_result_does_not_depend_on_the_order_of_files_or_imports(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    linked = bib(("v3", "Stereo in the wild", "Zhao, L. and Kim, Jiyoung", "ECCV"))
+    files = (PHYSICS, VISION, linked)
+    forward = imported(tmp_path, cli, "forward", *files)
+    backward = imported(tmp_path, cli, "backward", *reversed(files))
+    assert partition(forward) == partition(backward)
+    # one by one, in another order, into one site
+    root = tmp_path / "one-by-one"
+    assert cli("init", root).code == 0
+    for index, text in enumerate((linked, VISION, PHYSICS)):
+        path = tmp_path / f"single-{index}.bib"
+        path.write_text(text, encoding="utf-8")
+        assert cli("import", "--site", root, path).code == 0
+    assert partition(root) == partition(forward)
+
+
+def test_the_display_name_is_the_best_attested_full_spelling(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    entries = [(f"e{n}", f"Vision paper {n}", "Torr, Philip and Vedaldi, Andrea", "CVPR")
+               for n in range(3)]  # fmt: skip
+    entries.append(("typo", "Vision paper typo", "Torr, Philiip and Vedaldi, Andrea", "CVPR"))
+    entries.append(("init", "Vision paper initial", "Torr, P. and Vedaldi, Andrea", "CVPR"))
+    root = imported(tmp_path, cli, "site", bib(*entries))
+    content, _ = read_content(root)
+    [torr] = [a for a in content.authors.values() if a.family == "Torr"]
+    assert torr.name == "Philip Torr" and torr.id == "philip-torr"
+    assert set(torr.aliases) == {"Torr, Philip", "Torr, Philiip", "Torr, P."}
+
+
+def test_every_merge_is_printed_with_its_evidence(tmp_path: Path, cli: Callable[..., Run]) -> None:
+    linked = bib(("v3", "Stereo in the wild", "Zhao, L. and Kim, Jiyoung", "ECCV"))
+    root = tmp_path / "site"
+    assert cli("init", root).code == 0
+    for index, text in enumerate((VISION, linked)):
+        (tmp_path / f"{index}.bib").write_text(text, encoding="utf-8")
+    run = cli("import", "--site", root, tmp_path / "0.bib", tmp_path / "1.bib")
+    assert "merged 'Zhao, L.' into liang-zhao (like 'Zhao, Liang'):" in run.out
+    assert "'L.' is the initial of 'Liang'; shared co-authors (" in run.out
