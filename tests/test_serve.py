@@ -168,6 +168,12 @@ class Server:
     def stderr(self) -> str:
         return self.err_log.read_text(encoding="utf-8", errors="replace")
 
+    @property
+    def output(self) -> Path:
+        """The folder serve builds its preview into: its own, never the site's _site/."""
+        (folder,) = (self.site / ".readinglist-cache").glob("serve-*/site")
+        return folder
+
     def alive(self) -> bool:
         return self.proc.poll() is None
 
@@ -371,7 +377,7 @@ def test_a_missing_page_is_404_with_the_sites_own_page(shared: Server, path: str
     resp = shared.get(path)
     assert resp.status == 404
     assert resp.content_type == "text/html; charset=utf-8"
-    own = (shared.site / "_site" / "404.html").read_bytes()
+    own = (shared.output / "404.html").read_bytes()
     assert without_livereload(resp.body) == own
     assert "<title>Page not found · Tiny site</title>" in resp.text
 
@@ -394,7 +400,7 @@ def test_files_have_sensible_content_types(
     assert resp.status == 200
     assert resp.content_type == content_type
     assert resp.text.startswith(start)
-    assert resp.body == (shared.site / "_site" / path).read_bytes(), "served as built"
+    assert resp.body == (shared.output / path).read_bytes(), "served as built"
 
 
 def test_html_gets_the_livereload_script_and_other_files_do_not(shared: Server) -> None:
@@ -418,7 +424,7 @@ def test_the_script_is_injected_into_html_only(shared: Server) -> None:
     assert "Why &lt;/head&gt; tags matter" in page.text
     for path in ("papers/head-tag/cite.bib", "feed.xml"):
         resp = shared.get(path)
-        assert resp.body == (shared.site / "_site" / path).read_bytes(), path
+        assert resp.body == (shared.output / path).read_bytes(), path
 
 
 def test_head_requests_are_answered(shared: Server) -> None:

@@ -1,32 +1,47 @@
 """`readinglist serve`: a thin loop around build(): watch -> rebuild -> every open tab reloads.
 
-The files are served by a small WSGI app of our own, which livereload wraps (it injects its
-script before `</head>`): the site appears under the path of its base_url, as on GitHub Pages,
-missing pages get the site's 404.html, nothing outside the output folder is ever served, and
-while the last build failed every page is an error page naming `path:line: message`, which
-reloads itself when the next save fixes it.
+The preview is built into a folder of serve's own (SITE/.readinglist-cache/serve-PID-*/),
+removed when serve stops: it links to the local address, so it never goes near the folder that
+gets published, nor that folder's build cache. Its only writer is the rebuild, one at a time;
+an edited paper's pages are shown from memory until a rebuild has written them.
+
+The files are served by a small WSGI app of our own, behind livereload's tornado server: the
+site appears under the path of its base_url, as on GitHub Pages, missing pages get the site's
+404.html, nothing outside the output folder is ever served, and while the last build failed
+every page is an error page naming `path:line: message`, which reloads itself when the next
+save fixes it. Only GET and HEAD requests addressed to serve itself are answered, for pages and
+livereload's script and websocket alike: a web page cannot reach it through DNS rebinding.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ipaddress
 import mimetypes
+import os
 import posixpath
+import shutil
+import signal
+import socket
 import sys
+import tempfile
 import threading
 import time
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
+from types import FrameType
 from typing import Any
 from urllib.parse import urlsplit
 
 from generator.base.errors import UserError
-from generator.build.cache import BuildCache, cache_key, forget
+from generator.build.cache import CACHE_DIR, BuildCache, cache_key, forget
 from generator.build.live import paper_first
 from generator.build.pipeline import build
 from generator.model.config import CONFIG_FILE, load_config, normalise_base_url
+from generator.site.search import stop_pagefind
 
 WATCHED = ("content", "templates", "static", CONFIG_FILE)
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
@@ -38,9 +53,25 @@ TYPES = {
 }
 
 
+METHODS = ("GET", "HEAD")  # the only requests answered
+ALLOW = ", ".join(METHODS)
+# livereload's own <script> for a page served on the same port (livereload.server), which the
+# server would inject into every response; Preview injects it, into HTML pages only
+LIVE_SCRIPT = (
+    b'<script type="text/javascript">(function(){'
+    b'var s=document.createElement("script");'
+    b"var port=(window.location.port || (window.location.protocol == 'https:' ? 443: 80));"
+    b's.src="//"+window.location.hostname+":"+port'
+    b'+ "/livereload.js?port=" + port;'
+    b"document.head.appendChild(s);"
+    b"})();</script>"
+)
+
+
 @dataclass
 class Preview:
-    """What the server knows: where the output is, under which path, and the last build's errors."""
+    """What the server knows: where the output is, under which path, the last build's errors,
+    and the pages shown from memory until a rebuild has written them."""
 
     out: Path
     base_path: str = "/"
@@ -48,9 +79,37 @@ class Preview:
     cache: BuildCache = field(default_factory=BuildCache)  # kept in memory between rebuilds
 
     script: bytes = b""  # livereload's <script>, set by the server; injected into HTML only
+    # output path -> (the rebuild under way when it was rendered, its bytes): paper_first's
+    # pages, until a rebuild begun after them has written the output folder
+    shown: dict[str, tuple[int, bytes]] = field(default_factory=dict)
+    rebuilds: int = 0  # rebuilds begun
+    lock: threading.Lock = field(default_factory=threading.Lock)  # for `shown` and `rebuilds`
+    writing: threading.Lock = field(default_factory=threading.Lock)  # held by every write
+    stopped: bool = False  # set once serve stops: no more writes
+
+    def show(self, pages: Iterable[tuple[str, bytes]], rebuild: int) -> None:
+        """Serve these pages from memory, until a rebuild begun after `rebuild` is done."""
+        with self.lock:
+            for relative, data in pages:
+                self.shown[relative] = (rebuild, data)
+
+    def begin(self) -> int:
+        """A rebuild begins: its number."""
+        with self.lock:
+            self.rebuilds += 1
+            return self.rebuilds
+
+    def settle(self, rebuild: int) -> None:
+        """A rebuild is done: the pages shown from memory before it began are in the output
+        folder now, or superseded by it."""
+        with self.lock:
+            self.shown = {rel: page for rel, page in self.shown.items() if page[0] >= rebuild}
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         """The WSGI entry point."""
+        if environ.get("REQUEST_METHOD", "GET") not in METHODS:
+            start_response("405 Method Not Allowed", [("Allow", ALLOW)])
+            return [b""]
         status, headers, body = self.respond(environ.get("PATH_INFO", "/") or "/")
         if self.script and dict(headers).get("Content-Type", "").startswith("text/html"):
             body = body.replace(b"</head>", self.script + b"</head>", 1)
@@ -71,33 +130,55 @@ class Preview:
             if path == "/":
                 return "302 Found", [("Location", self.base_path)], b""
             return self.not_found()
-        target = self.resolve(path[len(self.base_path) :])
+        try:
+            return self.file(path, path[len(self.base_path) :])
+        except OSError:  # a name too long for the file system, or the like: no such page
+            return self.not_found()
+
+    def file(self, path: str, relative: str) -> tuple[str, list[tuple[str, str]], bytes]:
+        """The answer for a path inside the base path."""
+        normal = self.normal(relative)
+        if normal is None:
+            return self.not_found()
+        target = self.resolve(normal)
         if target is None:
             return self.not_found()
         if target.is_dir():
             if not path.endswith("/"):
                 return "301 Moved Permanently", [("Location", path + "/")], b""
+            normal = f"{normal}/index.html" if normal else "index.html"
             target = target / "index.html"
+        with self.lock:
+            shown = self.shown.get(normal)
+        if shown is not None:
+            return "200 OK", [("Content-Type", content_type(target))], shown[1]
         if not target.is_file():
             return self.not_found()
         return "200 OK", [("Content-Type", content_type(target))], target.read_bytes()
 
-    def resolve(self, relative: str) -> Path | None:
-        """The file a path names inside the output folder, or None for anything that escapes."""
+    @staticmethod
+    def normal(relative: str) -> str | None:
+        """A request path inside the base path as an output path, or None for anything that
+        could escape the output folder or names a dot-file."""
         if "\0" in relative or "\\" in relative:
             return None
         parts = relative.split("/")
         if any(part in ("..", ".") or part.startswith(".") for part in parts):
             return None  # no traversal, and no dot-files (GitHub Pages does not publish them)
-        normal = posixpath.normpath("/" + relative).lstrip("/")
+        return posixpath.normpath("/" + relative).lstrip("/")
+
+    def resolve(self, normal: str) -> Path | None:
+        """The file an output path names inside the output folder, or None if it escapes."""
         root = self.out.resolve()
         target = (root / normal).resolve() if normal else root
         return target if target == root or target.is_relative_to(root) else None
 
     def not_found(self) -> tuple[str, list[tuple[str, str]], bytes]:
         """The site's own 404 page, as GitHub Pages serves it."""
-        page = self.out / "404.html"
-        body = page.read_bytes() if page.is_file() else b"<!doctype html><title>Not found</title>"
+        try:
+            body = (self.out / "404.html").read_bytes()
+        except OSError:
+            body = b"<!doctype html><title>Not found</title>"
         return "404 Not Found", [("Content-Type", "text/html; charset=utf-8")], body
 
     def error_page(self) -> tuple[str, list[tuple[str, str]], bytes]:
@@ -148,60 +229,73 @@ def rebuild(site: Path, preview: Preview, base_url: str | None) -> None:
     )
 
 
+def rebuild_safely(site: Path, preview: Preview, base_url: str) -> bool:
+    """One rebuild, the preview folder's only writer while it runs. A failure that is no
+    mistake in the content (a bug) is reported, the cache kept in memory dropped, and the site
+    built again in full: a rebuild that stopped half way must not leave pages that no later
+    rebuild knows to redo. False once serve is stopping."""
+    with preview.writing:
+        if preview.stopped:
+            return False
+        for attempt in (1, 2):
+            number = preview.begin()
+            try:
+                rebuild(site, preview, base_url)
+            except Exception:  # a bug, not the user's: say so and keep serving
+                traceback.print_exc()
+                preview.cache = BuildCache(key=preview.cache.key)
+                again = "building everything again" if attempt == 1 else "still watching"
+                print(f"readinglist: that rebuild failed; {again}", file=sys.stderr)
+                continue
+            preview.settle(number)
+            break
+    return True
+
+
 class Rebuilds:
-    """What saves do in `serve`. An edited paper's own pages are rewritten at once, in
-    milliseconds, so the page shows the edit; then a rebuild brings everything that depends on
-    it up to date. Open tabs reload after each. Rebuilds run one at a time in a thread of their
-    own, so a save made while one runs is shown at once too; one more rebuild follows for all
-    such saves."""
+    """What saves do in `serve`. An edited paper's own pages are rendered at once, in
+    milliseconds, and shown from memory, so the page shows the edit; then a rebuild brings
+    everything that depends on it up to date, and writes it. Open tabs reload after each.
+    Rebuilds run one at a time in a thread of their own, so a save made while one runs is shown
+    at once too; one more rebuild follows for all such saves. Only rebuilds write the preview
+    folder, so nothing a save shows early can be left in it: after the last save, what serve
+    shows is what a clean build of the saved files makes."""
 
     def __init__(self, site: Path, preview: Preview, base_url: str, reload: Callable[[], None]):
         self.site, self.preview, self.base_url, self.reload = site, preview, base_url, reload
         self.wanted = threading.Event()  # saves not yet rebuilt
         self.first = threading.Lock()  # one paper_first at a time
-        self.lock = threading.Lock()  # for `during`, which both threads change
-        self.during: set[Path] = set()  # papers rewritten first while a rebuild runs
         threading.Thread(target=self._loop, name="rebuild", daemon=True).start()
 
     def saved(self, changed: set[Path]) -> None:
         """Files were saved (the watching thread calls this)."""
-        if len(changed) == 1 and self._paper_first(next(iter(changed))):
-            with self.lock:
-                self.during |= changed
-        self.wanted.set()
+        if len(changed) == 1:
+            self._paper_first(next(iter(changed)))
+        self.wanted.set()  # after the pages shown first: the rebuild begins after them
 
-    def _paper_first(self, path: Path) -> bool:
-        if self.preview.errors:
-            return False
+    def _paper_first(self, path: Path) -> None:
+        preview = self.preview
+        if preview.errors:
+            return
         started = time.perf_counter()
         with self.first:
+            under_way = preview.rebuilds  # read before the file: see Preview.settle
             try:
-                written = paper_first(self.site, self.preview.out, self.preview.cache, path)
+                pages = paper_first(self.site, preview.cache, path)
             except (OSError, UserError):
-                written = 0  # the rebuild reports it
-        if written:
+                pages = []  # the rebuild reports it
+            preview.show(pages, under_way)
+        if pages:
             seconds = time.perf_counter() - started
             print(f"Paper rewritten in {seconds * 1000:.0f} ms; rebuilding", file=sys.stderr)
             self.reload()
-        return bool(written)
 
     def _loop(self) -> None:
         while True:
             self.wanted.wait()
             self.wanted.clear()
-            with self.lock:
-                self.during = set()
-            try:
-                rebuild(self.site, self.preview, self.base_url)
-                # a paper saved during the rebuild may have been read before the save: its
-                # pages again, from what the rebuild knows, until the next rebuild
-                with self.lock:
-                    during, self.during = self.during, set()
-                for path in during:
-                    self._paper_first(path)
-            except Exception:  # a bug, not the user's: say so and keep serving
-                traceback.print_exc()
-                print("readinglist: that rebuild failed; still watching", file=sys.stderr)
+            if not rebuild_safely(self.site, self.preview, self.base_url):
+                return
             self.reload()
 
 
@@ -261,20 +355,227 @@ def watch_changes(site: Path) -> Callable[[Report], None] | None:
     return start
 
 
+def host_allowed(value: str, bound: str, port: int) -> bool:
+    """Whether a request's Host (or an Origin's host:port) names this server, bound to
+    address `bound` on `port`, as webpack-dev-server and Vite decide: its own address; on
+    loopback also localhost, *.localhost, 127.0.0.1 and [::1]; bound to every address
+    (0.0.0.0 or ::) also any IP address and this machine's name. Never another domain name: a
+    web page that points one at this machine (DNS rebinding) gets no answer."""
+    if not value or any(c in value for c in "@/\\?# \t"):
+        return False
+    try:
+        split = urlsplit(f"//{value}")
+        name, given = split.hostname, split.port or 80
+    except ValueError:
+        return False
+    if not name or given != port:
+        return False
+    bound = bound.strip("[]").lower()
+    if name == bound:
+        return True
+    everywhere = bound in ("", "0.0.0.0", "::")
+    if (everywhere or _loopback(bound)) and (
+        name in ("localhost", "127.0.0.1", "::1") or name.endswith(".localhost")
+    ):
+        return True
+    if everywhere:
+        machine = socket.gethostname().lower()
+        return _address(name) or name in (machine, f"{machine}.local")
+    return False
+
+
+def _address(name: str) -> bool:
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
+
+
+def _loopback(name: str) -> bool:
+    return name == "localhost" or (_address(name) and ipaddress.ip_address(name).is_loopback)
+
+
+def origin_allowed(origin: str, bound: str, port: int) -> bool:
+    """Whether a websocket's Origin is a page of this server (see host_allowed)."""
+    split = urlsplit(origin)
+    return split.scheme == "http" and host_allowed(split.netloc, bound, port)
+
+
+def refusal(method: str, host: str, bound: str, port: int) -> tuple[int, str, str] | None:
+    """(status, reason, message) for a request serve does not answer, else None."""
+    if not host_allowed(host, bound, port):
+        own = bound if bound not in ("", "0.0.0.0", "::") else "localhost"
+        return (
+            403,
+            "Forbidden",
+            f"Blocked: this preview answers only requests addressed to it, such as"
+            f" http://{url_host(own)}:{port}/, not to '{host[:200]}'.\n",
+        )
+    if method not in METHODS:
+        return 405, "Method Not Allowed", f"Only {ALLOW} requests are answered here.\n"
+    return None
+
+
+def url_host(host: str) -> str:
+    """An address as it is written in a URL: an IPv6 one in brackets."""
+    return f"[{host}]" if ":" in host and not host.startswith("[") else host
+
+
+def scratch_folder(site: Path) -> Path:
+    """A new folder of this serve's own for the preview: under SITE/.readinglist-cache/ (git
+    ignores it), or the system's temporary folder where the site cannot be written. Folders
+    that a killed serve left there are removed first."""
+    root = site / CACHE_DIR
+    try:
+        root.mkdir(exist_ok=True)
+        ignore = root / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("*\n", encoding="utf-8")
+        for left in root.glob("serve-*-*"):
+            if not _running(left.name.split("-")[1]):
+                shutil.rmtree(left, ignore_errors=True)
+        return Path(tempfile.mkdtemp(prefix=f"serve-{os.getpid()}-", dir=root))
+    except OSError:
+        return Path(tempfile.mkdtemp(prefix=f"readinglist-serve-{os.getpid()}-"))
+
+
+def _running(pid: str) -> bool:
+    """Whether a process of this id runs (one of another user's does too)."""
+    try:
+        os.kill(int(pid), 0)
+    except (ValueError, ProcessLookupError):
+        return False
+    except OSError:
+        return True
+    return True
+
+
+@contextlib.contextmanager
+def stopping_cleanly(preview: Preview, scratch: Path | None) -> Iterator[None]:
+    """Run serve; when it stops (Ctrl+C, SIGTERM, SIGHUP, or an error), stop every Pagefind
+    it runs and remove its own preview folder, once no rebuild writes there."""
+
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt  # as Ctrl+C: tornado's loop ends, and so does serve
+
+    main = threading.current_thread() is threading.main_thread()
+    stops = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    before = {signum: signal.getsignal(signum) for signum in stops} if main else {}
+    for signum in before:
+        if signum != signal.SIGINT:
+            signal.signal(signum, interrupt)
+    try:
+        yield
+    finally:
+        for signum in before:  # a second Ctrl+C must not cut the clean-up short
+            signal.signal(signum, signal.SIG_IGN)
+        stop_pagefind()
+        held = preview.writing.acquire(timeout=15)  # a rebuild ends soon once Pagefind is gone
+        preview.stopped = True
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
+        if held:
+            preview.writing.release()
+        for signum, handler in before.items():
+            signal.signal(signum, handler)
+
+
 def serve(site: Path, host: str, port: int, out: Path | None, open_browser: bool) -> int:
-    """Build, serve and rebuild on every change until interrupted; the exit status."""
+    """Build, serve and rebuild on every change until interrupted; the exit status.
+
+    The preview is built into a folder of serve's own, removed when it stops; with `out`, into
+    that folder, which is kept (a later `build` there builds in full: the preview links to the
+    local address)."""
+    config = load_config(site)
+    base_url = f"http://{url_host(host)}:{port}{urlsplit(config.base_url).path}"
+    scratch: Path | None = None
+    if out is None:
+        scratch = scratch_folder(site)
+        out = scratch / "site"
+    preview = Preview(out, urlsplit(base_url).path or "/")
+    # the cache lives in memory while serving; a `build` into the same folder must not take
+    # the preview for its own output
+    preview.cache = BuildCache(key=cache_key(preview.out, normalise_base_url(base_url)))
+    if scratch is None:
+        forget(site, cache_key(out, config.base_url))
+    with stopping_cleanly(preview, scratch):
+        code = _serve(site, host, port, preview, base_url, open_browser)
+    if scratch is None:
+        forget(site, cache_key(out, config.base_url))
+    return code
+
+
+def _serve(
+    site: Path, host: str, port: int, preview: Preview, base_url: str, open_browser: bool
+) -> int:
     from livereload import Server  # imported here: only serve needs tornado
-    from livereload.handlers import LiveReloadHandler
+    from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
+    from livereload.server import LiveScriptContainer
     from livereload.watcher import Watcher
+    from tornado import web
     from tornado.ioloop import IOLoop
 
-    class HtmlOnlyServer(Server):  # type: ignore[misc]
-        """livereload injects its script before every `</head>` of every response, a .bib's
-        included; here Preview injects it, into HTML pages only."""
+    class Guard(web.RequestHandler):
+        """Answers only GET and HEAD requests addressed to this server (see host_allowed)."""
 
-        def get_web_handlers(self, script: bytes) -> Any:
-            preview.script = script
-            return super().get_web_handlers(b"")
+        def prepare(self) -> Any:
+            refused = refusal(
+                self.request.method or "", self.request.headers.get("Host", ""), host, port
+            )
+            if refused is None:
+                return super().prepare()
+            status, reason, message = refused
+            self.set_status(status, reason)
+            if status == 405:
+                self.set_header("Allow", ALLOW)
+            self.set_header("Content-Type", "text/plain; charset=utf-8")
+            self.finish(message)
+            return None
+
+        def write_error(self, status_code: int, **kwargs: Any) -> None:
+            if status_code == 405:  # a method tornado knows no handler for
+                self.set_header("Allow", ALLOW)
+            super().write_error(status_code, **kwargs)
+
+    class Pages(Guard, web.FallbackHandler):
+        """The site, from Preview."""
+
+    class Script(Guard, LiveReloadJSHandler):  # type: ignore[misc]
+        """livereload.js."""
+
+        def head(self) -> None:
+            self.get()  # tornado sends no body for HEAD
+
+    class Socket(Guard, LiveReloadHandler):  # type: ignore[misc]
+        """The websocket that tells open tabs to reload: for this server's own pages only."""
+
+        def check_origin(self, origin: str) -> bool:
+            return origin_allowed(origin, host, port)
+
+    class GuardedServer(Server):  # type: ignore[misc]
+        """livereload's server with our handlers: every one of them guarded, the site from
+        Preview (which injects livereload's script into HTML pages only; livereload would
+        inject it before every `</head>` of every response, a .bib's included), and no
+        /forcereload (any page could reload every tab)."""
+
+        def application(
+            self,
+            port: int,
+            host: str,
+            liveport: int | None = None,
+            debug: bool | None = None,
+            live_css: bool = True,
+        ) -> None:
+            LiveReloadHandler.watcher = self.watcher
+            LiveReloadHandler.live_css = live_css
+            preview.script = LIVE_SCRIPT
+            handlers: list[Any] = [
+                (r"/livereload", Socket),
+                (r"/livereload\.js", Script),
+                (r".*", Pages, {"fallback": LiveScriptContainer(preview, b"")}),
+            ]
+            web.Application(handlers, debug=False).listen(port, address=host)
 
     class Told(Watcher):  # type: ignore[misc]
         """livereload's watcher when watch_changes reports changes: it polls nothing."""
@@ -286,28 +587,20 @@ def serve(site: Path, host: str, port: int, out: Path | None, open_browser: bool
     # which leaves a tab on a stale page, or on the error page after a quick fix
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
 
-    config = load_config(site)
-    base_url = f"http://{host}:{port}{urlsplit(config.base_url).path}"
-    preview = Preview(out or site / "_site", urlsplit(base_url).path or "/")
-    # the cache lives in memory while serving; one left on disk would not match what serve
-    # writes, so it goes (the next `build` after serving is a full one)
-    key = cache_key(preview.out, normalise_base_url(base_url))
-    preview.cache = BuildCache(key=key)
-    forget(site, key)
     watching = watch_changes(site)  # before the first build: saves made during it count
-    rebuild(site, preview, base_url)
+    rebuild_safely(site, preview, base_url)
     loop = IOLoop.current()
 
     def reload() -> None:  # tornado's loop runs in the main thread
         loop.add_callback(LiveReloadHandler.reload_waiters)
 
-    server = HtmlOnlyServer(app=preview, watcher=Told() if watching else None)
+    server = GuardedServer(app=preview, watcher=Told() if watching else None)
     if watching:
         watching(Rebuilds(site, preview, base_url, reload).saved)
         server.watch(str(site))  # or livereload watches the working folder
     else:
         for name in WATCHED:
-            server.watch(str(site / name), lambda: rebuild(site, preview, base_url))
+            server.watch(str(site / name), lambda: rebuild_safely(site, preview, base_url))
         server.watcher.examine()  # note every file now, or the first poll reloads every tab
     print(f"Serving {site.resolve()} at {base_url} (Ctrl+C to stop)", file=sys.stderr)
     try:
