@@ -75,7 +75,7 @@ def test_check_passes_with_warnings_only(
     run = cli("check", "--site", root)
     assert run.code == 0
     assert "content/papers/a.yaml:2: warning: needs metadata" in run.err
-    assert "0 errors, 1 warnings" in run.out
+    assert "0 errors, 1 warning" in run.out
 
 
 def test_build_jobs_must_be_a_whole_number_and_reaches_the_renderer(

@@ -13,6 +13,7 @@ from generator.base.files import Stat, digest, scan, stat_of
 from generator.build.cache import BuildCache, cache_key, load, load_summary, save
 from generator.model.config import CONFIG_FILE, SiteConfig
 from generator.model.defaults import default_folder
+from generator.model.reading import folder_files
 
 if TYPE_CHECKING:  # a no-op build does not load the renderer
     from generator.site.render import Page
@@ -26,9 +27,15 @@ def input_stats(site: Path) -> dict[str, Stat]:
 
 
 def templates_digest(site: Path) -> str:
-    """One digest of every template a page may use: a changed template re-renders all pages."""
-    folders = [site / "templates", default_folder("templates")]
-    files = sorted(p for f in folders if f.is_dir() for p in f.rglob("*") if p.is_file())
+    """One digest of every template a page may use: a changed template re-renders all pages.
+    Only what the loader reads: no link out of the site, no editor's backup file."""
+    defaults = default_folder("templates")
+    found = [
+        path
+        for folder, root in ((site / "templates", site.resolve()), (defaults, defaults.resolve()))
+        for path in folder_files(folder, root)[0].values()
+    ]
+    files = sorted(found)
     return digest(*(f"{p}\0" for p in files), *(p.read_bytes() for p in files))
 
 

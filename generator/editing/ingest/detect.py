@@ -10,6 +10,7 @@ from generator.editing.ingest.abstracts import is_abstract_list, read_abstract_l
 from generator.editing.ingest.bibtex import is_bibtex, read_bibtex
 from generator.editing.ingest.incoming import Source
 from generator.editing.ingest.scholar import is_publication_list, read_publication_list
+from generator.model.records import clean_text
 
 FORMATS_HELP = (
     "readinglist imports (1) a publication list: the owner's 'Family, Given' on line 1, then "
@@ -22,7 +23,9 @@ def read_source(path: Path, shown: str) -> Source:
     """Detect the format of one input file and parse it."""
     if not path.is_file():
         raise UserError([Problem(shown, 0, "no such file")])
-    text = read_text(path, shown)
+    # control characters and tabs become spaces: no format here means them, and content
+    # files refuse them (a name with an escape character would break every feed)
+    text = clean_text(read_text(path, shown), multiline=True).replace("\t", " ")
     lines = text.split("\n")
     while lines and not lines[-1].strip():
         lines.pop()
