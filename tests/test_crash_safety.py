@@ -219,6 +219,43 @@ def test_import_killed_while_recovering_is_recovered_by_the_next_command(
             pytest.fail("the recovery did not end")
 
 
+def test_ctrl_c_during_an_import_is_all_or_nothing(
+    tmp_path: Path,
+    cli: Callable[..., Run],
+    imported: tuple[Path, Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Ctrl-C at each rename (the journal's included): exit 130, then the next command leaves
+    content/ exactly old or new, with no stray file."""
+    before, bib = imported
+    expected = copy_tree(before, tmp_path / "expected")
+    assert cli("import", "--site", expected, bib, "--added", ADDED).code == 0
+    old, new = snapshot(before), snapshot(expected)
+    real = Path.replace
+    for stop_at in range(1, 30):
+        site = copy_tree(before, tmp_path / "work")
+        calls = 0
+
+        def interrupted(self: Path, target: str | Path) -> Path:
+            nonlocal calls
+            calls += 1
+            if calls == stop_at:  # noqa: B023 - read at once, in this round
+                raise KeyboardInterrupt
+            return real(self, target)
+
+        monkeypatch.setattr(Path, "replace", interrupted)
+        run = cli("import", "--site", site, bib, "--added", ADDED)
+        monkeypatch.undo()
+        if run.code == 0:
+            break
+        assert run.code == 130, run.err
+        assert cli("check", "--site", site).code == 0
+        assert snapshot(site) in (old, new) and strays(site) == [], stop_at
+    else:
+        pytest.fail("the import never ended")
+    assert stop_at > 5
+
+
 def test_write_errors_in_staging_change_nothing_and_name_the_path(
     tmp_path: Path, cli: Callable[..., Run], imported: tuple[Path, Path]
 ) -> None:
