@@ -580,6 +580,8 @@ def test_disk_full_during_a_build_is_reported_and_the_output_is_unchanged(
     assert run.code == 1, run.err
     assert "no space left on the device: free some space and build again" in run.err
     assert "the previous output is unchanged" in run.err and "Traceback" not in run.err
+    assert run.err.startswith(str(site / "_site"))  # the output's path, not the staging one
+    assert ".building." not in run.err and ".staging." not in run.err
     assert snapshot(site / "_site") == old and strays(site) == []
     assert cli("build", "--site", site, "--jobs", "1").code == 0
     if which == "incremental":

@@ -36,6 +36,24 @@ def check_output_folder(out: Path, site: Path) -> None:
         raise UserError([Problem(str(out), 0, problem)])
 
 
+_STAGED = re.compile(r"\.(.+)\.(building|staging)\.\d+-\d+")
+
+
+def _error(exc: OSError, where: Path, state: str) -> UserError:
+    """write_error for a build, naming a file by the path it has in the output, not in the
+    hidden staging folder it was written into."""
+    parts = Path(str(exc.filename if exc.filename is not None else where)).parts
+    for n, part in enumerate(parts):
+        if match := _STAGED.fullmatch(part):
+            rest = parts[n + 1 :]
+            if match[2] == "staging":  # update_site's: new/ and old/ inside
+                rest = rest[1:]
+            parts = (*parts[:n], match[1], *rest)
+            break
+    shown = OSError(exc.errno, exc.strerror, str(Path(*parts)) if parts else str(where))
+    return write_error(shown, where, "build", state)
+
+
 def write_files(folder: Path, files: Iterable[tuple[str, bytes]]) -> int:
     """Write rendered files under a new folder (a staging folder); the count.
 
@@ -54,7 +72,7 @@ def write_files(folder: Path, files: Iterable[tuple[str, bytes]]) -> int:
             write_bytes(f"{base}/{relative}", data)
             count += 1
     except OSError as exc:  # a UserError also from a forked rendering process
-        raise write_error(exc, folder, "build", UNCHANGED) from None
+        raise _error(exc, folder, UNCHANGED) from None
     return count
 
 
@@ -77,7 +95,7 @@ def write_site(
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise write_error(exc, out.parent, "build", UNCHANGED) from None
+        raise _error(exc, out.parent, UNCHANGED) from None
     staging = out.with_name(f".{out.name}.building.{call_id()}")
     old = out.with_name(f".{out.name}.old")
     with folder_lock(out.parent, exclusive=False):
@@ -95,7 +113,7 @@ def write_site(
                 count += 1
             if finish is not None:
                 finish(staging)
-            shutil.rmtree(old, ignore_errors=True)
+            _remove(old)
             if out.exists():
                 out.rename(old)
             try:
@@ -107,9 +125,9 @@ def write_site(
         except BaseException as exc:
             shutil.rmtree(staging, ignore_errors=True)
             if isinstance(exc, OSError):
-                raise write_error(exc, staging, "build", UNCHANGED) from None
+                raise _error(exc, staging, UNCHANGED) from None
             raise
-        shutil.rmtree(old, ignore_errors=True)
+        _remove(old)
     if finish is None:
         return count
     return sum(1 for path in out.rglob("*") if path.is_file())
@@ -151,7 +169,7 @@ def update_site(
         except BaseException as exc:
             _drop(staging, journal.with_name(journal.name + ".tmp"))
             if isinstance(exc, OSError):
-                raise write_error(exc, out, "build", UNCHANGED) from None
+                raise _error(exc, out, UNCHANGED) from None
             raise
         try:
             _apply(out, staging, plan)
@@ -161,10 +179,10 @@ def update_site(
             try:
                 _put_back(out, staging, changed, gone, set(kept))
             except OSError as undo:  # the journal stays: the next build finishes it, in full
-                raise write_error(undo, out, "build", "the next build repairs it") from None
+                raise _error(undo, out, "the next build repairs it") from None
             _drop(staging, journal)
             if isinstance(exc, OSError):
-                raise write_error(exc, out, "build", UNCHANGED) from None
+                raise _error(exc, out, UNCHANGED) from None
             raise
         _drop(staging, journal)
     for relative in gone:  # drop folders the removals emptied
@@ -202,7 +220,7 @@ def recover_output(out: Path) -> bool:
         try:
             _recover(out, names)
         except OSError as exc:
-            raise write_error(exc, out, "build", "a stopped build is not repaired yet") from None
+            raise _error(exc, out, "a stopped build is not repaired yet") from None
     return True
 
 
@@ -272,6 +290,15 @@ def _put_back(
             (staging / "old" / relative).replace(path)
         else:
             path.unlink(missing_ok=True)
+
+
+def _remove(path: Path) -> None:
+    """Remove a folder or a file, if there is one."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        with contextlib.suppress(OSError):
+            path.unlink()
 
 
 def _drop(staging: Path, journal: Path) -> None:
