@@ -3,10 +3,13 @@ cache from another folder is not trusted; and output deleted by hand is noticed 
 
 from __future__ import annotations
 
+import errno
 import json
 import pickle
 import shutil
 from pathlib import Path
+
+import pytest
 
 from generator.base.files import digest
 from generator.build.cache import CACHE_DIR, cache_file, cache_key, load, summary_file
@@ -66,7 +69,9 @@ def test_the_cache_is_json_that_can_only_name_record_classes(tmp_path: Path) -> 
     build(site, out)
     key = _key(site, out)
     check, _, payload = cache_file(site, key).read_bytes().partition(b"\n")
-    assert json.loads(payload)["c"] == "BuildCache"
+    head, *files = payload.split(b"\n")
+    assert json.loads(head)["c"] == "BuildCache"  # then one line for each content file read
+    assert len(files) == len(list((site / "content").rglob("*.yaml")))
     assert isinstance(load(site, key).pages, dict) and load(site, key).pages
     # a class of the standard library instead of a record: the cache is refused whole
     forged = payload.replace(b'"c":"Paper"', b'"c":"Popen"', 1)
@@ -132,3 +137,25 @@ def _edit_title(path: Path, title: str) -> None:
     lines = path.read_text(encoding="utf-8").splitlines()
     lines = [f"title: {json.dumps(title)}" if x.startswith("title:") else x for x in lines]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_a_full_disk_while_keeping_the_cache_is_a_warning_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site, out = _site(tmp_path)
+    real = Path.write_bytes
+
+    def full(self: Path, data: bytes) -> int:
+        if CACHE_DIR in self.parts:
+            raise OSError(errno.ENOSPC, "No space left on device", str(self))
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", full)
+    report = build(site, out)
+    assert any("could not keep the build cache" in w for w in report.warnings)
+    assert (out / "index.html").is_file()
+    assert not cache_file(site, _key(site, out)).exists()
+    assert not list((site / CACHE_DIR).glob(".*.tmp"))
+    monkeypatch.undo()
+    again = build(site, out)  # a full build, not a wrong "nothing changed"
+    assert again.rendered == again.pages

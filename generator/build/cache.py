@@ -25,6 +25,7 @@ import dataclasses
 import datetime as dt
 import json
 import os
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,7 +76,7 @@ CLASSES: dict[str, type] = {
     for cls in (*vars(records).values(), CachedFile, ParsedFiles, Problem, BuildCache, Summary)
     if isinstance(cls, type) and dataclasses.is_dataclass(cls)
 }
-_SKIPPED = frozenset({"live"})  # never written
+_SKIPPED = frozenset({"live", "encoded", "files"})  # not in the header (files: one a line)
 
 
 def cache_key(out: Path, base_url: str) -> str:
@@ -102,44 +103,76 @@ def home_of(site: Path) -> str:
     return f"{info.st_dev}:{info.st_ino}"
 
 
+_FIELDS: dict[str, tuple[str, ...]] = {
+    name: tuple(f.name for f in dataclasses.fields(cls) if f.name not in _SKIPPED)
+    for name, cls in CLASSES.items()
+}  # the fields a cache file holds of each class, in order
+
+
 def to_data(value: Any) -> Any:
-    """A value as JSON data: every object tagged with what it stands for."""
+    """A value as JSON data: every object tagged with what it stands for. Maps with text keys
+    and plain values (fingerprints, line numbers) stay JSON objects, inside an "s" tag."""
     kind = type(value)
     if kind is str or kind is int or kind is bool or kind is float or value is None:
         return value
     if kind is tuple:
+        if all(type(v) is str for v in value):
+            return {"t": list(value)}
         return {"t": [to_data(v) for v in value]}
     if kind is list:
         return [to_data(v) for v in value]
     if isinstance(value, dict):
+        if all(type(k) is str for k in value) and all(
+            type(v) in (str, int) for v in value.values()
+        ):
+            return {"s": dict(value)}
         return {"m": [[to_data(k), to_data(v)] for k, v in value.items()]}
     if kind is dt.date:
         return {"d": value.isoformat()}
-    if kind.__name__ in CLASSES and CLASSES[kind.__name__] is kind:
-        names = (f.name for f in dataclasses.fields(value) if f.name not in _SKIPPED)
-        return {"c": kind.__name__, "a": [[n, to_data(getattr(value, n))] for n in names]}
+    if CLASSES.get(kind.__name__) is kind:
+        names = _FIELDS[kind.__name__]
+        return {"c": kind.__name__, "a": [to_data(getattr(value, n)) for n in names]}
     raise TypeError(f"the build cache cannot hold a {kind.__name__}")
 
 
 def _from_object(tagged: dict[str, Any]) -> Any:
-    """One JSON object back into the value it stands for; anything unknown is refused."""
-    if "t" in tagged:
-        return tuple(tagged["t"])
-    if "m" in tagged:
-        return dict(tagged["m"])
-    if "d" in tagged:
-        return dt.date.fromisoformat(tagged["d"])
-    cls = CLASSES[tagged["c"]]  # KeyError for a class not named in CLASSES
-    return cls(**dict(tagged["a"]))
+    """One JSON object back into the value it stands for; anything unknown is refused. The
+    plain maps inside an "s" tag come here first and are left as they are."""
+    if len(tagged) == 1:
+        tag, value = next(iter(tagged.items()))
+        if tag == "t" and type(value) is list:
+            return tuple(value)
+        if tag == "s" and type(value) is dict:
+            return value
+        if tag == "m" and type(value) is list:
+            return dict(value)
+        if tag == "d" and type(value) is str:
+            return dt.date.fromisoformat(value)
+    elif len(tagged) == 2 and "c" in tagged and "a" in tagged:
+        name = tagged["c"]  # a class not named in CLASSES: KeyError, the cache is refused
+        return CLASSES[name](**dict(zip(_FIELDS[name], tagged["a"], strict=True)))
+    return tagged  # a plain map, inside an "s" tag
 
 
 def _read(path: Path, kind: type, key: str, home: str) -> Any:
-    """A cache file's value when it is of `kind`, for this key and this folder; else None."""
+    """A cache file's value when it is of `kind`, for this key and this folder; else None.
+
+    The file: a digest of the rest, then the value, then (the build cache) one line for each
+    content file read, which a later save writes again as it was when the file is unchanged.
+    """
     try:
         check, _, payload = path.read_bytes().partition(b"\n")
         if check.decode("ascii") != digest(payload):
             return None  # altered or cut short
-        value = json.loads(payload, object_hook=_from_object)
+        head, *lines = payload.decode("utf-8", "surrogatepass").split("\n")
+        value = json.loads(head, object_hook=_from_object)
+        if isinstance(value, BuildCache):
+            for line in lines:
+                name, cached = json.loads(line, object_hook=_from_object)
+                if not isinstance(name, str) or not isinstance(cached, CachedFile):
+                    return None
+                value.parsed.files[name] = cached
+                value.parsed.encoded[name] = (cached, line)
     except Exception:  # missing, unreadable, from another version: build in full
         return None
     if isinstance(value, kind) and getattr(value, "key", None) == key and home:
@@ -159,11 +192,28 @@ def load_summary(site: Path, key: str) -> Summary | None:
     return summary if isinstance(summary, Summary) else None
 
 
-def save(site: Path, cache: BuildCache) -> None:
-    """Keep the cache and its summary for the next build (each written aside, then renamed)."""
+def save(site: Path, cache: BuildCache) -> str:
+    """Keep the cache and its summary for the next build (each written aside, then renamed).
+    Returns a warning when it could not be kept (a full disk): the output is built, and the
+    next build is a full one."""
+    try:
+        _save(site, cache)
+    except OSError as exc:
+        forget(site, cache.key)
+        return (
+            f"{CACHE_DIR}: could not keep the build cache ({exc.strerror}); the site is "
+            "built, and the next build will be a full one"
+        )
+    return ""
+
+
+def _save(site: Path, cache: BuildCache) -> None:
     folder = site / CACHE_DIR
     folder.mkdir(parents=True, exist_ok=True)
     (folder / ".gitignore").write_text("*\n", encoding="utf-8")
+    for stray in folder.glob(".*.tmp"):  # left by a build stopped while saving
+        with contextlib.suppress(OSError):
+            stray.unlink()
     cache.home = home_of(site)
     summary = Summary(
         cache.key, cache.inputs, len(cache.pages), tuple(cache.warnings), cache.outputs, cache.home
@@ -173,9 +223,19 @@ def save(site: Path, cache: BuildCache) -> None:
     encode: Callable[[Any], str] = json.JSONEncoder(
         ensure_ascii=False, check_circular=False, separators=(",", ":")
     ).encode
-    for target, data in ((cache_file(site, cache.key), cache), (summary_path, summary)):
-        payload = encode(to_data(data)).encode("utf-8", "surrogatepass")
-        temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    known = cache.parsed.encoded
+    lines = [encode(to_data(cache))]
+    for name, cached in cache.parsed.files.items():
+        before = known.get(name)
+        lines.append(
+            before[1] if before and before[0] is cached else encode([name, to_data(cached)])
+        )
+    for target, text in (
+        (cache_file(site, cache.key), "\n".join(lines)),
+        (summary_path, encode(to_data(summary))),
+    ):
+        payload = text.encode("utf-8", "surrogatepass")
+        temp = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
         temp.write_bytes(digest(payload).encode("ascii") + b"\n" + payload)  # a check first
         temp.replace(target)
 

@@ -141,6 +141,6 @@ class Increment:
         # the pages, static files, and the search index's folder (its files are not ours)
         written = [*self.fingerprints, *self.copies, "pagefind/index", ".nojekyll"]
         cache.outputs = output_folders(self.out, written)
-        if self.on_disk:
-            save(self.site, cache)
+        if self.on_disk and (problem := save(self.site, cache)):
+            cache.warnings = [*warnings, problem]
         return cache

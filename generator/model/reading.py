@@ -48,6 +48,8 @@ class ParsedFiles:
 
     files: dict[str, CachedFile] = field(default_factory=dict)  # content path -> file
     digests: dict[tuple[str, str], str] = field(default_factory=dict)  # (folder, id) -> digest
+    # how the cache file spelled each file it was loaded with, reused when saving it again
+    encoded: dict[str, tuple[CachedFile, str]] = field(default_factory=dict)
 
 
 def shown_path(path: Path, site: Path, resolve: bool = True) -> str:
