@@ -175,11 +175,6 @@ def test_a_dangling_lock_file_does_not_trouble_check(cli: Cli, site: Site) -> No
     assert check.code == 0 and "0 errors, 0 warnings" in check.out, check.err
 
 
-@pytest.mark.xfail(
-    raises=FileNotFoundError,
-    strict=False,
-    reason="base/files.py scan() stats every entry, a link to nothing too (reported)",
-)
 def test_a_dangling_lock_file_does_not_crash_build(cli: Cli, site: Site, tmp_path: Path) -> None:
     root = site(ONE_PAPER)
     emacs_locks(root)

@@ -50,11 +50,16 @@ def scan(folders: Iterable[Path], files: Iterable[Path]) -> dict[str, Stat]:
     while stack:  # os.scandir with plain strings: about twice as fast as os.walk and Path
         with os.scandir(stack.pop()) as entries:
             for entry in entries:
+                if entry.name.startswith((".", "#")) or entry.name.endswith("~"):
+                    continue  # dot-files, editors' lock and backup files: never read
                 if entry.is_dir(follow_symlinks=False):
                     stack.append(entry.path)
-                else:
+                    continue
+                try:
                     info = entry.stat()
-                    found[entry.path] = (info.st_mtime_ns, info.st_size)
+                except OSError:  # a link to nothing: reading content reports it
+                    continue
+                found[entry.path] = (info.st_mtime_ns, info.st_size)
     for path in files:
         if path.is_file():
             found[str(path)] = stat_of(path)

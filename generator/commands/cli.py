@@ -38,7 +38,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     from generator.editing.scaffold import init_site
 
     folder = Path(args.dir)
-    init_site(folder, title=args.title)
+    for path in init_site(folder, title=args.title):
+        print(f"kept {path} as it was")
     print(
         f"Created a new site in {folder}/ — add papers with 'readinglist import FILE' "
         f"(run inside {folder}/ or pass --site {folder})"
@@ -154,7 +155,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
     site = Path(args.site)
     files = {site / relative: text for relative, text in schema_files().items()}
-    write_files_atomically(files)
+    write_files_atomically(files, root=site)  # the site's journal: every command finishes it
     for path in sorted(files):
         print(f"wrote {path}")
     return 0
@@ -394,7 +395,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         errors = sum(not p.warning for p in exc.problems)
-        print(f"{errors} error{'s' if errors != 1 else ''}; nothing was written", file=sys.stderr)
+        # a write stopped between its renames is finished by the next command: not "nothing"
+        unfinished = any("interrupted change" in p.message for p in exc.problems)
+        tail = "" if unfinished else "; nothing was written"
+        print(f"{errors} error{'s' if errors != 1 else ''}{tail}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from generator.base.errors import Problems
+from generator.base.errors import Problems, UserError
 from generator.base.files import write_files_atomically
 from generator.base.yamlfile import parse_yaml
 from generator.model.dump import author_yaml, list_yaml, paper_yaml
@@ -40,8 +40,8 @@ def changed_files(site: Path, old: Content, new: Content) -> dict[Path, str]:
             path = site / shown
             if not path.is_file() or path.read_text(encoding="utf-8") != text:
                 files[path] = text
-    if problems.errors:  # a bug, not a user's mistake: stop before writing anything
-        raise RuntimeError("refusing to write invalid content:\n" + "\n".join(map(str, problems)))
+    if problems.errors:  # what was given cannot be written as content: say why, write nothing
+        raise UserError(problems.errors)
     if files:
         files.update(missing_schemas(site))
     return files
