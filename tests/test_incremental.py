@@ -152,7 +152,7 @@ def test_an_unchanged_site_is_not_rebuilt_and_a_failed_build_changes_nothing(
     assert snapshot(out) == before
 
 
-def test_serve_writes_an_edited_papers_pages_first_and_the_rebuild_completes_them(
+def test_serve_renders_an_edited_papers_pages_first_and_the_rebuild_completes_them(
     tmp_path: Path,
 ) -> None:
     site, out = tmp_path / "site", tmp_path / "out"
@@ -160,28 +160,30 @@ def test_serve_writes_an_edited_papers_pages_first_and_the_rebuild_completes_the
     cache = BuildCache(key=cache_key(out, load_config(site).base_url))  # serve's, in memory
     build(site, out, cache=cache)
     paper = _papers(site)[3]
-    page = out / "papers" / paper.stem / "index.html"
     first_author = re.search(r"^  - (\S+)", paper.read_text(encoding="utf-8"), re.M)
     assert first_author
     author_page = out / "authors" / first_author[1] / "index.html"
+    before = snapshot(out)
     _edit_text(paper, r'^title: "(.*)"', r'title: "Shown at once"')
-    assert paper_first(site, out, cache, paper) == 4  # the page and its three citation files
-    assert "Shown at once" in page.read_text(encoding="utf-8")
-    assert "Shown at once" in (page.parent / "cite.bib").read_text(encoding="utf-8")
-    assert "Shown at once" not in author_page.read_text(encoding="utf-8")  # the rebuild's job
+    shown = dict(paper_first(site, cache, paper))  # in memory: serve answers with these
+    folder = f"papers/{paper.stem}/"
+    assert sorted(shown) == sorted(folder + name for name in (
+        "index.html", "cite.bib", "cite.ris", "cite.json"))  # fmt: skip
+    assert b"Shown at once" in shown[folder + "index.html"]
+    assert b"Shown at once" in shown[folder + "cite.bib"]
+    assert snapshot(out) == before  # nothing written: only rebuilds write the output
     build(site, out, cache=cache)
     assert "Shown at once" in author_page.read_text(encoding="utf-8")
+    assert snapshot(out)[folder + "index.html"] == shown[folder + "index.html"]
     assert snapshot(out) == clean_build(site, tmp_path / "reference")
     # edits that change more than the paper's own pages are left to the rebuild
-    before = snapshot(out)
     _edit_text(paper, r"^authors:\n", "authors:\n  - nobody-known\n")
-    assert paper_first(site, out, cache, paper) == 0
+    assert paper_first(site, cache, paper) == []
     paper.write_text("title: [", encoding="utf-8")
-    assert paper_first(site, out, cache, paper) == 0
+    assert paper_first(site, cache, paper) == []
     new = site / "content/papers/brand-new.yaml"
     new.write_text('title: "New"\nyear: 2020\n', encoding="utf-8")
-    assert paper_first(site, out, cache, new) == 0
-    assert snapshot(out) == before
+    assert paper_first(site, cache, new) == []
 
 
 def test_rendering_on_several_cores_gives_the_same_bytes_and_every_error(

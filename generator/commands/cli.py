@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import signal
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -379,7 +381,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="address to listen on (default: 127.0.0.1, this machine only)",
     )
     srv.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
-    srv.add_argument("--out", metavar="OUT", help="output folder (default: DIR/_site)")
+    srv.add_argument(
+        "--out",
+        metavar="OUT",
+        help="keep the preview in OUT (default: a folder of serve's own under "
+        "DIR/.readinglist-cache/, removed when serve stops; never DIR/_site)",
+    )
     srv.add_argument("--open", action="store_true", help="open the site in a web browser")
     return parser
 
@@ -387,6 +394,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; a user's mistake is reported as `path:line: message` with exit 1."""
     args = build_parser().parse_args(argv)
+    # a stop request (SIGTERM, as from a process manager) ends like Ctrl-C: what is running
+    # is stopped (Pagefind too) and every all-or-nothing write is undone or finished
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _interrupt) if main_thread else None
     try:
         if getattr(args, "site", None):  # first: finish or undo what a stopped command left
             recover(Path(args.site))
@@ -402,7 +413,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    finally:
+        if main_thread:
+            signal.signal(signal.SIGTERM, previous)
     return code
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 if __name__ == "__main__":  # pragma: no cover
