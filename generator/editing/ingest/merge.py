@@ -457,10 +457,11 @@ class Importer:
     def _report_people(self, resolution: Resolution, ids: dict[int, str]) -> None:
         """Every spelling joined to another, with its reason and evidence; pairs kept apart."""
         evidence = {(m.cluster, m.spelling): m.evidence for m in resolution.merges}
+        first_seen = self._first_seen(resolution)
         for person, author_id in sorted(ids.items(), key=lambda item: item[1]):
             author = self.original.authors.get(author_id)
             known = list(author.aliases) if author else []
-            seen = [s for s in self._first_seen(person, resolution) if s not in known]
+            seen = [s for s in first_seen.get(person, ()) if s not in known]
             base = known or seen[:1]
             for spelling in seen:
                 if spelling in base:
@@ -497,16 +498,15 @@ class Importer:
                 )
             )
 
-    def _first_seen(self, person: int, resolution: Resolution) -> list[str]:
-        """A person's spellings in the order the records give them."""
+    def _first_seen(self, resolution: Resolution) -> dict[int, list[str]]:
+        """Each person's spellings in the order the records give them."""
         first = len(resolution.bylines) - len(self.records) - len(self.owners)
-        order: dict[str, None] = {}
+        order: dict[int, dict[str, None]] = {}
         records = resolution.bylines[first : first + len(self.records)]
         for record, row in zip(self.records, records, strict=True):
-            for name, who in zip(record.incoming.authors, row, strict=True):
-                if who == person:
-                    order.setdefault(name.spelling, None)
-        return list(order)
+            for name, person in zip(record.incoming.authors, row, strict=True):
+                order.setdefault(person, {}).setdefault(name.spelling, None)
+        return {person: list(spellings) for person, spellings in order.items()}
 
     @staticmethod
     def _closest(name: Name, base: list[str], names: list[Name]) -> tuple[str, str]:
