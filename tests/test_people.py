@@ -173,3 +173,52 @@ def test_every_merge_is_printed_with_its_evidence(tmp_path: Path, cli: Callable[
     run = cli("import", "--site", root, tmp_path / "0.bib", tmp_path / "1.bib")
     assert "merged 'Zhao, L.' into liang-zhao (like 'Zhao, Liang'):" in run.out
     assert "'L.' is the initial of 'Liang'; shared co-authors (" in run.out
+
+
+def test_authors_lists_the_pairs_kept_apart_and_merge_and_split_edit_them(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    root = imported(tmp_path, cli, "site", PHYSICS, VISION)
+    content, _ = read_content(root)
+    [initial] = [a.id for a in content.authors.values() if a.aliases == ("Zhao, L.",)]
+    review = cli("authors", "--site", root)
+    assert review.code == 0
+    assert (
+        f"{initial} ('Zhao, L.') and liang-zhao ('Zhao, Liang'): 'L.' is the initial of"
+        in (review.out)
+        or f"liang-zhao ('Zhao, Liang') and {initial} ('Zhao, L.')" in review.out
+    )
+    assert "nothing else links them" in review.out
+
+    merged = cli("authors", "merge", "--site", root, "liang-zhao", initial)
+    assert merged.code == 0, merged.err
+    assert f"merged {initial} into liang-zhao: 2 papers moved" in merged.out
+    found = people(root)
+    assert initial not in found and not (root / f"content/authors/{initial}.yaml").exists()
+    assert found["liang-zhao"] == {"Flux pinning in niobium films", "Nb3Sn cavity coatings",
+                                   "Deep stereo matching", "Optical flow at scale"}  # fmt: skip
+    assert set(read_content(root)[0].authors["liang-zhao"].aliases) == {"Zhao, Liang", "Zhao, L."}
+    assert cli("check", "--site", root).code == 0
+
+    split = cli("authors", "split", "--site", root, "liang-zhao", "Zhao, L.",
+                "--paper", "flux-pinning-in-niobium-films", "--paper", "nb3sn-cavity-coatings")  # fmt: skip
+    assert split.code == 0, split.err
+    content, _ = read_content(root)
+    [back] = [a for a in content.authors.values() if a.aliases == ("Zhao, L.",)]
+    assert content.authors["liang-zhao"].not_same_as == ("Zhao, L.",)
+    assert people(root)[back.id] == {"Flux pinning in niobium films", "Nb3Sn cavity coatings"}
+    # a later import of the same files keeps the split
+    before = partition(root)
+    for index in range(2):
+        assert cli("import", "--site", root, tmp_path / f"site-{index}.bib").code == 0
+    assert partition(root) == before
+
+
+def test_authors_merge_refuses_unknown_ids_and_changes_nothing(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    root = imported(tmp_path, cli, "site", VISION)
+    before = sorted(p.read_bytes() for p in (root / "content").rglob("*.yaml"))
+    run = cli("authors", "merge", "--site", root, "liang-zhao", "nobody-here")
+    assert run.code == 1 and "no author 'nobody-here'" in run.err
+    assert sorted(p.read_bytes() for p in (root / "content").rglob("*.yaml")) == before

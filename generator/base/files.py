@@ -155,8 +155,11 @@ def write_journal(path: Path, data: object, *, publish: Path | None = None) -> N
     sync([path.parent])
 
 
-def write_files_atomically(files: Mapping[Path, str], root: Path | None = None) -> None:
-    """Write text files all or nothing, even if the process is killed half way.
+def write_files_atomically(
+    files: Mapping[Path, str], root: Path | None = None, remove: Iterable[Path] = ()
+) -> None:
+    """Write text files (and delete the files in `remove`) all or nothing, even if the process
+    is killed half way.
 
     Each file is staged beside its target under a hidden name. A journal in `root` (default:
     the deepest folder holding all the files) lists the planned renames: written before the
@@ -165,11 +168,13 @@ def write_files_atomically(files: Mapping[Path, str], root: Path | None = None) 
     runs first, finishes a complete journal or undoes an incomplete one.
 
     An OSError before the renames removes what was staged: nothing already there has changed.
+    The deletions come after the renames, and a finished journal redoes them.
     """
-    if not files:
+    gone = [path for path in remove if path not in files]
+    if not files and not gone:
         return
     if root is None:
-        root = Path(os.path.commonpath([path.parent for path in files]))
+        root = Path(os.path.commonpath([path.parent for path in [*files, *gone]]))
     recover(root)
     made: list[Path] = []  # folders to make, outer ones first
     there: set[Path] = set()
@@ -195,6 +200,7 @@ def write_files_atomically(files: Mapping[Path, str], root: Path | None = None) 
             plan = {
                 "files": [[_relative(t, root), _relative(p, root)] for t, p in pairs],
                 "folders": [_relative(f, root) for f in made if f not in root.parents],
+                "remove": [_relative(path, root) for path in gone],
             }
             write_journal(staging, plan)
             for folder in made:
@@ -212,6 +218,8 @@ def write_files_atomically(files: Mapping[Path, str], root: Path | None = None) 
         try:
             for temp, path in pairs:
                 temp.replace(path)
+            for path in gone:
+                path.unlink(missing_ok=True)
             commit.unlink()
         except OSError as exc:
             raise write_error(
@@ -240,13 +248,16 @@ def recover(root: Path) -> bool:
                 plan = json.loads(journal.read_bytes())
                 pairs = [(root / temp, root / path) for temp, path in plan["files"]]
                 made = [root / folder for folder in plan["folders"]]
+                gone = [root / path for path in plan.get("remove", ())]
             except (OSError, ValueError, KeyError, TypeError):  # cut short: nothing staged yet
-                pairs, made = [], []
+                pairs, made, gone = [], [], []
             try:
                 if name.endswith(".commit"):  # complete: every staged file is there
                     for temp, path in pairs:
                         if temp.exists():
                             temp.replace(path)
+                    for path in gone:
+                        path.unlink(missing_ok=True)
                     journal.unlink()
                 elif name.rpartition(".")[0] in committed:  # its complete journal did the rest
                     journal.unlink()

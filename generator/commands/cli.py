@@ -89,6 +89,32 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
+def cmd_authors(args: argparse.Namespace) -> int:
+    """The review list of possible same-person pairs, or a merge or split."""
+    from generator.editing.authors import merge_authors, review, split_author
+
+    site = Path(args.site)
+    if args.action == "merge":
+        lines = merge_authors(site, args.keep, args.others)
+    elif args.action == "split":
+        lines = split_author(site, args.author, args.spelling, args.paper)
+    else:
+        found = review(site)
+        lines = [
+            f"{c.a} ('{c.spelling_a}') and {c.b} ('{c.spelling_b}'): {c.reason}; "
+            + (c.evidence or "nothing else links them")
+            for c in found
+        ]
+        lines.append(
+            f"{_n(len(found), 'pair')} of authors whose names fit. To make two one person: "
+            "readinglist authors merge KEEP OTHER; to keep them apart for good, add the other's "
+            "spelling to not_same_as in one of the files."
+        )
+    for line in lines:
+        print(line)
+    return 0
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     """Add a paper, an author or a list; ask for the fields in a terminal when none are given."""
     from generator.editing.new import ask, ask_many, new_author, new_list, new_paper, parse_author
@@ -348,6 +374,33 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument(
             "--site",
             default=".",
+            metavar="DIR",
+            help="the site's folder (default: the current folder)",
+        )
+
+    people = command(
+        "authors",
+        cmd_authors,
+        "Review authors who may be one person, with the evidence; merge two, or split one.",
+    )
+    actions = people.add_subparsers(dest="action", metavar="ACTION")
+    merge = actions.add_parser(
+        "merge", help="merge authors into one: their papers and spellings move to KEEP"
+    )
+    merge.add_argument("keep", metavar="KEEP", help="the author id that stays")
+    merge.add_argument("others", nargs="+", metavar="OTHER", help="author ids merged into KEEP")
+    split = actions.add_parser(
+        "split", help="split a spelling off an author into a new author, with the given papers"
+    )
+    split.add_argument("author", metavar="ID", help="the author id")
+    split.add_argument("spelling", metavar="'FAMILY, GIVEN'", help="one of its aliases")
+    split.add_argument(
+        "--paper", action="append", default=[], metavar="PAPER", help="a paper id that moves"
+    )
+    for sub in (merge, split):
+        sub.add_argument(
+            "--site",
+            default=argparse.SUPPRESS,
             metavar="DIR",
             help="the site's folder (default: the current folder)",
         )

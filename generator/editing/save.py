@@ -62,5 +62,16 @@ def save(site: Path, old: Content, new: Content) -> tuple[Path, ...]:
     All or nothing, even if the process is killed: the journal is in `site`, where every
     command looks first (base/files.py recover)."""
     files = changed_files(site, old, new)
-    write_files_atomically(files, root=site)
-    return tuple(sorted(files))
+    gone = removed_files(site, old, new)
+    write_files_atomically(files, root=site, remove=gone)
+    return tuple(sorted([*files, *gone]))
+
+
+def removed_files(site: Path, old: Content, new: Content) -> list[Path]:
+    """The content files of records that `old` has and `new` no longer has."""
+    return [
+        site / record.source.path
+        for folder, *_ in _KINDS
+        for rid, record in sorted(getattr(old, folder).items())
+        if rid not in getattr(new, folder) and record.source.path
+    ]

@@ -36,7 +36,7 @@ from generator.editing.ingest.identity import (
     same_person,
     spelling_key,
 )
-from generator.model.records import Author
+from generator.model.records import Author, Content
 
 SMALL = 25  # co-authors from bylines this short are evidence on their own
 REPEATS = 100  # a byline this long may repeat one person under two near-identical spellings
@@ -112,6 +112,18 @@ class Undecided:
     spelling_a: str
     spelling_b: str
     reason: str
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """Two existing authors whose names fit, and what else links them ("" for nothing)."""
+
+    a: str
+    b: str
+    spelling_a: str
+    spelling_b: str
+    reason: str
+    evidence: str
 
 
 @dataclass
@@ -204,6 +216,31 @@ class People:
 
     def resolve(self, bylines: Sequence[Byline]) -> Resolution:
         """Who is who on every byline."""
+        placed = self._place(bylines)
+        clusters, merges, undecided = self._cluster(bylines, placed)
+        return self._result(clusters, placed, merges, undecided)
+
+    def review(self, bylines: Sequence[Byline]) -> list[Candidate]:
+        """Existing authors whose names fit, with what links them, strongest first: the
+        review list of `readinglist authors`."""
+        placed = self._place(bylines)
+        coauthors = self._coauthors(bylines, placed)
+        aligned = self._aligned(bylines, placed)
+        found = []
+        for a, b in self._candidates(existing_too=True):
+            na, nb = self.nodes[a], self.nodes[b]
+            reason, sa, sb = self._reason(a, b)
+            if not reason or spelling_key(sa) in nb.excluded or spelling_key(sb) in na.excluded:
+                continue
+            evidence, strength = self._evidence(a, b, coauthors, aligned)
+            if strength[0] < 0:
+                continue
+            order = (-strength[0], -strength[1], -closeness(reason), na.label(), nb.label())
+            found.append((order, Candidate(na.author, nb.author, sa, sb, reason, evidence)))
+        return [candidate for _, candidate in sorted(found)]
+
+    def _place(self, bylines: Sequence[Byline]) -> list[list[int]]:
+        """The node at each position of each byline, recording where each node occurs."""
         placed: list[list[int]] = []
         for index, byline in enumerate(bylines):
             if byline.names:
@@ -226,8 +263,7 @@ class People:
                     orcid = byline.orcids[position] if position < len(byline.orcids) else ""
                     if orcid:
                         node.orcids.add(orcid)
-        clusters, merges, undecided = self._cluster(bylines, placed)
-        return self._result(clusters, placed, merges, undecided)
+        return placed
 
     # --- candidates and evidence -------------------------------------------------------------
 
@@ -260,11 +296,8 @@ class People:
                     best = (reason, x.spelling, y.spelling)
         return best
 
-    def _cluster(
-        self, bylines: Sequence[Byline], placed: list[list[int]]
-    ) -> tuple[_Clusters, list[tuple[int, int, str, str, str, str]], list[Undecided]]:
-        coauthors = self._coauthors(bylines, placed)
-        aligned = self._aligned(bylines, placed)
+    def _candidates(self, existing_too: bool) -> list[tuple[int, int]]:
+        """Pairs of nodes that share a block; two existing authors only when asked."""
         pairs: dict[tuple[int, int], None] = {}
         for members in self._blocks().values():
             if len(members) < 2:
@@ -272,8 +305,16 @@ class People:
             unique = sorted(set(members))
             for i, a in enumerate(unique):
                 for b in unique[i + 1 :]:
-                    if not (self.nodes[a].author and self.nodes[b].author):
+                    if existing_too or not (self.nodes[a].author and self.nodes[b].author):
                         pairs[a, b] = None
+        return list(pairs)
+
+    def _cluster(
+        self, bylines: Sequence[Byline], placed: list[list[int]]
+    ) -> tuple[_Clusters, list[tuple[int, int, str, str, str, str]], list[Undecided]]:
+        coauthors = self._coauthors(bylines, placed)
+        aligned = self._aligned(bylines, placed)
+        pairs = self._candidates(existing_too=False)
         scored = []
         undecided: list[Undecided] = []
         for a, b in pairs:
@@ -285,7 +326,8 @@ class People:
             needs = 0 if close >= SPLIT else 1 if close == MIDDLE else 2
             if initials_only(self._name_of(a, sa)) or initials_only(self._name_of(b, sb)):
                 needs = 2  # initials alone are no evidence of anything
-            if strength[0] < 0 or max(strength[0], 2 if strength[1] else 0) < needs:
+            # a shared venue is weak evidence: enough for a middle name, not for an initial
+            if strength[0] < 0 or max(strength[0], 1 if strength[1] else 0) < needs:
                 if strength[0] >= 0:
                     undecided.append(Undecided(a, b, sa, sb, reason))
                 continue
@@ -501,3 +543,13 @@ def best_attested(
 def resolve_people(authors: Mapping[str, Author], bylines: Iterable[Byline]) -> Resolution:
     """Who is who on the given bylines, against the site's authors."""
     return People(authors).resolve(list(bylines))
+
+
+def review_authors(content: Content) -> list[Candidate]:
+    """The site's authors who may be one person, with the evidence: strongest first."""
+    bylines = [
+        Byline(p.id, authors=p.authors, venue=p.venue)
+        for p in sorted(content.papers.values(), key=lambda p: p.id)
+        if p.authors
+    ]
+    return People(content.authors).review(bylines)
