@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections import defaultdict
@@ -40,14 +41,29 @@ _NOT_IN_RIS = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def cite_keys(content: Content) -> dict[str, str]:
-    """A BibTeX key per paper: family name of the first author, year, first title word."""
+    """A BibTeX key per paper: the user's own `citation_key`, else family name of the first
+    author, year and first title word. Unique in the site: a key given twice, or a made key
+    that another paper already has, gets a, b, c..."""
+    keys: dict[str, str] = {}
+    taken: set[str] = set()
+    for pid in sorted(content.papers):
+        key = own_key(content.papers[pid])
+        if key and key not in taken:
+            keys[pid] = key
+            taken.add(key)
     by_base: dict[str, list[str]] = defaultdict(list)
     for pid in sorted(content.papers):
-        by_base[base_key(content.papers[pid], content.authors)].append(pid)
-    keys: dict[str, str] = {}
+        if pid not in keys:
+            by_base[base_key(content.papers[pid], content.authors)].append(pid)
     for base, pids in by_base.items():
-        for n, pid in enumerate(pids):
-            keys[pid] = base if len(pids) == 1 else base + _suffix(n)
+        n = 0
+        for pid in pids:
+            key = base if len(pids) == 1 and base not in taken else ""
+            while not key or key in taken:
+                key = base + _suffix(n)
+                n += 1
+            keys[pid] = key
+            taken.add(key)
     return keys
 
 
@@ -97,60 +113,313 @@ def bibtex_name(author: Author) -> str:
     return f"{tex_escape(author.family)}, {tex_escape(author.given)}"
 
 
+# --- what a paper is: its type and the fields of its type ---------------------------------
+
+PAPER_TYPES = (
+    "article",
+    "conference",
+    "book",
+    "chapter",
+    "thesis",
+    "report",
+    "preprint",
+    "dataset",
+    "software",
+    "other",
+)
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+LINK_KINDS = ("pdf", "code", "slides", "video", "poster", "project", "data")
+_BIBTEX_TYPES = {
+    "article": "article",
+    "conference": "inproceedings",
+    "book": "book",
+    "chapter": "incollection",
+    "report": "techreport",
+}
+_RIS_TYPES = {
+    "article": "JOUR",
+    "conference": "CPAPER",
+    "book": "BOOK",
+    "chapter": "CHAP",
+    "thesis": "THES",
+    "report": "RPRT",
+    "preprint": "UNPB",  # RIS has no preprint: an unpublished work (Zotero: manuscript)
+    "dataset": "DATA",
+    "software": "COMP",
+    "other": "GEN",
+}
+_CSL_TYPES = {
+    "article": "article-journal",
+    "conference": "paper-conference",
+    "book": "book",
+    "chapter": "chapter",
+    "thesis": "thesis",
+    "report": "report",
+    "preprint": "article",  # CSL's type for preprints and working papers, as Zotero writes
+    "dataset": "dataset",
+    "software": "software",
+    "other": "article",
+}
+# BibTeX's key: anything but what ends it or breaks the entry
+_OWN_KEY = re.compile(r"^[^\s,{}()\"#%'=\\~]{1,100}$")
+_PAGE_RANGE = re.compile(r"^\s*([^\s\-\u2010-\u2015]+)\s*(?:-+|[\u2010-\u2015])\s*(\S+)\s*$")
+
+
+def text_field(paper: Paper, name: str) -> str:
+    """A text field of a paper, '' when it has none."""
+    value = getattr(paper, name, "")
+    return value if isinstance(value, str) else ""
+
+
+def paper_type(paper: Paper) -> str:
+    """What the paper is (one of PAPER_TYPES)."""
+    kind = text_field(paper, "type")
+    if kind in PAPER_TYPES:
+        return kind
+    return "conference" if paper.venue else "preprint"
+
+
+def month_of(paper: Paper) -> int | None:
+    """The month of publication, 1-12, or None."""
+    month = getattr(paper, "month", None)
+    return month if isinstance(month, int) and 1 <= month <= 12 else None
+
+
+def editors_of(paper: Paper) -> tuple[str, ...]:
+    """The paper's editors (author ids)."""
+    editors = getattr(paper, "editors", ())
+    return tuple(editors) if isinstance(editors, tuple | list) else ()
+
+
+def et_al(paper: Paper) -> bool:
+    """Whether the paper has more authors than it lists."""
+    return getattr(paper, "et_al", False) is True
+
+
+def paper_links(paper: Paper) -> list[tuple[str, str]]:
+    """(kind, URL) of each of the paper's links beyond `url`, in LINK_KINDS order."""
+    links = getattr(paper, "links", None)
+    if links is None:
+        return []
+    found = []
+    for kind in LINK_KINDS:
+        value = links.get(kind, "") if isinstance(links, Mapping) else getattr(links, kind, "")
+        if isinstance(value, str) and value:
+            found.append((kind, value))
+    return found
+
+
+def container(paper: Paper) -> str:
+    """Where the paper appeared: the journal, the book or proceedings, else `venue`."""
+    kind = paper_type(paper)
+    if kind == "article":
+        return text_field(paper, "journal") or paper.venue
+    if kind in ("conference", "chapter"):
+        return text_field(paper, "booktitle") or paper.venue
+    return text_field(paper, "journal") or text_field(paper, "booktitle") or paper.venue
+
+
+def page_range(pages: str) -> tuple[str, str]:
+    """(first, last) page of '436-444', '436--444' or '436–444'; (pages, '') for one page."""
+    found = _PAGE_RANGE.match(pages)
+    if found:
+        return found.group(1), found.group(2)
+    return pages.strip(), ""
+
+
+def paper_url(paper: Paper) -> str:
+    """The paper's web address: its url, else its arXiv page."""
+    return paper.url or (f"https://arxiv.org/abs/{paper.arxiv}" if paper.arxiv else "")
+
+
+def own_key(paper: Paper) -> str:
+    """The user's own citation key, when it is one BibTeX can read."""
+    key = text_field(paper, "citation_key").strip()
+    return key if _OWN_KEY.match(key) else ""
+
+
+# --- BibTeX -------------------------------------------------------------------------------
+
+
+def bibtex_type(paper: Paper) -> str:
+    """The BibTeX (not biblatex) entry type of a paper."""
+    kind = paper_type(paper)
+    if kind == "thesis":
+        return "mastersthesis" if text_field(paper, "degree") == "masters" else "phdthesis"
+    return _BIBTEX_TYPES.get(kind, "misc")
+
+
+def _balanced(value: str) -> bool:
+    """Whether the braces of a value pair up as BibTeX counts them (a backslash escapes none)."""
+    depth = 0
+    for char in value:
+        depth += 1 if char == "{" else -1 if char == "}" else 0
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def bib_text(text: str) -> str:
+    """A text value for BibTeX: specials escaped, braces balanced as BibTeX counts them."""
+    value = tex_escape(text)
+    if _balanced(value):
+        return value
+    # a lone brace: every literal brace as a macro, math no longer kept apart
+    plain = " ".join(text.split())
+    out = []
+    for char in plain:
+        if char == "{":
+            out.append(r"{\textbraceleft}")
+        elif char == "}":
+            out.append(r"{\textbraceright}")
+        else:
+            out.append(_TEX_SPECIALS.get(char, char))
+    return "".join(out)
+
+
+def _bib_verbatim(value: str) -> str:
+    """A DOI or URL as written, its braces percent-encoded when they would not pair up."""
+    value = " ".join(value.split())
+    return value if _balanced(value) else value.replace("{", "%7B").replace("}", "%7D")
+
+
+def dashed_pages(pages: str, dash: str) -> str:
+    """Pages with a range's dash as a format wants it: 436--444 (BibTeX), 436-444 (CSL)."""
+    first, last = page_range(pages)
+    return f"{first}{dash}{last}" if last else first
+
+
+def bib_names(ids: Iterable[str], authors: Mapping[str, Author], more: bool = False) -> str:
+    """Names joined with ' and ', ending with 'and others' when more are not listed."""
+    names = [bibtex_name(authors[a]) for a in ids if a in authors]
+    if more and names:
+        names.append("others")
+    return " and ".join(names)
+
+
 def bibtex(paper: Paper, key: str, authors: Mapping[str, Author]) -> str:
-    """One BibTeX entry: @misc for preprints, @inproceedings when a venue is known."""
+    """One BibTeX entry, of the paper's type, with every field the paper has."""
+    kind = paper_type(paper)
+    entry = bibtex_type(paper)
+    text = functools.partial(text_field, paper)
     fields: list[tuple[str, str]] = [
-        ("title", _protect_capitals(tex_escape(paper.title))),
-        ("author", " and ".join(bibtex_name(authors[a]) for a in paper.authors if a in authors)),
+        ("title", _protect_capitals(bib_text(paper.title))),
+        ("author", bib_names(paper.authors, authors, et_al(paper))),
+        ("editor", bib_names(editors_of(paper), authors)),
     ]
+    where = container(paper)
+    if kind == "article":
+        fields.append(("journal", bib_text(where)))
+    elif kind in ("conference", "chapter"):
+        fields.append(("booktitle", bib_text(where)))
+    fields += [
+        ("series", bib_text(text("series"))),
+        ("edition", bib_text(text("edition"))),
+        ("volume", bib_text(text("volume"))),
+        ("number", bib_text(text("number"))),
+        ("pages", bib_text(dashed_pages(text("pages"), "--"))),
+        ("school", bib_text(text("school"))),
+        ("institution", bib_text(text("institution"))),
+        ("organization", bib_text(text("organization"))),
+        ("publisher", bib_text(text("publisher"))),
+        ("address", bib_text(text("address"))),
+    ]
+    howpublished = text("howpublished")
+    if entry == "misc" and not howpublished and paper.venue:
+        howpublished = paper.venue
+    fields.append(("howpublished", bib_text(howpublished)))
+    if kind in ("dataset", "software"):  # BibTeX has no such types: @misc says it here
+        fields.append(("type", kind.capitalize()))
+    if kind not in ("article", "conference", "chapter") and paper.venue and entry != "misc":
+        fields.append(("note", bib_text(paper.venue)))  # a venue with no field of its own
+    month = month_of(paper)
+    if month:
+        fields.append(("month", MONTHS[month - 1]))  # a macro, as bibtex styles expect
     if paper.year:
         fields.append(("year", str(paper.year)))
-    kind = "misc"
-    if paper.venue:
-        kind = "inproceedings"
-        fields.append(("booktitle", tex_escape(paper.venue)))
+    fields += [
+        ("isbn", bib_text(text("isbn"))),
+        ("issn", bib_text(text("issn"))),
+    ]
     if paper.arxiv:
         fields += [("eprint", paper.arxiv), ("archiveprefix", "arXiv")]
-    if paper.doi:
-        fields.append(("doi", paper.doi))
-    url = paper.url or (f"https://arxiv.org/abs/{paper.arxiv}" if paper.arxiv else "")
-    if url:
-        fields.append(("url", url))
-    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields if value)
-    return f"@{kind}{{{key},\n{body}\n}}\n"
+    fields += [
+        ("doi", _bib_verbatim(paper.doi)),
+        ("pmid", bib_text(text("pmid"))),
+        ("url", _bib_verbatim(paper_url(paper))),
+        ("openreview", bib_text(text("openreview"))),
+        (
+            "biburl",
+            _bib_verbatim(f"https://dblp.org/rec/{text('dblp')}.bib" if text("dblp") else ""),
+        ),
+    ]
+    # the links as al-folio's buttons name them
+    names = {"project": "website"}
+    fields += [(names.get(link, link), _bib_verbatim(url)) for link, url in paper_links(paper)]
+    body = ",\n".join(
+        f"  {name} = {value}" if name == "month" else f"  {name} = {{{value}}}"
+        for name, value in fields
+        if value
+    )
+    return f"@{entry}{{{key},\n{body}\n}}\n"
+
+
+# --- RIS ----------------------------------------------------------------------------------
+
+
+def _ris_name(author: Author) -> str:
+    if author.kind == "organization" or not author.given:
+        return author.name
+    return f"{author.family}, {author.given}"
 
 
 def ris(paper: Paper, key: str, authors: Mapping[str, Author], abstract: bool = True) -> str:
-    """One RIS record (EndNote, Zotero, Mendeley): conference paper or unpublished preprint."""
-    lines = [
-        ("TY", "CPAPER" if paper.venue else "UNPB"),
-        ("ID", key),
-        ("TI", plain_title(paper.title)),
-    ]
-    for aid in paper.authors:
-        author = authors[aid]
-        name = (
-            author.name
-            if author.kind == "organization" or not author.given
-            else (f"{author.family}, {author.given}")
-        )
-        lines.append(("AU", name))
+    """One RIS record (EndNote, Zotero, Mendeley), tagged as Zotero's RIS translator reads it."""
+    kind = paper_type(paper)
+    text = functools.partial(text_field, paper)
+    lines = [("TY", _RIS_TYPES[kind]), ("ID", key), ("TI", plain_title(paper.title))]
+    lines += [("AU", _ris_name(authors[a])) for a in paper.authors if a in authors]
+    lines += [("ED", _ris_name(authors[a])) for a in editors_of(paper) if a in authors]
     if paper.year:
         lines.append(("PY", str(paper.year)))
-    if paper.venue:
+        month = month_of(paper)
+        if month:
+            lines.append(("DA", f"{paper.year}/{month:02d}//"))
+    where = container(paper)
+    if kind in ("article", "conference", "chapter") or (where and kind != "preprint"):
+        lines.append(("T2", where))
+    elif kind == "preprint" and paper.venue and not paper.arxiv:
         lines.append(("T2", paper.venue))
-    if paper.doi:
-        lines.append(("DO", paper.doi))
-    url = paper.url or (f"https://arxiv.org/abs/{paper.arxiv}" if paper.arxiv else "")
-    if url:
-        lines.append(("UR", url))
+    lines += [("T3", text("series")), ("VL", text("volume"))]
+    if kind == "report":
+        lines.append(("SN", text("number")))
+    else:
+        lines.append(("IS", text("number")))
+    first, last = page_range(text("pages"))
+    lines += [("SP", first), ("EP", last), ("ET", text("edition"))]
+    if kind == "thesis":
+        degree = text("degree")
+        lines.append(("M3", {"phd": "PhD thesis", "masters": "Master's thesis"}.get(degree, "")))
+    publisher = text("school") or text("institution") or text("organization") or text("publisher")
+    lines += [("PB", publisher), ("CY", text("address"))]
+    if kind != "report" or not text("number"):
+        lines += [("SN", text("isbn")), ("SN", text("issn"))]
+    lines.append(("DO", paper.doi))
+    lines.append(("UR", paper_url(paper)))
+    lines += [("L1", url) for link, url in paper_links(paper) if link == "pdf"]
     if paper.arxiv:
         lines.append(("M1", f"arXiv:{paper.arxiv}"))
+    if text("pmid"):
+        lines.append(("AN", f"PMID:{text('pmid')}"))
     lines += [("KW", tag) for tag in paper.tags]
     if abstract and paper.abstract:
         lines.append(("AB", plain_text(paper.abstract)))
-    lines.append(("ER", ""))
-    return "".join(f"{tag}  - {ris_value(value)}".rstrip() + "\n" for tag, value in lines)
+    out = []
+    for tag, value in lines:
+        value = ris_value(value)
+        if value or tag == "ER":
+            out.append(f"{tag}  - {value}\n")
+    return "".join(out) + "ER  -\n"
 
 
 def ris_value(value: str) -> str:
@@ -160,31 +429,59 @@ def ris_value(value: str) -> str:
     return " ".join(_NOT_IN_RIS.sub(" ", value).split())
 
 
+def _csl_name(author: Author) -> dict[str, str]:
+    if author.kind == "organization" or not author.given:
+        return {"literal": author.name}
+    return {"family": author.family, "given": author.given}
+
+
 def csl_json(
     paper: Paper, key: str, authors: Mapping[str, Author], abstract: bool = True
 ) -> dict[str, Any]:
-    """One CSL-JSON item (citeproc, Zotero, pandoc)."""
+    """One CSL-JSON item (citeproc, Zotero, pandoc), of the CSL type of the paper's type."""
+    kind = paper_type(paper)
+    text = functools.partial(text_field, paper)
     item: dict[str, Any] = {
         "id": key,
-        "type": "paper-conference" if paper.venue else "article",
+        "type": _CSL_TYPES[kind],
         "title": plain_title(paper.title),
-        "author": [
-            {"literal": authors[a].name}
-            if authors[a].kind == "organization" or not authors[a].given
-            else {"family": authors[a].family, "given": authors[a].given}
-            for a in paper.authors
-        ],
+        "author": [_csl_name(authors[a]) for a in paper.authors if a in authors],
     }
+    editors = [_csl_name(authors[a]) for a in editors_of(paper) if a in authors]
+    if editors:
+        item["editor"] = editors
     if paper.year:
-        item["issued"] = {"date-parts": [[paper.year]]}
-    if paper.venue:
-        item["container-title"] = paper.venue
+        month = month_of(paper)
+        item["issued"] = {"date-parts": [[paper.year, month] if month else [paper.year]]}
+    where = container(paper)
+    if where and not (kind == "preprint" and paper.arxiv and where == paper.venue):
+        item["container-title"] = where
+    values = {
+        "collection-title": text("series"),
+        "volume": text("volume"),
+        "page": dashed_pages(text("pages"), "-"),
+        "edition": text("edition"),
+        "publisher": text("school")
+        or text("institution")
+        or text("organization")
+        or text("publisher"),
+        "publisher-place": text("address"),
+        "ISBN": text("isbn"),
+        "ISSN": text("issn"),
+        "PMID": text("pmid"),
+    }
+    values["issue" if kind not in ("report",) else "number"] = text("number")
+    if kind == "thesis":
+        values["genre"] = {"phd": "PhD thesis", "masters": "Master's thesis"}.get(
+            text("degree"), ""
+        )
+    item.update((name, value) for name, value in values.items() if value)
     if paper.doi:
         item["DOI"] = paper.doi
     if paper.arxiv:
-        item["number"] = f"arXiv:{paper.arxiv}"
-        item["publisher"] = "arXiv"
-    url = paper.url or (f"https://arxiv.org/abs/{paper.arxiv}" if paper.arxiv else "")
+        item.setdefault("number", f"arXiv:{paper.arxiv}")
+        item.setdefault("publisher", "arXiv")
+    url = paper_url(paper)
     if url:
         item["URL"] = url
     if paper.tags:

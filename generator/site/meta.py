@@ -13,6 +13,16 @@ from typing import Any
 from generator.base.names import alias_name
 from generator.base.text import plain_text, plain_title
 from generator.model.records import Author, Content, Paper, ReadingList
+from generator.site.cite import (
+    container,
+    dashed_pages,
+    editors_of,
+    month_of,
+    page_range,
+    paper_links,
+    paper_type,
+    text_field,
+)
 from generator.site.links import (
     Links,
     author_path,
@@ -90,10 +100,100 @@ def author_feed(author: Author, content: Content, links: Links) -> Feed:
 
 def venue_and_year(paper: Paper) -> str:
     """'NeurIPS 2020', 'NeurIPS, 2020' or '2020': the year once, even when the venue has it."""
+    return _with_year(paper.venue, paper)
+
+
+def _with_year(text: str, paper: Paper) -> str:
     year = str(paper.year) if paper.year else ""
-    if paper.venue and year and year not in paper.venue:
-        return f"{paper.venue}, {year}"
-    return paper.venue or year
+    if text and year and year not in text:
+        return f"{text}, {year}"
+    return text or year
+
+
+def _joined(*parts: str) -> str:
+    return ", ".join(part for part in parts if part)
+
+
+# fields that say more about where a paper appeared than `venue` alone
+_DETAILS = (
+    "journal",
+    "booktitle",
+    "volume",
+    "number",
+    "pages",
+    "edition",
+    "publisher",
+    "address",
+    "school",
+    "institution",
+    "organization",
+    "series",
+    "howpublished",
+    "degree",
+)
+_DEGREES = {"phd": "PhD thesis", "masters": "Master's thesis"}
+
+
+def edition_label(edition: str) -> str:
+    """'2' -> '2nd edition', 'Second' -> 'Second edition'; an edition naming itself as is."""
+    edition = edition.strip()
+    if edition.isdigit():
+        n = int(edition)
+        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        return f"{n}{suffix} edition"
+    if re.search(r"\bed(?:ition|n|\.)?\b", edition, re.IGNORECASE):
+        return edition
+    return f"{edition} edition" if edition else ""
+
+
+def venue_line(paper: Paper, authors: Mapping[str, Author]) -> str:
+    """Where and when a paper appeared, as readers expect it, the year once:
+    'Nature 521(7553): 436–444, 2015', 'In Proceedings of ICML 2017, pp. 1126–1135',
+    'PhD thesis, MIT, 2019', 'Technical report 123, Google, 2020',
+    'In Name of Book (eds. A, B), pp. 1–20. Publisher, 2020', 'arXiv:2203.02155, 2022'.
+    A paper with only a venue shows it as written, with the year."""
+    kind = paper_type(paper)
+    get = functools.partial(text_field, paper)
+    editors = [authors[a].name for a in editors_of(paper) if a in authors]
+    if not editors and not any(get(name) for name in _DETAILS):
+        if kind == "preprint" and paper.arxiv and not paper.venue:
+            return _with_year(f"arXiv:{paper.arxiv}", paper)
+        return venue_and_year(paper)
+    where = container(paper)
+    pages = dashed_pages(get("pages"), "–")
+    publisher = _joined(get("publisher"), get("address"))
+    if kind == "article":
+        issue = get("volume") + (f"({get('number')})" if get("number") else "")
+        head = f"{where} {issue}".strip()
+        if pages:
+            head = f"{head}: {pages}" if issue else _joined(head, f"pp. {pages}")
+        return _with_year(head, paper)
+    if kind in ("conference", "chapter"):
+        head = f"In {where}" if where else ""
+        if editors:
+            label = "eds." if len(editors) > 1 else "ed."
+            head = f"{head} ({label} {', '.join(editors)})".strip()
+        if get("series") or get("volume"):
+            head = _joined(head, " ".join(filter(None, (get("series"), get("volume")))))
+        head = _joined(head, f"pp. {pages}" if pages else "")
+        tail = _with_year(_joined(get("organization"), publisher), paper)
+        if kind == "conference" and not publisher and not get("organization"):
+            return _with_year(head, paper)
+        return f"{head}. {tail}" if head and tail else head or tail
+    if kind == "thesis":
+        label = _DEGREES.get(get("degree"), "Thesis")
+        return _with_year(_joined(label, get("school") or get("institution")), paper)
+    if kind == "report":
+        label = " ".join(filter(None, ("Technical report", get("number"))))
+        return _with_year(_joined(label, get("institution") or get("publisher")), paper)
+    if kind == "book":
+        head = " ".join(filter(None, (get("series"), get("volume"))))
+        head = _joined(head, edition_label(get("edition")))
+        tail = _with_year(publisher, paper)
+        return f"{head}. {tail}" if head and tail else head or tail
+    if kind == "preprint" and paper.arxiv:
+        return _with_year(_joined(f"arXiv:{paper.arxiv}", get("howpublished")), paper)
+    return _with_year(_joined(get("howpublished") or where, publisher), paper)
 
 
 def other_spellings(author: Author) -> tuple[str, ...]:
@@ -174,27 +274,114 @@ def person(author: Author, absolute_url: Callable[[str], str]) -> dict[str, Any]
     return data
 
 
+def highwire(
+    paper: Paper, authors: Mapping[str, Author], absolute_url: Callable[[str], str]
+) -> list[tuple[str, str]]:
+    """Google Scholar's citation_* tags (its inclusion guidelines), by the paper's type: the
+    journal's for articles, the conference's for conference papers only, the institution's for
+    theses and reports, the book's for chapters."""
+    kind = paper_type(paper)
+    get = functools.partial(text_field, paper)
+    tags = [("citation_title", plain_title(paper.title))]
+    for aid in paper.authors:
+        author = authors[aid]
+        tags.append(
+            (
+                "citation_author",
+                f"{author.family}, {author.given}" if author.given else author.family,
+            )
+        )
+    if paper.year:
+        month = month_of(paper)
+        tags.append(
+            ("citation_publication_date", f"{paper.year}/{month:02d}" if month else str(paper.year))
+        )
+    where = container(paper)
+    first, last = page_range(get("pages"))
+    if kind == "article":
+        tags += [
+            ("citation_journal_title", where),
+            ("citation_volume", get("volume")),
+            ("citation_issue", get("number")),
+        ]
+    elif kind == "conference":
+        tags += [("citation_conference_title", where), ("citation_volume", get("volume"))]
+    elif kind == "chapter":
+        tags.append(("citation_book_title", where))
+    elif kind == "thesis":
+        tags.append(("citation_dissertation_institution", get("school") or get("institution")))
+    elif kind == "report":
+        tags += [
+            ("citation_technical_report_institution", get("institution") or get("publisher")),
+            ("citation_technical_report_number", get("number")),
+        ]
+    if kind in ("article", "conference", "chapter"):
+        tags += [("citation_firstpage", first), ("citation_lastpage", last)]
+    if kind not in ("thesis", "report"):
+        tags.append(("citation_publisher", get("publisher")))
+    tags += [
+        ("citation_isbn", get("isbn")),
+        ("citation_issn", get("issn")),
+        ("citation_doi", paper.doi),
+        ("citation_arxiv_id", paper.arxiv),
+        ("citation_pmid", get("pmid")),
+    ]
+    here = absolute_url(paper_path(paper.id))
+    tags += [
+        ("citation_pdf_url", url)
+        for link, url in paper_links(paper)
+        if link == "pdf" and url.startswith(here)  # Scholar reads a PDF beside the page only
+    ]
+    return [(name, value) for name, value in tags if value]
+
+
+_SCHEMA_TYPES = {
+    "book": "Book",
+    "chapter": "Chapter",
+    "thesis": "Thesis",
+    "report": "Report",
+    "dataset": "Dataset",
+    "software": "SoftwareSourceCode",
+}
+
+
+def _organization(name: str) -> dict[str, str]:
+    return {"@type": "Organization", "name": name}
+
+
 def scholarly_article(
     paper: Paper, authors: Mapping[str, Author], absolute_url: Callable[[str], str]
 ) -> dict[str, Any]:
-    """schema.org ScholarlyArticle whose authors link to their pages here."""
-    data: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "@type": "ScholarlyArticle",
-        "headline": plain_title(paper.title),
-        "name": plain_title(paper.title),
-        "url": absolute_url(paper_path(paper.id)),
-        "author": [
+    """schema.org's type for the paper (ScholarlyArticle, Book, Chapter, Thesis, Report,
+    Dataset, SoftwareSourceCode) whose authors and editors link to their pages here."""
+    kind = paper_type(paper)
+    get = functools.partial(text_field, paper)
+
+    def people(ids: Iterable[str]) -> list[dict[str, str]]:
+        return [
             {
                 "@type": "Organization" if authors[a].kind == "organization" else "Person",
                 "name": authors[a].name,
                 "url": absolute_url(author_path(a)),
             }
-            for a in paper.authors
-        ],
+            for a in ids
+            if a in authors
+        ]
+
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": _SCHEMA_TYPES.get(kind, "ScholarlyArticle"),
+        "headline": plain_title(paper.title),
+        "name": plain_title(paper.title),
+        "url": absolute_url(paper_path(paper.id)),
+        "author": people(paper.authors),
     }
+    editors = people(editors_of(paper))
+    if editors:
+        data["editor"] = editors
     if paper.year:
-        data["datePublished"] = str(paper.year)
+        month = month_of(paper)
+        data["datePublished"] = f"{paper.year}-{month:02d}" if month else str(paper.year)
     if paper.abstract:
         data["abstract"] = plain_text(paper.abstract)
     identifiers = []
@@ -204,8 +391,43 @@ def scholarly_article(
         identifiers.append(f"https://arxiv.org/abs/{paper.arxiv}")
     if identifiers:
         data["sameAs"] = identifiers
-    if paper.venue:
-        data["isPartOf"] = {"@type": "PublicationIssue", "name": paper.venue}
+    where = container(paper)
+    if kind == "article" and where:
+        part: dict[str, Any] = {"@type": "Periodical", "name": where}
+        if get("issn"):
+            part["issn"] = get("issn")
+        if get("volume"):
+            part = {"@type": "PublicationVolume", "volumeNumber": get("volume"), "isPartOf": part}
+        if get("number"):
+            part = {"@type": "PublicationIssue", "issueNumber": get("number"), "isPartOf": part}
+        data["isPartOf"] = part
+    elif kind in ("conference", "chapter") and where:
+        data["isPartOf"] = {"@type": "Book", "name": where}
+    elif where:
+        data["isPartOf"] = {"@type": "PublicationIssue", "name": where}
+    first, last = page_range(get("pages"))
+    if first:
+        data["pagination"] = dashed_pages(get("pages"), "-")
+        data["pageStart"] = first
+        if last:
+            data["pageEnd"] = last
+    publisher = get("publisher") or (get("institution") if kind == "report" else "")
+    if publisher:
+        data["publisher"] = _organization(publisher)
+    if kind == "thesis":
+        school = get("school") or get("institution")
+        if school:
+            data["sourceOrganization"] = _organization(school)
+        if get("degree"):
+            data["inSupportOf"] = {"phd": "PhD", "masters": "Master's degree"}.get(
+                get("degree"), get("degree")
+            )
+    if kind == "report" and get("number"):
+        data["reportNumber"] = get("number")
+    if kind == "book" and get("edition"):
+        data["bookEdition"] = get("edition")
+    if get("isbn") and kind in ("book", "chapter"):
+        data["isbn"] = get("isbn")
     if paper.tags:
         data["keywords"] = list(paper.tags)
     return data

@@ -25,11 +25,23 @@ from generator.base.yamlfile import editor_file, inside
 from generator.model.config import SiteConfig
 from generator.model.defaults import default_folder
 from generator.model.records import Content, Paper
-from generator.site.cite import bibtex, cite_keys, csl_json, csl_line, csl_list, ris
+from generator.site.cite import (
+    bibtex,
+    cite_keys,
+    csl_json,
+    csl_line,
+    csl_list,
+    editors_of,
+    et_al,
+    paper_links,
+    ris,
+    text_field,
+)
 from generator.site.links import Links, author_path, index_letter, list_path, paper_path
 from generator.site.meta import (
     author_feed,
     author_groups,
+    highwire,
     list_feed,
     other_spellings,
     paginate,
@@ -37,6 +49,7 @@ from generator.site.meta import (
     scholarly_article,
     site_feed,
     venue_and_year,
+    venue_line,
     xml_text,
 )
 from generator.site.search import folded_names
@@ -268,7 +281,13 @@ def site_globals(
         "author_groups": lambda ids: author_groups(content.authors[a] for a in ids),
         "other_spellings": other_spellings,
         "folded_names": folded_names,
-        "venue_and_year": venue_and_year,
+        "venue_and_year": venue_and_year,  # a site's own templates of earlier versions use it
+        "venue_line": per_paper(lambda p: venue_line(p, content.authors)),
+        "highwire": lambda paper: highwire(paper, content.authors, urls.absolute),
+        "editors_of": editors_of,
+        "et_al": et_al,
+        "paper_links": paper_links,
+        "paper_field": text_field,
         "person": lambda author: person(author, urls.absolute),
         "scholarly_article": lambda paper: scholarly_article(paper, content.authors, urls.absolute),
         "edit_url": lambda page: edit_url(config, page),
