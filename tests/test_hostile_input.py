@@ -296,9 +296,10 @@ def test_an_unquoted_colon_in_a_title_says_to_quote_the_value(cli: Cli, site: Si
 @pytest.mark.parametrize(
     ("field", "suggested"),
     [
-        ("journal", "venue"),
-        ("booktitle", "venue"),
+        ("journaltitle", "journal"),  # journal and booktitle are fields since issue 13
+        ("proceedings", "booktitle"),
         ("conference", "venue"),
+        ("issue", "number"),
         ("keywords", "tags"),
         ("link", "url"),
         ("date", "year"),
@@ -319,7 +320,7 @@ def test_an_unknown_field_suggests_the_field_that_means_it(
     assert f"'{suggested}'" in run.err
 
 
-@pytest.mark.parametrize("field", ["pages", "volume", "publisher", "zzz"])
+@pytest.mark.parametrize("field", ["lccn", "colour", "zzz"])
 def test_a_field_with_no_counterpart_suggests_nothing_misleading(
     cli: Cli, site: Site, field: str
 ) -> None:

@@ -38,7 +38,7 @@ from generator.model import records
 from generator.model.reading import CachedFile, ParsedFiles
 
 CACHE_DIR = ".readinglist-cache"
-FORMAT = 6  # bump when what the cache holds, or how fingerprints are made, changes
+FORMAT = 7  # bump when what the cache holds, or how fingerprints are made, changes
 
 
 @dataclass

@@ -17,10 +17,12 @@ from generator.model.records import (
     LINK_FIELDS,
     LIST_FIELDS,
     PAPER_FIELDS,
+    PAPER_LINK_FIELDS,
     Author,
     Field,
     Paper,
     ReadingList,
+    implied_type,
 )
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema={schema}\n"
@@ -57,6 +59,8 @@ def _plain(value: Any, fields: tuple[Field, ...]) -> dict[str, Any]:
         item = getattr(value, spec.name)
         if spec.kind == "links":
             item = _plain(item, LINK_FIELDS)
+        elif spec.kind == "paper_links":
+            item = _plain(item, PAPER_LINK_FIELDS)
         elif spec.kind == "entries":
             item = [_plain(entry, ENTRY_FIELDS) for entry in item]
         elif isinstance(item, tuple):
@@ -92,8 +96,13 @@ def _unfold(data: Any) -> Any:
 
 
 def paper_yaml(paper: Paper, schema: str = "") -> str:
-    """The text of content/papers/ID.yaml."""
-    return _dump(_plain(paper, PAPER_FIELDS), schema)
+    """The text of content/papers/ID.yaml. Its `type` is left out when the other fields imply
+    it (records.infer_type), as reading infers it: files stay as they were before types, and a
+    paper whose journal or booktitle an import fills later is not held to an old guess."""
+    data = _plain(paper, PAPER_FIELDS)
+    if data.get("type") == implied_type(paper):
+        del data["type"]
+    return _dump(data, schema)
 
 
 def author_yaml(author: Author, schema: str = "") -> str:

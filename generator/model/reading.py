@@ -232,21 +232,22 @@ def check_references(content: Content, problems: Problems) -> None:
     one is told the nearest known id."""
     unknown: dict[str, str] = {}  # unknown author id -> the nearest known one ('' for none)
     for paper in content.papers.values():
-        seen: set[str] = set()
-        for index, aid in enumerate(paper.authors):
-            line = _item_line(paper, index)
-            if aid not in content.authors:
-                nearest = _nearest(aid, content.authors, unknown)
-                problems.add(
-                    paper.source.path,
-                    line,
-                    f"unknown author '{aid}': there is no content/authors/{aid}.yaml; "
-                    + (f"did you mean '{nearest}'? " if nearest else "")
-                    + "fix the id or add that author",
-                )
-            if aid in seen:
-                problems.add(paper.source.path, line, f"author '{aid}' is listed twice")
-            seen.add(aid)
+        for role, ids in (("author", paper.authors), ("editor", paper.editors)):
+            seen: set[str] = set()
+            for index, aid in enumerate(ids):
+                line = _item_line(paper, role, index)
+                if aid not in content.authors:
+                    nearest = _nearest(aid, content.authors, unknown)
+                    problems.add(
+                        paper.source.path,
+                        line,
+                        f"unknown {role} '{aid}': there is no content/authors/{aid}.yaml; "
+                        + (f"did you mean '{nearest}'? " if nearest else "")
+                        + f"fix the id or add that {'author' if role == 'author' else 'person'}",
+                    )
+                if aid in seen:
+                    problems.add(paper.source.path, line, f"{role} '{aid}' is listed twice")
+                seen.add(aid)
     unknown = {}  # likewise for paper ids
     for rlist in content.lists.values():
         seen = set()
@@ -279,7 +280,8 @@ def _nearest(rid: str, known: Any, asked: dict[str, str]) -> str:
     return asked.get(rid, "")
 
 
-def _item_line(paper: Paper, index: int) -> int:
-    if index < len(paper.author_lines):
-        return paper.author_lines[index]
-    return paper.source.line("authors")
+def _item_line(paper: Paper, role: str, index: int) -> int:
+    lines = paper.author_lines if role == "author" else paper.editor_lines
+    if index < len(lines):
+        return lines[index]
+    return paper.source.line(f"{role}s")

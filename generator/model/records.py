@@ -25,14 +25,32 @@ LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")  # BCP 47, as
 LANGUAGE_MAX = 32  # Pagefind refuses longer language tags
 DECIMAL_RE = re.compile(r"^(?:0|[1-9][0-9]*)$")  # YAML 1.1 also reads 0x7B2, 03662, 1_970, 19:50
 ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:$|[Tt ])")
+CITATION_KEY_RE = re.compile(r"^[^\s,{}]+$")  # what BibTeX accepts as a key
+DIGITS_RE = re.compile(r"^[0-9]+$")
 STATUSES = ("to-read", "reading", "read")
 KINDS = ("person", "organization")
+# what a paper is: the CSL types that bibliographies use (and BibTeX, RIS and schema.org map)
+PAPER_TYPES = (
+    "article",  # a journal article
+    "conference",  # a paper in conference or workshop proceedings
+    "book",
+    "chapter",  # a part of a book or collection
+    "thesis",
+    "report",
+    "preprint",
+    "dataset",
+    "software",
+    "other",
+)
+DEGREES = ("phd", "masters")
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 Kind = Literal[
     "text",
     "markdown",
     "int",
     "count",
+    "month",
     "date",
     "bool",
     "id",
@@ -43,7 +61,10 @@ Kind = Literal[
     "url",
     "arxiv",
     "doi",
+    "citation_key",
+    "digits",
     "links",
+    "paper_links",
     "entries",
 ]
 
@@ -62,12 +83,50 @@ class Field:
 
 PAPER_FIELDS = (
     Field("title", "text", "The paper's title; TeX math such as $O(n)$ is allowed.", True),
+    Field(
+        "type",
+        "choice",
+        "What it is: article (journal), conference (in proceedings), book, chapter, thesis, "
+        "report, preprint, dataset, software or other. When left out: preprint for an arXiv "
+        "id without venue, journal or booktitle; article with a journal; conference with a "
+        "booktitle or venue; else other.",
+        choices=PAPER_TYPES,
+    ),
     Field("authors", "ids", "Author ids in byline order (files in content/authors/).", True),
+    Field("editors", "ids", "Editor ids (files in content/authors/, like authors)."),
+    Field("et_al", "bool", "true when the source listed more authors than these (et al.)."),
     Field("year", "int", "Year of publication.", True),
-    Field("venue", "text", "Where it appeared: journal, conference or 'arXiv preprint'."),
+    Field("month", "month", "Month of publication, a number from 1 to 12."),
+    Field("venue", "text", "Where it appeared, as shown: 'NeurIPS 2020', 'arXiv preprint'."),
+    Field("journal", "text", "The journal's name (an article)."),
+    Field("booktitle", "text", "The proceedings' title, or the book a chapter is in."),
+    Field("volume", "text", "Volume, such as 521."),
+    Field("number", "text", "Issue number, or a report's number."),
+    Field("pages", "text", "Pages as written, such as 436–444 or e12."),
+    Field("edition", "text", "Edition, such as 2 or Second."),
+    Field("series", "text", "Series, such as Lecture Notes in Computer Science."),
+    Field("publisher", "text", "Publisher."),
+    Field("address", "text", "Place of publication, such as Cambridge, MA."),
+    Field("school", "text", "The university a thesis was written at."),
+    Field("institution", "text", "The institution that issued a report."),
+    Field("organization", "text", "The organization behind a conference, manual or dataset."),
+    Field("howpublished", "text", "How something unusual was published."),
+    Field("degree", "choice", "A thesis's degree: phd or masters.", choices=DEGREES),
     Field("arxiv", "arxiv", "arXiv identifier, such as 2303.08774."),
     Field("doi", "doi", "DOI, such as 10.1145/3442188.3445922 (without https://doi.org/)."),
+    Field("isbn", "text", "ISBN, such as 978-0-262-03561-3."),
+    Field("issn", "text", "ISSN, such as 0028-0836."),
+    Field("pmid", "digits", "PubMed id, such as 26017442."),
+    Field("openreview", "text", "OpenReview forum id, such as HkxYzANYDB."),
+    Field("acl", "text", "ACL Anthology id, such as 2020.acl-main.1."),
+    Field("dblp", "text", "DBLP key, such as conf/acl/SmithJ20."),
+    Field(
+        "citation_key",
+        "citation_key",
+        "Your own BibTeX key for it, such as smith2020 (no spaces, commas or braces).",
+    ),
     Field("url", "url", "Another web address for the paper."),
+    Field("links", "paper_links", "Optional pdf, code, slides, video, poster, project, data."),
     Field("tags", "texts", "Free-form topics, such as rlhf."),
     Field("added", "date", "When the paper was added to the site (YYYY-MM-DD)."),
     Field("needs_metadata", "bool", "true while the title, authors or year are still missing."),
@@ -106,6 +165,19 @@ LINK_FIELDS = (
     Field("homepage", "url", "Personal or group web page."),
     Field("orcid", "text", "ORCID iD, such as 0000-0002-1825-0097."),
     Field("scholar", "url", "Google Scholar profile address."),
+    Field("dblp", "text", "DBLP person id, such as h/GeoffreyEHinton."),
+    Field("semantic_scholar", "digits", "Semantic Scholar author id (a number)."),
+    Field("openreview", "text", "OpenReview profile id, such as ~Geoffrey_Hinton1."),
+)
+
+PAPER_LINK_FIELDS = (
+    Field("pdf", "url", "The PDF."),
+    Field("code", "url", "The code, such as a GitHub repository."),
+    Field("slides", "url", "The slides."),
+    Field("video", "url", "A video of the talk."),
+    Field("poster", "url", "The poster."),
+    Field("project", "url", "The project page."),
+    Field("data", "url", "The data."),
 )
 
 
@@ -119,6 +191,19 @@ class Source:
     def line(self, key: str) -> int:
         """The line of `key` in the file, or 1 when unknown."""
         return self.lines.get(key, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class PaperLinks:
+    """A paper's links beyond its `url`: the buttons on its page."""
+
+    pdf: str = ""
+    code: str = ""
+    slides: str = ""
+    video: str = ""
+    poster: str = ""
+    project: str = ""
+    data: str = ""
 
 
 @dataclass(frozen=True, slots=True)  # slots: 100k papers, 800k pages
@@ -137,8 +222,37 @@ class Paper:
     added: dt.date | None = None
     needs_metadata: bool = False
     abstract: str = ""
+    # issue 13: what bibliographies carry. `type` is always one of PAPER_TYPES once read (see
+    # infer_type); '' only on a Paper made in code that did not say.
+    type: str = ""
+    editors: tuple[str, ...] = ()
+    et_al: bool = False
+    month: int | None = None
+    journal: str = ""
+    booktitle: str = ""
+    volume: str = ""
+    number: str = ""
+    pages: str = ""
+    edition: str = ""
+    series: str = ""
+    publisher: str = ""
+    address: str = ""
+    school: str = ""
+    institution: str = ""
+    organization: str = ""
+    howpublished: str = ""
+    degree: str = ""
+    isbn: str = ""
+    issn: str = ""
+    pmid: str = ""
+    openreview: str = ""
+    acl: str = ""
+    dblp: str = ""
+    citation_key: str = ""
+    links: PaperLinks = PaperLinks()
     source: Source = field(default=Source(""), compare=False)
     author_lines: tuple[int, ...] = field(default=(), compare=False)
+    editor_lines: tuple[int, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +262,37 @@ class Links:
     homepage: str = ""
     orcid: str = ""
     scholar: str = ""
+    dblp: str = ""
+    semantic_scholar: str = ""
+    openreview: str = ""
+
+
+def infer_type(*, arxiv: str = "", venue: str = "", journal: str = "", booktitle: str = "") -> str:
+    """The type of a paper whose file does not say (files from before types, and importers
+    with no entry type): preprint for an arXiv id with no venue, journal or booktitle; article
+    with a journal; conference with a booktitle or venue (what every export assumed before
+    types); else other."""
+    if arxiv and not (venue or journal or booktitle):
+        return "preprint"
+    if journal:
+        return "article"
+    if booktitle or venue:
+        return "conference"
+    return "other"
+
+
+def implied_type(paper: Paper) -> str:
+    """What infer_type gives for this paper's fields: a file need not say its type when it is
+    this one (dump.py leaves it out)."""
+    return infer_type(
+        arxiv=paper.arxiv, venue=paper.venue, journal=paper.journal, booktitle=paper.booktitle
+    )
+
+
+def type_stated(paper: Paper) -> bool:
+    """Whether the paper's file says its type (else it was inferred when read, and an importer
+    filling its journal or booktitle should infer it again or take the incoming one)."""
+    return "type" in paper.source.lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,17 +414,41 @@ def _quote_hint(value: Any) -> str:
 # most likely first: an unknown field suggests the first of them the file has. Spelling alone
 # would suggest 'url' for journal and 'tags' for pages.
 FIELD_SYNONYMS: dict[str, tuple[str, ...]] = {
-    **dict.fromkeys(
-        ("journal", "journaltitle", "booktitle", "conference", "proceedings", "publication",
-         "container_title", "published_in", "event"),
-        ("venue",),
-    ),
+    **dict.fromkeys(("journaltitle", "journal_title", "journal_name", "periodical"),
+                    ("journal", "venue")),
+    **dict.fromkeys(("proceedings", "proceedings_title", "container_title", "book_title",
+                     "collection_title"), ("booktitle", "venue")),
+    **dict.fromkeys(("conference", "publication", "published_in", "event"), ("venue",)),
+    **dict.fromkeys(("entrytype", "entry_type", "bibtype", "item_type", "itemtype", "genre"),
+                    ("type",)),
+    **dict.fromkeys(("issue", "num", "report_number", "reportnumber"), ("number",)),
+    **dict.fromkeys(("vol",), ("volume",)),
+    **dict.fromkeys(("page", "pp", "pagination", "page_range"), ("pages",)),
+    **dict.fromkeys(("location", "place", "publisher_place", "city"), ("address",)),
+    **dict.fromkeys(("university",), ("school",)),
+    **dict.fromkeys(("organisation", "sponsor"), ("organization",)),
+    **dict.fromkeys(("key", "citekey", "cite_key", "bibtex_key", "citationkey", "bibkey",
+                     "id"), ("citation_key",)),
+    **dict.fromkeys(("pubmed", "pubmed_id", "pmcid"), ("pmid",)),
+    **dict.fromkeys(("isbn13", "isbn10"), ("isbn",)),
+    **dict.fromkeys(("etal", "et_al.", "others"), ("et_al",)),
+    **dict.fromkeys(("thesis_type", "degree_type"), ("degree",)),
+    **dict.fromkeys(("editor", "editors_list"), ("editors", "curator")),
+    **dict.fromkeys(("url_pdf", "pdf_url", "paper_pdf"), ("pdf",)),
+    **dict.fromkeys(("url_code", "code_url", "repo", "github", "repository", "source"),
+                    ("repository", "code")),
+    **dict.fromkeys(("url_slides",), ("slides",)),
+    **dict.fromkeys(("url_video", "talk", "recording"), ("video",)),
+    **dict.fromkeys(("url_poster",), ("poster",)),
+    **dict.fromkeys(("project_page", "website_url"), ("project",)),
+    **dict.fromkeys(("dataset", "url_data"), ("data",)),
+    **dict.fromkeys(("semanticscholar", "s2", "s2_id"), ("semantic_scholar",)),
     **dict.fromkeys(
         ("keywords", "keyword", "tag", "topics", "topic", "labels", "label", "subjects",
          "subject", "categories", "category"),
         ("tags",),
     ),
-    **dict.fromkeys(("link", "href", "web", "website", "pdf", "homepage", "page_url"),
+    **dict.fromkeys(("link", "href", "web", "website", "homepage", "page_url"),
                     ("url", "homepage")),
     **dict.fromkeys(("date", "published", "issued", "pub_year", "publication_year", "yr"),
                     ("year", "added")),
@@ -291,7 +460,7 @@ FIELD_SYNONYMS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("notes", "comment", "comments", "annotation", "remarks"),
                     ("note", "description")),
     **dict.fromkeys(("author", "creator", "creators", "byline"), ("authors", "curator")),
-    **dict.fromkeys(("curators", "owner", "maintainer", "editor"), ("curator",)),
+    **dict.fromkeys(("curators", "owner", "maintainer"), ("curator",)),
     **dict.fromkeys(("papers", "items", "reading"), ("entries",)),
     **dict.fromkeys(("lang", "locale"), ("language",)),
     **dict.fromkeys(("baseurl", "site_url", "url"), ("base_url",)),
@@ -303,7 +472,6 @@ FIELD_SYNONYMS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("alias", "spellings", "variants", "other_names"), ("aliases",)),
     **dict.fromkeys(("type", "entity"), ("kind",)),
     **dict.fromkeys(("name", "heading"), ("title",)),
-    **dict.fromkeys(("repo", "github", "source"), ("repository",)),
     "identifier": ("doi",),
 }  # fmt: skip
 _LINK_NAMES = frozenset(("homepage", "orcid", "scholar", "website", "web", "url", "link", "href"))
@@ -315,16 +483,25 @@ def unknown_field_hint(key: str, known: Mapping[str, Field]) -> str:
     plain = key.strip().lower().replace("-", "_").replace(" ", "_")
     if plain in known:
         return f"did you mean '{plain}'?"
-    if "links" in known and plain in _LINK_NAMES:
-        name = "homepage" if plain not in ("orcid", "scholar") else plain
-        return f"put it under 'links:' as {name}"
+    links = known.get("links")
+    sub = _LINK_TABLES[links.kind] if links is not None and links.kind in _LINK_TABLES else ()
+    under = {spec.name for spec in sub}
+    if plain in under:
+        return f"put it under 'links:' as {plain}"
+    if "homepage" in under and plain in _LINK_NAMES:
+        return "put it under 'links:' as homepage"
     for target in FIELD_SYNONYMS.get(plain, ()):
         if target in known:
             return f"did you mean '{target}'? ({known[target].doc})"
+        if target in under:
+            return f"put it under 'links:' as {target}"
     close = difflib.get_close_matches(plain, known, n=1, cutoff=0.75)
     if close:
         return f"did you mean '{close[0]}'?"
     return "remove it, or use one of: " + ", ".join(known)
+
+
+_LINK_TABLES = {"links": LINK_FIELDS, "paper_links": PAPER_LINK_FIELDS}
 
 
 def check_id(value: str) -> bool:
@@ -460,6 +637,53 @@ def _count(c: Checker, spec: Field, raw: Any, line: int) -> int | None:
     return None
 
 
+_MONTH_NAMES = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+)  # fmt: skip
+_MONTH_RE = re.compile(r"^(?:0?[1-9]|1[0-2])$")
+
+
+def _month(c: Checker, spec: Field, raw: Any, line: int) -> int | None:
+    value = raw.value if isinstance(raw, Tagged) else raw
+    is_number = isinstance(value, int) and not isinstance(value, bool)
+    if is_number and isinstance(raw, Tagged) and _MONTH_RE.match(raw.source):
+        return int(raw.source)  # 3, or 03 (which YAML 1.1 reads as octal 3)
+    fix = ""
+    if isinstance(raw, str):
+        word = raw.strip().lower().rstrip(".")
+        number = next(
+            (
+                n
+                for n, name in enumerate(_MONTH_NAMES, 1)
+                if len(word) >= 3 and name.startswith(word)
+            ),
+            None,
+        )
+        if number is not None:
+            fix = f"; write {spec.name}: {number}"
+        elif _MONTH_RE.match(raw.strip()):
+            fix = f"; write it without quotes: {spec.name}: {int(raw.strip())}"
+    c.error(
+        line,
+        f"{spec.name}: expected a month as a number from 1 to 12 (3 for March), "
+        f"but {_describe(raw)}{fix}",
+    )
+    return None
+
+
+def _citation_key(c: Checker, spec: Field, raw: Any, line: int) -> str | None:
+    text = _text(c, spec, raw, line)
+    if text and not CITATION_KEY_RE.match(text):
+        c.error(
+            line,
+            f"{spec.name}: '{quote(text)}' cannot be a BibTeX key: a key has no spaces, "
+            "commas or braces; write one such as smith2020",
+        )
+        return None
+    return text
+
+
 def _date(c: Checker, spec: Field, raw: Any, line: int) -> dt.date | None:
     value = raw.value if isinstance(raw, Tagged) else raw
     if isinstance(raw, Tagged) and isinstance(value, Unreadable | dt.date):
@@ -565,6 +789,11 @@ def _links(c: Checker, spec: Field, raw: Any, line: int) -> Links | None:
     return Links(**values)
 
 
+def _paper_links(c: Checker, spec: Field, raw: Any, line: int) -> PaperLinks | None:
+    values = c.fields(raw, PAPER_LINK_FIELDS, "links", line)
+    return None if values is None else PaperLinks(**values)
+
+
 def _entries(c: Checker, spec: Field, raw: Any, line: int) -> tuple[Any, ...] | None:
     def entry(c: Checker, spec: Field, value: Any, item_line: int) -> Entry | None:
         values = c.fields(value, ENTRY_FIELDS, "each entry", item_line)
@@ -584,6 +813,7 @@ _CONVERTERS: dict[str, Callable[..., Any]] = {
     "markdown": _text,
     "int": _int,
     "count": _count,
+    "month": _month,
     "date": _date,
     "bool": _bool,
     "id": _id,
@@ -594,7 +824,10 @@ _CONVERTERS: dict[str, Callable[..., Any]] = {
     "url": _checked_text(URL_RE, "a web address starting with https://"),
     "arxiv": _checked_text(ARXIV_RE, "an arXiv id such as 2303.08774"),
     "doi": _checked_text(DOI_RE, "a DOI such as 10.1000/xyz123"),
+    "citation_key": _citation_key,
+    "digits": _checked_text(DIGITS_RE, "a number such as 26017442"),
     "links": _links,
+    "paper_links": _paper_links,
     "entries": _entries,
 }
 
@@ -612,7 +845,13 @@ def paper_from_yaml(pid: str, path: str, data: Any, problems: Problems) -> Paper
     if values.get("needs_metadata"):
         c.missing(values, () if "title" in data else ("title",), 1)
     else:
-        absent = tuple(f.name for f in PAPER_FIELDS if f.required and f.name not in data)
+        absent = tuple(
+            f.name
+            for f in PAPER_FIELDS
+            if f.required
+            and f.name not in data
+            and not (f.name == "authors" and values.get("editors"))  # an edited book
+        )
         if absent:
             c.error(
                 1,
@@ -621,9 +860,21 @@ def paper_from_yaml(pid: str, path: str, data: Any, problems: Problems) -> Paper
                 + "; add it, or mark the paper 'needs_metadata: true' until you know it",
             )
     values.setdefault("title", "")  # reported above; kept so its references are checked too
-    authors = data.get("authors")
-    author_lines = tuple(authors.lines) if isinstance(authors, MarkedList) else ()
-    return Paper(id=pid, **values, source=_source(path, data), author_lines=author_lines)
+    if "type" not in values:  # not stated (files from before types), or wrong (reported)
+        values["type"] = infer_type(
+            arxiv=values.get("arxiv", ""),
+            venue=values.get("venue", ""),
+            journal=values.get("journal", ""),
+            booktitle=values.get("booktitle", ""),
+        )
+    authors, editors = data.get("authors"), data.get("editors")
+    return Paper(
+        id=pid,
+        **values,
+        source=_source(path, data),
+        author_lines=tuple(authors.lines) if isinstance(authors, MarkedList) else (),
+        editor_lines=tuple(editors.lines) if isinstance(editors, MarkedList) else (),
+    )
 
 
 def author_from_yaml(aid: str, path: str, data: Any, problems: Problems) -> Author | None:

@@ -12,6 +12,8 @@ from typing import Any
 from generator.model.config import SITE_FIELDS
 from generator.model.records import (
     AUTHOR_FIELDS,
+    CITATION_KEY_RE,
+    DIGITS_RE,
     DOI_RE,
     ENTRY_FIELDS,
     ID_RE,
@@ -21,6 +23,7 @@ from generator.model.records import (
     LIST_FIELDS,
     ORCID_RE,
     PAPER_FIELDS,
+    PAPER_LINK_FIELDS,
     Field,
 )
 
@@ -53,17 +56,20 @@ def schema_comment_target(kind: str) -> str:
 def _property(spec: Field) -> dict[str, Any]:
     if spec.kind == "links":
         return {"description": spec.doc, **_object(LINK_FIELDS)}
+    if spec.kind == "paper_links":
+        return {"description": spec.doc, **_object(PAPER_LINK_FIELDS)}
     if spec.kind == "entries":
         return {"description": spec.doc, "type": "array", "items": _object(ENTRY_FIELDS)}
     simple: dict[str, dict[str, Any]] = {
-        "text": {
-            "type": "string",
+        "text": {  # validation takes `volume: 521` or `title: 1984` as written, so numbers too
+            "type": ["string", "number"],
             "minLength": 1 if spec.required else 0,
             "pattern": ONE_LINE_PATTERN,
         },
         "markdown": {"type": "string", "pattern": MULTILINE_PATTERN},
         "int": {"type": "integer", "minimum": 1000, "maximum": 2999},
         "count": {"type": "integer", "minimum": 1},
+        "month": {"type": "integer", "minimum": 1, "maximum": 12},
         "date": {"type": "string", "format": "date"},
         "bool": {"type": "boolean"},
         "id": {"type": "string", "pattern": ID_RE.pattern},
@@ -74,6 +80,9 @@ def _property(spec: Field) -> dict[str, Any]:
         "url": {"type": "string", "pattern": "^https?://"},
         "arxiv": {"type": "string", "pattern": _ARXIV_PATTERN},
         "doi": {"type": "string", "pattern": DOI_RE.pattern},
+        "citation_key": {"type": "string", "pattern": CITATION_KEY_RE.pattern},
+        # a number as YAML writes it unquoted, or as text
+        "digits": {"type": ["string", "integer"], "pattern": DIGITS_RE.pattern, "minimum": 0},
     }
     prop = {"description": spec.doc, **simple[spec.kind]}
     if spec.name == "orcid":
@@ -106,7 +115,11 @@ def json_schema(kind: str) -> dict[str, Any]:
                 "properties": {"needs_metadata": {"const": True}},
             }
         }
-        schema["then"] = {"required": ["authors", "year"]}
+        # an edited book may name its editors and no authors
+        schema["then"] = {
+            "required": ["year"],
+            "anyOf": [{"required": ["authors"]}, {"required": ["editors"]}],
+        }
     return schema
 
 
