@@ -56,7 +56,7 @@ def test_new_paper_resolves_authors_and_says_which(
         (["paper", "--title", "T", "--arxiv", "abs/1"], "does not look like an arXiv id"),
         (["paper", "--title", "T", "--list", "nope"], "there is no list 'nope'"),
         (
-            ["paper", "--title", "Existing", "--author", "A, B"],
+            ["paper", "--title", "Existing", "--author", "Leike, Jan"],
             "this paper is already there: content/papers/existing.yaml",
         ),
         (["author", "--author", "Leike, Jan"], "'Leike, Jan' is already author jan-leike"),

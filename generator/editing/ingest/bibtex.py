@@ -1,37 +1,134 @@
-"""BibTeX files (bibtexparser 2): entries -> papers; LaTeX accents -> Unicode.
+"""BibTeX and biblatex files read as bibtex and biber read them.
 
-A broken entry is reported with its line and skipped; the good entries still import.
+bibtexparser 2 splits the file into blocks (entries, `@string`s, broken blocks, with lines);
+the rest follows BibTeX's own rules, on the raw text:
+- field names in any case; a field given twice keeps its first value, with a warning;
+- `@string` macros (the month macros `jan`..`dec` predefined) and `#` concatenation;
+- `crossref` (missing fields come from the parent, the bibtex way, and a proceedings or book
+  title becomes the child's `booktitle`, the biber way) and biblatex `xdata`; a parent that
+  has no authors of its own is only a container, not a paper;
+- names split on the raw text with braces respected (bibtexparser's name splitter), then
+  LaTeX-decoded (pylatexenc, latex.py): `{Google DeepMind}` stays one organization and
+  `{De Feo}` one family name; `and others` ends the list (`et_al`), never an author;
+- entry types mapped to the paper types; every field of the content model filled.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from typing import Any
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 from bibtexparser.entrypoint import parse_string
-from bibtexparser.middlewares import (
-    LatexDecodingMiddleware,
-    SeparateCoAuthors,
-    SplitNameParts,
+from bibtexparser.library import Library
+from bibtexparser.middlewares.names import (
+    parse_single_name_into_parts,
+    split_multiple_persons_names,
 )
+from bibtexparser.model import DuplicateFieldKeyBlock, Entry, ParsingFailedBlock
 
 from generator.base.errors import Problem
 from generator.base.names import Name, looks_like_organization
 from generator.editing.ingest.incoming import BibtexFile, IncomingPaper
-from generator.model.records import ARXIV_RE, DOI_RE, URL_RE
+from generator.editing.ingest.latex import decode, verbatim
+from generator.model.records import ARXIV_RE, DOI_RE, ORCID_RE, URL_RE
 
 ENTRY_START = re.compile(r"^\s*@\s*[A-Za-z]+\s*[{(]", re.MULTILINE)
 ARXIV_IN_TEXT = re.compile(
-    r"(?:arxiv(?:\.org/(?:abs|pdf)/|:\s*|\s+preprint\s+arxiv:\s*))"
+    r"(?:arxiv(?:\.org/(?:abs|pdf)/|:\s*|\s+preprint\s+arxiv:\s*|\.)"
+    r"|10\.48550/arxiv\.)"
     r"(\d{4}\.\d{4,5}(?:v\d+)?|[a-z.-]+/\d{7}(?:v\d+)?)",
     re.IGNORECASE,
 )
+ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(.+)$", re.IGNORECASE)
+ONLY_ARXIV = re.compile(r"^\s*(?:arxiv|corr)\b.*$|^\s*arxiv\s*preprint", re.IGNORECASE)
+MONTHS = (
+    "january february march april may june july august september october november december"
+).split()
+MONTH_MACROS = {name[:3]: name.capitalize() for name in MONTHS}
+ET_AL = re.compile(r"^(?:others|et\.?\s*al\.?)$", re.IGNORECASE)
+TRAILING_ET_AL = re.compile(r"\s+et\.?\s*al\.?\s*$", re.IGNORECASE)
+
+# entry type -> paper type (biblatex's types included; anything else is "other")
+TYPES = {
+    "article": "article",
+    "inproceedings": "conference",
+    "conference": "conference",
+    "book": "book",
+    "mvbook": "book",
+    "booklet": "book",
+    "collection": "book",
+    "mvcollection": "book",
+    "reference": "book",
+    "mvreference": "book",
+    "proceedings": "book",
+    "mvproceedings": "book",
+    "periodical": "book",
+    "manual": "report",
+    "incollection": "chapter",
+    "inbook": "chapter",
+    "inreference": "chapter",
+    "bookinbook": "chapter",
+    "suppbook": "chapter",
+    "suppcollection": "chapter",
+    "inproceedingsx": "conference",
+    "phdthesis": "thesis",
+    "mastersthesis": "thesis",
+    "thesis": "thesis",
+    "techreport": "report",
+    "report": "report",
+    "dataset": "dataset",
+    "data": "dataset",
+    "software": "software",
+    "code": "software",
+    "preprint": "preprint",
+}
+CONTAINERS = {
+    "proceedings",
+    "mvproceedings",
+    "collection",
+    "mvcollection",
+    "book",
+    "mvbook",
+    "reference",
+    "mvreference",
+    "periodical",
+}
+NOT_WORKS = {"xdata", "set", "comment", "preamble", "string"}
+LINK_FIELDS = {  # al-folio's buttons and Hugo Academic's url_* fields
+    "pdf": "pdf",
+    "url_pdf": "pdf",
+    "code": "code",
+    "url_code": "code",
+    "slides": "slides",
+    "url_slides": "slides",
+    "video": "video",
+    "url_video": "video",
+    "poster": "poster",
+    "url_poster": "poster",
+    "website": "project",
+    "url_project": "project",
+    "project": "project",
+    "data": "data",
+    "url_dataset": "data",
+}
 
 
 def is_bibtex(text: str) -> bool:
     """Whether a text looks like BibTeX: it has at least one `@type{` entry start."""
     return bool(ENTRY_START.search(text))
+
+
+@dataclass
+class _Raw:
+    """One entry with its fields evaluated to TeX text (macros expanded, `#` joined)."""
+
+    type: str
+    key: str
+    line: int
+    fields: dict[str, str]
+    inherited: set[str] = field(default_factory=set)
 
 
 def read_bibtex(text: str, path: str) -> BibtexFile:
@@ -40,105 +137,525 @@ def read_bibtex(text: str, path: str) -> BibtexFile:
     level = logger.level
     logger.setLevel(logging.CRITICAL)  # its parse errors are reported below, with our wording
     try:
-        library = parse_string(
-            text,
-            append_middleware=[LatexDecodingMiddleware(), SeparateCoAuthors(), SplitNameParts()],
-        )
+        library = parse_string(text, parse_stack=[])
     finally:
         logger.setLevel(level)
-    problems = [
-        Problem(
-            path,
-            (block.start_line or 0) + 1,
-            f"skipped a broken entry: {_first_line(block)}; "
-            "fix its braces and quotes, then import again",
-        )
-        for block in library.failed_blocks
-    ]
+    problems: list[Problem] = []
+    macros = _macros(library, path, problems)
+    raws: list[_Raw] = []
+    for block in library.blocks:
+        if isinstance(block, Entry):
+            raws.append(_entry(block, macros, path, problems))
+        elif isinstance(block, DuplicateFieldKeyBlock) and isinstance(
+            block.ignore_error_block, Entry
+        ):
+            raws.append(_entry(block.ignore_error_block, macros, path, problems))
+        elif isinstance(block, ParsingFailedBlock):
+            problems.append(_broken(block, path))
+    by_key = {raw.key.lower(): raw for raw in raws}
+    parents = _resolve_inheritance(raws, by_key, path, problems)
     papers = []
-    for entry in library.entries:
-        line = (entry.start_line or 0) + 1  # bibtexparser counts lines from 0
-        fields = {key.lower(): field.value for key, field in entry.fields_dict.items()}
-        title = _clean(fields.get("title", ""))
+    for raw in raws:
+        if raw.type in NOT_WORKS:
+            continue
+        if raw.key.lower() in parents and not raw.fields.get("author"):
+            continue  # a proceedings or collection its children name: a container, not a paper
+        title = decode(raw.fields.get("title", ""))
         if not title:
             problems.append(
-                Problem(path, line, f"skipped @{entry.entry_type}{{{entry.key}}}: it has no title")
+                Problem(path, raw.line, f"skipped @{raw.type}{{{raw.key}}}: it has no title")
             )
             continue
-        papers.append(_paper(fields, title, line, path, problems))
+        papers.append(_paper(raw, title, path, problems))
     return BibtexFile(path, tuple(papers), tuple(problems))
 
 
-def _first_line(block: Any) -> str:
-    raw = str(getattr(block, "raw", "")).strip().splitlines()
-    return raw[0][:60] if raw else "an unreadable block"
+# --- values ---------------------------------------------------------------------------------
 
 
-def _clean(value: Any) -> str:
-    """A field value as plain text: braces that only protected capitals are dropped."""
-    text = str(value) if not isinstance(value, str) else value
-    text = re.sub(r"(?<!\\)[{}]", "", text)
-    return " ".join(text.split())
+class _BadValue(ValueError):
+    """A value that is not a sequence of `{...}`, `"..."`, numbers and macros joined by #."""
 
 
-def _names(value: Any) -> tuple[Name, ...]:
-    if not isinstance(value, list):
-        return ()
-    names = []
-    for parts in value:
-        family = " ".join([*parts.von, *parts.last, *parts.jr])
-        given = " ".join(parts.first)
-        family, given = _clean(family), _clean(given)
-        if not family:
-            continue
-        if given:
-            names.append(Name(family, given, "person", f"{family}, {given}"))
+def _pieces(raw: str) -> list[str]:
+    """A value split at its top-level `#` signs."""
+    pieces, start, depth, quoted = [], 0, 0, False
+    for i, ch in enumerate(raw):
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth < 0:
+                raise _BadValue("a '}' closes nothing")
+        elif ch == '"' and depth == 0:
+            quoted = not quoted
+        elif ch == "#" and depth == 0 and not quoted:
+            pieces.append(raw[start:i])
+            start = i + 1
+    if depth or quoted:
+        raise _BadValue("unbalanced braces or quotes")
+    pieces.append(raw[start:])
+    return [piece.strip() for piece in pieces]
+
+
+def evaluate(raw: str, macros: Mapping[str, str], unknown: list[str] | None = None) -> str:
+    """A field's raw value as bibtex sees it: delimiters gone, macros expanded, pieces joined.
+    Undefined macros are empty (as in bibtex) and named in `unknown`."""
+    out = []
+    for piece in _pieces(raw):
+        if not piece:
+            raise _BadValue("an empty part around '#'")
+        if (piece[0], piece[-1]) in (("{", "}"), ('"', '"')) and len(piece) > 1:
+            inner = piece[1:-1]
+            whole = _closes_at_end(piece) if piece[0] == "{" else _quoted_whole(piece)
+            if whole:
+                out.append(inner)
+            else:
+                raise _BadValue(f"'{piece[:30]}' is not one value")
+        elif piece.isdigit():
+            out.append(piece)
+        elif re.fullmatch(r"[^\s\"#%'(),={}]+", piece):
+            value = macros.get(piece.lower())
+            if value is None:
+                if unknown is not None:
+                    unknown.append(piece)
+                value = ""
+            out.append(value)
         else:
-            kind = "organization" if looks_like_organization(family) else "person"
-            names.append(Name(family, "", kind, family))
-    return tuple(dict.fromkeys(names))
+            raise _BadValue(f"'{piece[:30]}' is not a value")
+    return "".join(out)
 
 
-def _paper(
-    fields: dict[str, Any], title: str, line: int, path: str, problems: list[Problem]
-) -> IncomingPaper:
-    year_match = re.search(
-        r"\b(1\d{3}|2\d{3})\b", _clean(fields.get("year") or fields.get("date", ""))
+def _closes_at_end(piece: str) -> bool:
+    depth = 0
+    for i, ch in enumerate(piece):
+        depth += (ch == "{") - (ch == "}")
+        if depth == 0 and i < len(piece) - 1:
+            return False
+    return depth == 0
+
+
+def _quoted_whole(piece: str) -> bool:
+    depth = 0
+    for ch in piece[1:-1]:
+        depth += (ch == "{") - (ch == "}")
+        if ch == '"' and depth == 0:
+            return False
+    return depth == 0
+
+
+def _macros(library: Library, path: str, problems: list[Problem]) -> dict[str, str]:
+    macros = dict(MONTH_MACROS)
+    for string in library.strings:
+        line = (string.start_line or 0) + 1
+        try:
+            macros[string.key.lower()] = evaluate(str(string.value), macros)
+        except _BadValue as exc:
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"ignored @string{{{string.key} ...}}: {exc}; an @string holds one "
+                    "definition (as in bibtex)",
+                    warning=True,
+                )
+            )
+    return macros
+
+
+def _entry(entry: Entry, macros: Mapping[str, str], path: str, problems: list[Problem]) -> _Raw:
+    line = (entry.start_line or 0) + 1  # bibtexparser counts lines from 0
+    fields: dict[str, str] = {}
+    for item in entry.fields:
+        name = item.key.strip().lower()
+        at = (item.start_line or 0) + 1 if item.start_line is not None else line
+        if name in fields:
+            problems.append(
+                Problem(
+                    path,
+                    at,
+                    f"@{entry.entry_type}{{{entry.key}}} gives '{name}' twice: kept the first "
+                    "value, as bibtex does",
+                    warning=True,
+                )
+            )
+            continue
+        unknown: list[str] = []
+        try:
+            fields[name] = evaluate(str(item.value), macros, unknown)
+        except _BadValue as exc:
+            problems.append(
+                Problem(
+                    path,
+                    at,
+                    f"ignored field '{name}' of @{entry.entry_type}{{{entry.key}}}: {exc}",
+                    warning=True,
+                )
+            )
+            continue
+        for macro in unknown:
+            problems.append(
+                Problem(
+                    path,
+                    at,
+                    f"@{entry.entry_type}{{{entry.key}}}, field '{name}': no @string defines "
+                    f"'{macro}'; read as empty, as bibtex does",
+                    warning=True,
+                )
+            )
+    return _Raw(entry.entry_type.strip().lower(), entry.key.strip(), line, fields)
+
+
+def _broken(block: ParsingFailedBlock, path: str) -> Problem:
+    """A block bibtexparser could not read, with the reason in the user's terms."""
+    raw = str(block.raw or "")
+    line = (block.start_line or 0) + 1
+    first = raw.strip().splitlines()[0][:60] if raw.strip() else "an unreadable block"
+    error = str(getattr(block, "error", "") or "")
+    opened: list[int] = []
+    quoted_at = 0
+    for number, text in enumerate(raw.split("\n"), start=line):
+        for ch in text:
+            if ch == "{":
+                opened.append(number)
+            elif ch == "}" and opened:
+                opened.pop()
+            elif ch == '"' and len(opened) == 1:
+                quoted_at = 0 if quoted_at else number
+    if 'closing `"`' in error or (quoted_at and len(opened) <= 1):
+        reason = f"the quoted value opened on line {quoted_at or line} has no closing '\"'"
+    elif len(opened) > 1:
+        reason = f"unbalanced braces: the '{{' on line {opened[-1]} is never closed"
+    elif opened:
+        reason = "the entry's braces are never closed"
+    else:
+        reason = "it is not '@type{key, name = value, ...}'"
+    return Problem(path, line, f"skipped a broken entry: {first}; {reason}")
+
+
+# --- crossref and xdata ---------------------------------------------------------------------
+
+
+def _resolve_inheritance(
+    raws: list[_Raw], by_key: Mapping[str, _Raw], path: str, problems: list[Problem]
+) -> set[str]:
+    """Fill missing fields from `xdata` and `crossref` parents; returns the parents' keys."""
+    parents: set[str] = set()
+    for raw in raws:
+        for xkey in re.split(r"\s*,\s*", raw.fields.get("xdata", "").strip()):
+            source = by_key.get(xkey.lower()) if xkey else None
+            if source is None:
+                if xkey:
+                    problems.append(_missing(path, raw, "xdata", xkey))
+                continue
+            for name, value in source.fields.items():
+                raw.fields.setdefault(name, value)
+    for raw in raws:
+        parent_key = raw.fields.get("crossref", "").strip()
+        if not parent_key:
+            continue
+        parent = by_key.get(parent_key.lower())
+        if parent is None:
+            problems.append(_missing(path, raw, "crossref", parent_key))
+            continue
+        parents.add(parent_key.lower())
+        for name, value in parent.fields.items():
+            if name not in raw.fields and name not in {"crossref", "ids", "entryset"}:
+                raw.fields[name] = value
+                raw.inherited.add(name)
+        if (
+            parent.type in CONTAINERS
+            and "booktitle" not in raw.fields
+            and parent.fields.get("title")
+        ):
+            raw.fields["booktitle"] = parent.fields["title"]  # biber: the parent's title
+            raw.inherited.add("booktitle")
+    return parents
+
+
+def _missing(path: str, raw: _Raw, what: str, key: str) -> Problem:
+    return Problem(
+        path,
+        raw.line,
+        f"@{raw.type}{{{raw.key}}}: its {what} '{key}' is not in the file; read without it",
+        warning=True,
     )
-    venue = _clean(fields.get("journal") or fields.get("booktitle") or "")
-    arxiv = _arxiv(fields)
-    if venue and ARXIV_IN_TEXT.search(venue):
-        venue = ""  # "arXiv preprint arXiv:1706.03762" is not a venue; the id is kept
-    doi = _clean(fields.get("doi", "")).removeprefix("https://doi.org/").removeprefix("doi:")
-    if doi and not DOI_RE.match(doi):
-        problems.append(Problem(path, line, f"ignored doi '{doi}': not a DOI", warning=True))
-        doi = ""
-    url = _clean(fields.get("url", ""))
-    if url and (not URL_RE.match(url) or ARXIV_IN_TEXT.search(url)):
-        url = ""
-    keywords = _clean(fields.get("keywords", ""))
+
+
+# --- names ----------------------------------------------------------------------------------
+
+
+def read_names(text: str) -> tuple[list[Name], bool]:
+    """A bibtex name list split on the raw text, then decoded; `others` or `et al.` at the end
+    say the list is incomplete (the bool), and are no author."""
+    names: list[Name] = []
+    et_al = False
+    text = text.strip()
+    if TRAILING_ET_AL.search(text):
+        text, et_al = TRAILING_ET_AL.sub("", text), True
+    for raw in split_multiple_persons_names(text):
+        raw = raw.strip().strip(",").strip()
+        if not raw:
+            continue
+        if ET_AL.match(raw) or ET_AL.match(decode(raw)):
+            et_al = True
+            continue
+        name = _name(raw)
+        if name is not None:
+            names.append(name)
+    return list(dict.fromkeys(names)), et_al
+
+
+def _name(raw: str) -> Name | None:
+    whole = re.fullmatch(r"\{([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}", raw)
+    if whole:  # {Google DeepMind}: kept whole, as bibtex keeps it
+        family = decode(raw)
+        if not family:
+            return None
+        person = " " not in family.strip() and not looks_like_organization(family)
+        return Name(family, "", "person" if person else "organization", family)
+    try:
+        parts = parse_single_name_into_parts(raw, strict=False)
+    except Exception:  # an odd name is kept as written rather than lost
+        family = decode(raw)
+        return Name(family, "", "person", family) if family else None
+    family = decode(" ".join([*parts.von, *parts.last, *parts.jr]))
+    given = decode(" ".join(parts.first))
+    if not family:
+        family, given = given, ""
+    if not family:
+        return None
+    if given:
+        return Name(family, given, "person", f"{family}, {given}")
+    kind = "organization" if looks_like_organization(family) else "person"
+    return Name(family, "", kind, family)
+
+
+# --- entry -> paper -------------------------------------------------------------------------
+
+
+def _paper(raw: _Raw, title: str, path: str, problems: list[Problem]) -> IncomingPaper:
+    f = raw.fields
+
+    def text(*names: str) -> str:
+        for name in names:
+            value = decode(f.get(name, ""), math="text")
+            if value:
+                return value
+        return ""
+
+    authors, et_al = read_names(f.get("author", ""))
+    editors, editors_et_al = read_names(f.get("editor", ""))
+    kind, degree = _type(raw)
+    journal = text("journal", "journaltitle")
+    arxiv = _arxiv(f)
+    if journal and ONLY_ARXIV.match(journal) and arxiv and raw.type in {"article", "misc"}:
+        journal = ""  # "arXiv preprint arXiv:1706.03762" is not a journal; the id is kept
+        kind = "preprint"
+    if kind == "other" and arxiv:
+        kind = "preprint"
+    booktitle = text("booktitle")
+    if raw.type in {"proceedings", "mvproceedings", "collection"}:
+        booktitle = ""
+    school = text("school")
+    institution = text("institution")
+    if kind == "thesis" and not school:
+        school, institution = institution, ""
+    year, month = _date(f)
+    doi = _doi(f, raw, path, problems)
+    if not arxiv and doi and ARXIV_DOI.match(doi):
+        arxiv = ARXIV_DOI.match(doi).group(1)  # type: ignore[union-attr]
+    url = _url(f.get("url", ""))
+    links = _links(f)
+    keywords = text("keywords")
     tags = tuple(dict.fromkeys(t.strip() for t in re.split(r"[,;]", keywords) if t.strip()))
+    address = text("address", "location")
     return IncomingPaper(
         title=title,
-        authors=_names(fields.get("author")),
-        abstract=" ".join(str(fields.get("abstract", "")).split()),
-        line=line,
-        year=int(year_match.group(1)) if year_match else None,
-        venue=venue,
+        authors=tuple(authors),
+        abstract=decode(f.get("abstract", "")),
+        line=raw.line,
+        year=year,
+        venue="",
         arxiv=arxiv,
         doi=doi,
         url=url,
         tags=tags,
+        type=kind,
+        degree=degree,
+        journal=journal,
+        booktitle=booktitle,
+        volume=text("volume"),
+        number=text("number", "issue"),
+        pages=text("pages"),
+        edition=text("edition"),
+        publisher=text("publisher"),
+        address=address,
+        school=school,
+        institution=institution,
+        organization=text("organization"),
+        series=text("series"),
+        howpublished=text("howpublished") if not URL_RE.match(text("howpublished")) else "",
+        isbn=verbatim(f.get("isbn", "")),
+        issn=verbatim(f.get("issn", "")),
+        pmid=_pmid(f),
+        openreview=_openreview(f),
+        acl=_acl(f),
+        dblp=_dblp(raw),
+        citation_key=raw.key,
+        month=month,
+        editors=tuple(editors),
+        et_al=et_al or (not authors and editors_et_al),
+        links=links,
+        orcids=_orcids(f, "author", authors),
+        editor_orcids=_orcids(f, "editor", editors),
     )
 
 
-def _arxiv(fields: dict[str, Any]) -> str:
-    eprint = _clean(fields.get("eprint", ""))
-    prefix = _clean(fields.get("archiveprefix", "") or fields.get("eprinttype", "")).lower()
-    if eprint and (prefix == "arxiv" or ARXIV_RE.match(eprint)):
-        return eprint.removeprefix("arXiv:")
-    for key in ("journal", "url", "note", "howpublished"):
-        match = ARXIV_IN_TEXT.search(_clean(fields.get(key, "")))
+def _type(raw: _Raw) -> tuple[str, str]:
+    kind = TYPES.get(raw.type, "other")
+    degree = ""
+    if raw.type == "phdthesis":
+        degree = "phd"
+    elif raw.type == "mastersthesis":
+        degree = "masters"
+    elif raw.type == "thesis":
+        label = re.sub(r"[^a-z]", "", raw.fields.get("type", "").lower())
+        if "phd" in label or "doctor" in label or "dissertation" in label:
+            degree = "phd"
+        elif "master" in label or label in {"mathesis", "msc", "ma", "ms"}:
+            degree = "masters"
+    return kind, degree
+
+
+def _date(f: Mapping[str, str]) -> tuple[int | None, int | None]:
+    year_text = decode(f.get("year", ""))
+    date = verbatim(f.get("date", ""))
+    found = re.search(r"(?<!\d)(1\d{3}|2\d{3})(?!\d)", year_text) or re.match(r"(\d{4})", date)
+    year = int(found.group(1)) if found else None
+    month = _month(decode(f.get("month", "")))
+    if month is None:
+        dated = re.match(r"\d{4}-(\d{2})", date)
+        if dated and 1 <= int(dated.group(1)) <= 12:
+            month = int(dated.group(1))
+    return year, month
+
+
+def _month(text: str) -> int | None:
+    """The (first) month a `month` field names: 'jun', 'June', 'June~/~July', '6'."""
+    text = text.strip().lower()
+    number = re.match(r"(\d{1,2})\b", text)
+    if number:
+        value = int(number.group(1))
+        return value if 1 <= value <= 12 else None
+    word = re.match(r"[a-z]+", text)
+    if word and len(word.group()) >= 3:
+        for index, name in enumerate(MONTHS, start=1):
+            if name.startswith(word.group()):
+                return index
+    return None
+
+
+def _doi(f: Mapping[str, str], raw: _Raw, path: str, problems: list[Problem]) -> str:
+    doi = verbatim(f.get("doi", ""))
+    doi = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", doi, flags=re.IGNORECASE)
+    if doi and not DOI_RE.match(doi):
+        problems.append(Problem(path, raw.line, f"ignored doi '{doi}': not a DOI", warning=True))
+        return ""
+    return doi
+
+
+def _arxiv(f: Mapping[str, str]) -> str:
+    eprint = verbatim(f.get("eprint", ""))
+    prefix = verbatim(f.get("archiveprefix", "") or f.get("eprinttype", "")).lower()
+    if eprint and (prefix == "arxiv" or (not prefix and ARXIV_RE.match(eprint))):
+        eprint = re.sub(r"^arxiv:", "", eprint, flags=re.IGNORECASE)
+        if ARXIV_RE.match(eprint):
+            return eprint
+    doi = ARXIV_DOI.match(verbatim(f.get("doi", "")))
+    if doi and ARXIV_RE.match(doi.group(1)):
+        return doi.group(1)
+    for key in ("journal", "journaltitle", "url", "note", "howpublished", "volume"):
+        match = ARXIV_IN_TEXT.search(verbatim(f.get(key, "")) if key == "url" else f.get(key, ""))
         if match:
             return match.group(1)
     return ""
+
+
+def _url(value: str) -> str:
+    url = verbatim(value)
+    return url if URL_RE.match(url) else ""
+
+
+def _links(f: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    links: dict[str, str] = {}
+    for name, kind in LINK_FIELDS.items():
+        url = _url(f.get(name, ""))
+        if url and kind not in links:
+            links[kind] = url
+    return tuple(links.items())
+
+
+def _pmid(f: Mapping[str, str]) -> str:
+    pmid = verbatim(f.get("pmid", ""))
+    if not pmid and verbatim(f.get("eprinttype", "")).lower() == "pubmed":
+        pmid = verbatim(f.get("eprint", ""))
+    return pmid if pmid.isdigit() else ""
+
+
+def _openreview(f: Mapping[str, str]) -> str:
+    found = verbatim(f.get("openreview", ""))
+    if found and not found.startswith("http"):
+        return found
+    for value in (found, verbatim(f.get("url", ""))):
+        match = re.search(r"openreview\.net/(?:forum|pdf)\?id=([\w-]+)", value)
+        if match:
+            return match.group(1)
+    return ""
+
+
+def _acl(f: Mapping[str, str]) -> str:
+    for value in (verbatim(f.get("url", "")), verbatim(f.get("doi", ""))):
+        match = re.search(
+            r"(?:aclanthology\.org/|aclweb\.org/anthology/|10\.18653/v1/)([A-Z]\d{2}-\d{4}|"
+            r"\d{4}\.[\w-]+\.\d+)",
+            value,
+            re.IGNORECASE,
+        )
+        if match:
+            return match.group(1)
+    return ""
+
+
+def _dblp(raw: _Raw) -> str:
+    for value in (verbatim(raw.fields.get("biburl", "")), raw.key):
+        match = re.search(r"dblp\.(?:org|uni-trier\.de)/rec/(?:bib\w*/)?(.+?)(?:\.bib)?$", value)
+        if match:
+            return match.group(1)
+        if value.startswith("DBLP:"):
+            return value.removeprefix("DBLP:")
+    return ""
+
+
+def _orcids(f: Mapping[str, str], role: str, names: Iterable[Name]) -> tuple[str, ...]:
+    """ORCIDs per position: biblatex `author+an:orcid = {1="..."; 3="..."}`, or Web of
+    Science's `orcid-numbers = {Family, Given/0000-...; ...}` matched by family name."""
+    names = list(names)
+    found = [""] * len(names)
+    annotation = f.get(f"{role}+an:orcid", "")
+    for position, orcid in re.findall(r"(\d+)\s*=\s*\"?([\dX-]{19})", annotation):
+        index = int(position) - 1
+        if 0 <= index < len(found) and ORCID_RE.match(orcid):
+            found[index] = orcid
+    if role == "author":
+        for item in re.split(r";", f.get("orcid-numbers", "") or f.get("orcid", "")):
+            who, _, orcid = item.rpartition("/")
+            orcid = orcid.strip()
+            if not ORCID_RE.match(orcid):
+                continue
+            family = decode(who.split(",")[0]).lower()
+            for index, name in enumerate(names):
+                if family and name.family.lower() == family and not found[index]:
+                    found[index] = orcid
+                    break
+    return tuple(found) if any(found) else ()

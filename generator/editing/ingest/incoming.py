@@ -10,7 +10,10 @@ from generator.base.names import Name
 
 @dataclass(frozen=True)
 class IncomingPaper:
-    """A paper as an input file describes it; empty fields are unknown."""
+    """A paper as an input file describes it; empty fields are unknown.
+
+    `orcids` gives an ORCID per author position ("" where unknown); `links` holds (kind, URL)
+    pairs, kind one of pdf, code, slides, video, poster, project, data."""
 
     title: str
     authors: tuple[Name, ...]
@@ -22,6 +25,43 @@ class IncomingPaper:
     doi: str = ""
     url: str = ""
     tags: tuple[str, ...] = ()
+    type: str = ""
+    degree: str = ""
+    journal: str = ""
+    booktitle: str = ""
+    volume: str = ""
+    number: str = ""
+    pages: str = ""
+    edition: str = ""
+    publisher: str = ""
+    address: str = ""
+    school: str = ""
+    institution: str = ""
+    organization: str = ""
+    series: str = ""
+    howpublished: str = ""
+    isbn: str = ""
+    issn: str = ""
+    pmid: str = ""
+    openreview: str = ""
+    acl: str = ""
+    dblp: str = ""
+    citation_key: str = ""
+    month: int | None = None
+    editors: tuple[Name, ...] = ()
+    et_al: bool = False
+    links: tuple[tuple[str, str], ...] = ()
+    orcids: tuple[str, ...] = ()
+    editor_orcids: tuple[str, ...] = ()
+
+
+TEXT_FIELDS = (
+    "venue", "arxiv", "doi", "url", "type", "degree", "journal", "booktitle", "volume", "number",
+    "pages", "edition", "publisher", "address", "school", "institution", "organization",
+    "series", "howpublished", "isbn", "issn", "pmid", "openreview", "acl", "dblp",
+    "citation_key",
+)  # fmt: skip
+"""The one-line text fields a record may carry, as the paper fields of the same name."""
 
 
 @dataclass(frozen=True)
@@ -52,7 +92,8 @@ class AbstractList:
 
 @dataclass(frozen=True)
 class BibtexFile:
-    """A BibTeX file: full records, and the entries that could not be read."""
+    """A bibliography (BibTeX, RIS or CSL-JSON): full records, and the problems met reading
+    it (entries skipped, warnings)."""
 
     path: str
     papers: tuple[IncomingPaper, ...]

@@ -1,10 +1,12 @@
 """Merging imported records into a site's content, without losing anything an editor wrote.
 
 Pure: existing content + records in -> new content + a report out. The caller writes the files.
-Rules: a paper already present (same arXiv id, DOI, title after normalising, or abstract) is
-merged, never duplicated; fields an editor has set are never overwritten, new facts only fill
-gaps. Authors are decided last, over every record at once (people.py): the same result in
-whatever order the records come.
+Rules: a paper already present (same arXiv id, DOI or ISBN of a book; the same title after
+normalising with years within one and a shared author family name, as Zotero decides; or the
+same abstract) is merged, never duplicated; different editions, a thesis and its book, a
+conference paper and its journal version stay apart. Fields an editor has set are never
+overwritten, new facts only fill gaps. Authors (and editors) are decided last, over every
+record at once (people.py): the same result in whatever order the records come.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from generator.base.names import Name, fold, make_id, unique_id
 from generator.editing.ingest.abstracts import strip_prefix
 from generator.editing.ingest.identity import AuthorIndex, Match, same_person, spelling_key
 from generator.editing.ingest.incoming import (
+    TEXT_FIELDS,
     AbstractList,
     BibtexFile,
     IncomingPaper,
@@ -29,7 +32,15 @@ from generator.editing.ingest.incoming import (
     Source,
 )
 from generator.editing.ingest.people import Byline, Resolution, closeness, resolve_people
-from generator.model.records import Author, Content, Entry, Paper, ReadingList
+from generator.model.records import (
+    Author,
+    Content,
+    Entry,
+    Paper,
+    PaperLinks,
+    ReadingList,
+    type_stated,
+)
 
 UNDECIDED_SHOWN = 50  # pairs kept apart for lack of evidence, listed one by one
 
@@ -62,6 +73,45 @@ def normalise_abstract(text: str) -> str:
 def title_key(title: str) -> str:
     """A title reduced for comparison: case, accents, punctuation and spacing ignored."""
     return fold(title)
+
+
+def isbn_keys(isbn: str) -> set[str]:
+    """The ISBNs a field lists ("0-201-13447-0 (hardcover), 0-201-13448-9"), normalised."""
+    compact = re.sub(r"(?<=[\dXx])[-\s](?=[\dXx])", "", isbn)
+    return {m.upper() for m in re.findall(r"\b(?:97[89])?\d{9}[\dXx]\b", compact)}
+
+
+def _year_distance(a: int | None, b: int | None) -> int:
+    return abs(a - b) if a is not None and b is not None else 0
+
+
+def _known_type(paper: Paper | IncomingPaper) -> str:
+    """A paper's type when its record says it; a type a file only implies (a venue alone
+    reads as conference, an arXiv id as preprint) is unknown."""
+    if isinstance(paper, Paper) and paper.source.path and not type_stated(paper):
+        return "" if paper.type in ("conference", "preprint", "other") else paper.type
+    return paper.type
+
+
+def different_works(a: Paper, b: IncomingPaper) -> str:
+    """Why two records with one title are different works ('' when nothing says so): years
+    more than one apart; different types (a thesis and its book, a conference paper and its
+    journal version, a report and its article), a preprint being the same work as what it
+    became; different editions, volumes, issues or pages."""
+    if _year_distance(a.year, b.year) > 1:
+        return "years"
+    types = {_known_type(a), _known_type(b)} - {"", "preprint", "other"}
+    if len(types) > 1:
+        return " and ".join(sorted(types))
+    if (a.journal and b.booktitle and not a.booktitle and not b.journal) or (
+        a.booktitle and b.journal and not a.journal and not b.booktitle
+    ):
+        return "a conference paper and a journal article"
+    for name in ("edition", "volume", "number", "pages"):
+        old, new = fold(getattr(a, name)), fold(getattr(b, name))
+        if old and new and old != new:
+            return name
+    return ""
 
 
 def placeholder_title(abstract: str) -> str:
@@ -110,6 +160,9 @@ class _Record:
     created: bool  # this record added the paper
 
 
+PAPER_TEXT_FIELDS = tuple(name for name in TEXT_FIELDS if name != "citation_key")
+
+
 @dataclass
 class _NewAuthor:
     """An author created by this import; its canonical spelling is chosen at the end."""
@@ -128,12 +181,25 @@ class Importer:
         self.index = AuthorIndex.of(content.authors)
         self.new_authors: dict[str, _NewAuthor] = {}
         self.records: list[_Record] = []
+        self._editor_records: list[_Record] = []
+        self._first = 0
         self.owners: list[tuple[Name, str]] = []  # publication lists' owners, with the file
         self.original = content
         self.report = Report()
         self._by_arxiv = {p.arxiv.lower(): p.id for p in self.papers.values() if p.arxiv}
         self._by_doi = {p.doi.lower(): p.id for p in self.papers.values() if p.doi}
-        self._by_title = {title_key(p.title): p.id for p in self.papers.values()}
+        self._by_title: dict[str, list[str]] = {}
+        self._by_isbn: dict[str, str] = {}
+        self._families: dict[str, set[str]] = {}
+        for paper in sorted(self.papers.values(), key=lambda p: p.id):
+            self._index(paper)
+            people = [self.authors.get(a) for a in (*paper.authors, *paper.editors)]
+            self._families[paper.id] = {
+                fold(spelling.split(",")[0])
+                for author in people
+                if author is not None
+                for spelling in (author.family, *author.aliases)
+            }
         self._abstracts = {
             p.id: normalise_abstract(p.abstract) for p in self.papers.values() if p.abstract
         }
@@ -213,23 +279,42 @@ class Importer:
         self.report.imported.append(paper_id)
 
     def add_new_paper(self, incoming: IncomingPaper, authors: tuple[str, ...]) -> str:
-        """Add a paper that matched no known one; returns its id."""
-        fields = {
-            name: getattr(incoming, name)
-            for name in ("year", "venue", "arxiv", "doi", "url", "tags")
-        }
-        return self._new_paper(
-            Paper("", incoming.title, authors, abstract=incoming.abstract, **fields)
+        """Add a paper that matched no known one, with every field it has; returns its id."""
+        fields: dict[str, object] = {name: getattr(incoming, name) for name in TEXT_FIELDS}
+        fields.update(
+            year=incoming.year,
+            month=incoming.month,
+            tags=incoming.tags,
+            et_al=incoming.et_al,
+            links=PaperLinks(**dict(incoming.links)),
         )
+        paper_id = self._new_paper(
+            Paper("", incoming.title, authors, abstract=incoming.abstract, **fields)  # type: ignore[arg-type]
+        )
+        self._families[paper_id] = {fold(n.family) for n in (*incoming.authors, *incoming.editors)}
+        return paper_id
 
     def find_paper(self, incoming: IncomingPaper) -> str | None:
-        """The known paper an incoming record is: same arXiv id, DOI, title or abstract."""
+        """The known paper an incoming record is: the same arXiv id, DOI or (books) ISBN; the
+        same title with years within one and a shared author family name (Zotero's rule),
+        unless something says they are different works; or the same abstract."""
         if incoming.arxiv and incoming.arxiv.lower() in self._by_arxiv:
             return self._by_arxiv[incoming.arxiv.lower()]
         if incoming.doi and incoming.doi.lower() in self._by_doi:
             return self._by_doi[incoming.doi.lower()]
-        if title_key(incoming.title) in self._by_title:
-            return self._by_title[title_key(incoming.title)]
+        if incoming.type == "book":
+            for isbn in sorted(isbn_keys(incoming.isbn)):
+                found = self._by_isbn.get(isbn)
+                if found and not different_works(self.papers[found], incoming):
+                    return found
+        families = {fold(n.family) for n in (*incoming.authors, *incoming.editors)}
+        for paper_id in self._by_title.get(title_key(incoming.title), ()):
+            paper, known = self.papers[paper_id], self._families.get(paper_id, set())
+            if different_works(paper, incoming):
+                continue
+            if known and families and not known & families:
+                continue
+            return paper_id
         if incoming.abstract:
             return self._match_abstract(incoming.abstract)[0]
         return None
@@ -260,13 +345,21 @@ class Importer:
 
     def _remember(self, paper: Paper) -> None:
         self.papers[paper.id] = paper
-        self._by_title[title_key(paper.title)] = paper.id
-        if paper.arxiv:
-            self._by_arxiv[paper.arxiv.lower()] = paper.id
-        if paper.doi:
-            self._by_doi[paper.doi.lower()] = paper.id
+        self._index(paper)
         if paper.abstract:
             self._abstracts[paper.id] = normalise_abstract(paper.abstract)
+
+    def _index(self, paper: Paper) -> None:
+        same_title = self._by_title.setdefault(title_key(paper.title), [])
+        if paper.id not in same_title:
+            same_title.append(paper.id)
+        if paper.arxiv:
+            self._by_arxiv.setdefault(paper.arxiv.lower(), paper.id)
+        if paper.doi:
+            self._by_doi.setdefault(paper.doi.lower(), paper.id)
+        if paper.type in ("book", ""):
+            for isbn in isbn_keys(paper.isbn):
+                self._by_isbn.setdefault(isbn, paper.id)
 
     def _merge_fields(self, old: Paper, new: IncomingPaper) -> None:
         """Fill the gaps of an existing paper, authors apart; what an editor set is kept."""
@@ -274,9 +367,18 @@ class Importer:
         changes: dict[str, object] = {}
         if placeholder and new.title:
             changes["title"] = new.title
-        for name in ("year", "venue", "arxiv", "doi", "url", "abstract", "tags"):
+        for name in ("year", "month", "abstract", "tags", *PAPER_TEXT_FIELDS):
+            if name == "type":
+                continue
             if not getattr(old, name) and getattr(new, name):
                 changes[name] = getattr(new, name)
+        if new.type and new.type != old.type and (not _known_type(old) or placeholder):
+            changes["type"] = new.type
+        if new.et_al and not old.et_al and not old.authors:
+            changes["et_al"] = True
+        links = {kind: url for kind, url in new.links if not getattr(old.links, kind)}
+        if links:
+            changes["links"] = dataclasses.replace(old.links, **links)
         if changes:
             self._remember(dataclasses.replace(old, **changes))  # type: ignore[arg-type]
 
@@ -294,8 +396,9 @@ class Importer:
                 self._remember(dataclasses.replace(old, authors=repointed))
 
     def _settle(self, paper: Paper) -> Paper:
-        """A paper's `needs_metadata` once its title, authors and year are known."""
-        complete = bool(paper.title and paper.authors and paper.year) and (
+        """A paper's `needs_metadata` once its title, authors (or editors, for a book that
+        has only editors) and year are known."""
+        complete = bool(paper.title and (paper.authors or paper.editors) and paper.year) and (
             paper.title != placeholder_title(paper.abstract)
         )
         return dataclasses.replace(paper, needs_metadata=False) if complete else paper
@@ -380,28 +483,71 @@ class Importer:
         """Decide who is who over every record at once, then give each paper its authors."""
         if not self.records and not self.owners:
             return
-        bylines = [
-            Byline(p.id, authors=p.authors, venue=p.venue)
-            for p in sorted(self.original.papers.values(), key=lambda p: p.id)
-            if p.authors
+        originals = sorted(self.original.papers.values(), key=lambda p: p.id)
+        bylines = [Byline(p.id, authors=p.authors, venue=_venue(p)) for p in originals if p.authors]
+        # editors are resolved like authors, in bylines of their own (never aligned with the
+        # authors' positions: another paper key)
+        bylines += [
+            Byline(f"{p.id}#editors", authors=p.editors, venue=_venue(p))
+            for p in originals
+            if p.editors
         ]
         first = len(bylines)
-        bylines += [Byline(r.paper, names=r.incoming.authors, venue=r.incoming.venue,
-                           source=r.path) for r in self.records]  # fmt: skip
+        bylines += [
+            Byline(r.paper, names=r.incoming.authors, venue=_venue(r.incoming),
+                   orcids=_orcids(r.incoming.orcids, r.incoming.authors), source=r.path)
+            for r in self.records
+        ]  # fmt: skip
         bylines += [Byline("", names=(owner,), source=path) for owner, path in self.owners]
+        self._editor_records = [r for r in self.records if r.incoming.editors]
+        bylines += [
+            Byline(f"{r.paper}#editors", names=r.incoming.editors, venue=_venue(r.incoming),
+                   orcids=_orcids(r.incoming.editor_orcids, r.incoming.editors), source=r.path)
+            for r in self._editor_records
+        ]  # fmt: skip
+        self._first = first
         resolution = resolve_people(self.authors, bylines)
         rows = resolution.bylines[first : first + len(self.records)]
-        on_papers = {person for row in rows for person in row}
+        after_owners = first + len(self.records) + len(self.owners)
+        editor_rows = resolution.bylines[after_owners:]
+        on_papers = {person for row in (*rows, *editor_rows) for person in row}
         owners = [
             self._owner_of(row[0], rows, resolution, on_papers)
-            for row in resolution.bylines[first + len(self.records) :]
+            for row in resolution.bylines[first + len(self.records) : after_owners]
         ]
         ids = self._person_ids(resolution, on_papers | set(owners))
         for record, row in zip(self.records, rows, strict=False):
             per_name = tuple(ids[person] for person in row)
             self._merge_authors(record, tuple(dict.fromkeys(per_name)), per_name)
+        for record, row in zip(self._editor_records, editor_rows, strict=True):
+            old = self.papers[record.paper]
+            if not old.editors:
+                editors = tuple(dict.fromkeys(ids[person] for person in row))
+                self._remember(dataclasses.replace(old, editors=editors))
+        self._add_orcids(rows, editor_rows, ids)
         self.report.owners = [ids[person] for person in owners]
         self._report_people(resolution, ids)
+
+    def _add_orcids(
+        self,
+        rows: list[tuple[int, ...]],
+        editor_rows: list[tuple[int, ...]],
+        ids: dict[int, str],
+    ) -> None:
+        """An author without an ORCID gets the one a record gives at their position."""
+        pairs = [
+            *((r.incoming.orcids, row) for r, row in zip(self.records, rows, strict=False)),
+            *(
+                (r.incoming.editor_orcids, row)
+                for r, row in zip(self._editor_records, editor_rows, strict=True)
+            ),
+        ]
+        for orcids, row in pairs:
+            for orcid, person in zip(orcids, row, strict=False):
+                author = self.authors.get(ids[person])
+                if orcid and author is not None and not author.links.orcid:
+                    links = dataclasses.replace(author.links, orcid=orcid)
+                    self.authors[author.id] = dataclasses.replace(author, links=links)
 
     @staticmethod
     def _owner_of(
@@ -500,11 +646,19 @@ class Importer:
 
     def _first_seen(self, resolution: Resolution) -> dict[int, list[str]]:
         """Each person's spellings in the order the records give them."""
-        first = len(resolution.bylines) - len(self.records) - len(self.owners)
+        first = self._first
         order: dict[int, dict[str, None]] = {}
         records = resolution.bylines[first : first + len(self.records)]
-        for record, row in zip(self.records, records, strict=True):
-            for name, person in zip(record.incoming.authors, row, strict=True):
+        editors = resolution.bylines[first + len(self.records) + len(self.owners) :]
+        pairs = [
+            *((r.incoming.authors, row) for r, row in zip(self.records, records, strict=True)),
+            *(
+                (r.incoming.editors, row)
+                for r, row in zip(self._editor_records, editors, strict=True)
+            ),
+        ]
+        for names, row in pairs:
+            for name, person in zip(names, row, strict=True):
                 order.setdefault(person, {}).setdefault(name.spelling, None)
         return {person: list(spellings) for person, spellings in order.items()}
 
@@ -570,6 +724,18 @@ class Importer:
             )
             self.report.authors_added.append(author_id)
         return final
+
+
+def _venue(paper: Paper | IncomingPaper) -> str:
+    """Where a paper appeared, for identity evidence (a shared venue)."""
+    return paper.venue or paper.journal or paper.booktitle
+
+
+def _orcids(orcids: tuple[str, ...], names: tuple[Name, ...]) -> tuple[str, ...]:
+    """ORCIDs per position, as long as the names (people.Byline's form)."""
+    if not any(orcids):
+        return ()
+    return tuple((*orcids, *[""] * len(names))[: len(names)])
 
 
 def _canonical(spellings: list[Name]) -> Name:

@@ -1,0 +1,90 @@
+"""LaTeX in bibliography fields as plain Unicode text (pylatexenc), TeX math kept as written.
+
+`{\\TeX}`, `\\LaTeX`, `\\MF`, `\\AmSTeX` and the other logo macros of TeX bibliographies (their
+definitions live in style files, not in the .bib) become their names, so "The {\\TeX}book" is
+"The TeXbook". Accents become Unicode (`{\\L}ukasz` is Łukasz), braces that only protect
+capitals go, `--` is an en dash, `~` a space, and `\\-` (a hyphenation hint) nothing.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+from pylatexenc.latex2text import (  # type: ignore[import-untyped]
+    LatexNodes2Text,
+    MacroTextSpec,
+    get_default_latex_context_db,
+)
+
+LOGOS = {
+    "TeX": "TeX",
+    "LaTeX": "LaTeX",
+    "LaTeXe": "LaTeX2e",
+    "BibTeX": "BibTeX",
+    "AmSTeX": "AMS-TeX",
+    "AMSTeX": "AMS-TeX",
+    "AMSTEX": "AMS-TeX",
+    "AmSLaTeX": "AMS-LaTeX",
+    "LAMSTeX": "LAMS-TeX",
+    "AMS": "AMS",
+    "MF": "METAFONT",
+    "METAFONT": "METAFONT",
+    "MP": "MetaPost",
+    "POSTSCRIPT": "PostScript",
+    "PS": "PostScript",
+    "TUB": "TUGboat",
+    "TUG": "TUG",
+    "VAX": "VAX",
+    "WEB": "WEB",
+    "SliTeX": "SliTeX",
+    "XeTeX": "XeTeX",
+    "XeLaTeX": "XeLaTeX",
+    "LuaTeX": "LuaTeX",
+    "LuaLaTeX": "LuaLaTeX",
+    "pdfTeX": "pdfTeX",
+    "pdfLaTeX": "pdfLaTeX",
+    "ConTeXt": "ConTeXt",
+    "eTeX": "e-TeX",
+    "emdash": "\u2014",
+    "Dash": "\u2014",
+    "hyphen": "-",
+}
+
+_SPACES = re.compile(r"\s+")
+_LATEX = re.compile(r"[\\{}$~`'\-%&]")  # text without these is plain already
+
+
+@functools.cache
+def _converter(math: str) -> Any:
+    context = get_default_latex_context_db()
+    context.add_context_category(
+        "bib-logos",
+        prepend=True,
+        macros=[MacroTextSpec(name, simplify_repl=text) for name, text in LOGOS.items()],
+    )
+    return LatexNodes2Text(latex_context=context, math_mode=math, strict_latex_spaces=False)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def decode(text: str, *, math: str = "verbatim") -> str:
+    """LaTeX to one line of Unicode text; math (`$...$`) kept verbatim unless `math="text"`."""
+    if not text:
+        return ""
+    if not _LATEX.search(text):
+        out = text
+    else:
+        try:
+            out = str(_converter(math).latex_to_text(text))
+        except Exception:  # pylatexenc is lenient; never let one odd field stop an import
+            out = re.sub(r"(?<!\\)[{}]", "", text)
+    out = out.replace("\u00ad", "")  # \- is a hyphenation hint, not text
+    return _SPACES.sub(" ", out).strip()
+
+
+def verbatim(text: str) -> str:
+    """An identifier or address (DOI, URL, ISBN, eprint): braces and TeX escapes undone only."""
+    out = re.sub(r"\\url\{([^{}]*)\}", r"\1", text)
+    out = re.sub(r"\\([_%&#$~{}])", r"\1", out).replace("{", "").replace("}", "")
+    return "".join(out.split())
