@@ -7,11 +7,20 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from dataclasses import fields as dataclass_fields
 from typing import Any
 
 from generator.base.names import PARTICLES, fold
 from generator.base.text import plain_text, plain_title
-from generator.model.records import Author, Content, Paper
+from generator.model.records import (
+    MONTHS,
+    PAPER_TYPES,
+    Author,
+    Content,
+    Paper,
+    PaperLinks,
+    implied_type,
+)
 
 STOP_WORDS = frozenset(
     [
@@ -115,20 +124,7 @@ def bibtex_name(author: Author) -> str:
 
 # --- what a paper is: its type and the fields of its type ---------------------------------
 
-PAPER_TYPES = (
-    "article",
-    "conference",
-    "book",
-    "chapter",
-    "thesis",
-    "report",
-    "preprint",
-    "dataset",
-    "software",
-    "other",
-)
-MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-LINK_KINDS = ("pdf", "code", "slides", "video", "poster", "project", "data")
+LINK_KINDS = tuple(f.name for f in dataclass_fields(PaperLinks))  # pdf, code, slides, ...
 _BIBTEX_TYPES = {
     "article": "article",
     "conference": "inproceedings",
@@ -166,47 +162,34 @@ _PAGE_RANGE = re.compile(r"^\s*([^\s\-\u2010-\u2015]+)\s*(?:-+|[\u2010-\u2015])\
 
 
 def text_field(paper: Paper, name: str) -> str:
-    """A text field of a paper, '' when it has none."""
+    """A text field of a paper by name ('' when it has none): for templates and tables."""
     value = getattr(paper, name, "")
     return value if isinstance(value, str) else ""
 
 
 def paper_type(paper: Paper) -> str:
-    """What the paper is (one of PAPER_TYPES)."""
-    kind = text_field(paper, "type")
-    if kind in PAPER_TYPES:
-        return kind
-    return "conference" if paper.venue else "preprint"
+    """What the paper is (one of PAPER_TYPES): its type, else the one its fields imply."""
+    return paper.type if paper.type in PAPER_TYPES else implied_type(paper)
 
 
 def month_of(paper: Paper) -> int | None:
     """The month of publication, 1-12, or None."""
-    month = getattr(paper, "month", None)
-    return month if isinstance(month, int) and 1 <= month <= 12 else None
+    return paper.month if paper.month and 1 <= paper.month <= 12 else None
 
 
 def editors_of(paper: Paper) -> tuple[str, ...]:
     """The paper's editors (author ids)."""
-    editors = getattr(paper, "editors", ())
-    return tuple(editors) if isinstance(editors, tuple | list) else ()
+    return paper.editors
 
 
 def et_al(paper: Paper) -> bool:
     """Whether the paper has more authors than it lists."""
-    return getattr(paper, "et_al", False) is True
+    return paper.et_al
 
 
 def paper_links(paper: Paper) -> list[tuple[str, str]]:
     """(kind, URL) of each of the paper's links beyond `url`, in LINK_KINDS order."""
-    links = getattr(paper, "links", None)
-    if links is None:
-        return []
-    found = []
-    for kind in LINK_KINDS:
-        value = links.get(kind, "") if isinstance(links, Mapping) else getattr(links, kind, "")
-        if isinstance(value, str) and value:
-            found.append((kind, value))
-    return found
+    return [(kind, url) for kind in LINK_KINDS if (url := getattr(paper.links, kind))]
 
 
 def container(paper: Paper) -> str:
@@ -308,10 +291,10 @@ def bibtex(paper: Paper, key: str, authors: Mapping[str, Author]) -> str:
         ("editor", bib_names(editors_of(paper), authors)),
     ]
     where = container(paper)
-    if kind == "article":
-        fields.append(("journal", bib_text(where)))
-    elif kind in ("conference", "chapter"):
-        fields.append(("booktitle", bib_text(where)))
+    # the container of the type, and any other the paper has (bibtex passes over the rest)
+    journal = where if kind == "article" else paper.journal
+    booktitle = where if kind in ("conference", "chapter") else paper.booktitle
+    fields += [("journal", bib_text(journal)), ("booktitle", bib_text(booktitle))]
     fields += [
         ("series", bib_text(text("series"))),
         ("edition", bib_text(text("edition"))),
