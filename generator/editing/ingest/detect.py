@@ -8,14 +8,17 @@ from generator.base.errors import Problem, UserError
 from generator.base.yamlfile import read_text
 from generator.editing.ingest.abstracts import is_abstract_list, read_abstract_list
 from generator.editing.ingest.bibtex import is_bibtex, read_bibtex
+from generator.editing.ingest.csl import is_csl_json, read_csl_json
 from generator.editing.ingest.incoming import Source
+from generator.editing.ingest.ris import is_ris, read_ris
 from generator.editing.ingest.scholar import is_publication_list, read_publication_list
 from generator.model.records import clean_text
 
 FORMATS_HELP = (
     "readinglist imports (1) a publication list: the owner's 'Family, Given' on line 1, then "
     "title, author line and abstract for each paper, (2) a reading list: the reader's name "
-    "on line 1, then one 'Abstract: ...' line per paper, and (3) BibTeX (.bib)"
+    "on line 1, then one 'Abstract: ...' line per paper, (3) BibTeX or biblatex (.bib), (4) RIS "
+    "(.ris, from Zotero, Mendeley, EndNote or Web of Science) and (5) CSL-JSON (.json)"
 )
 
 
@@ -31,8 +34,15 @@ def read_source(path: Path, shown: str) -> Source:
         lines.pop()
     if not lines:
         raise UserError([Problem(shown, 0, "the file is empty; " + FORMATS_HELP)])
+    # by content first: a .txt may hold RIS, a .bib may hold a CSL-JSON export
+    if is_csl_json(text):
+        return read_csl_json(text, shown)
+    if is_ris(text):
+        return read_ris(text, shown)
     if path.suffix.lower() == ".bib" or is_bibtex(text):
         return read_bibtex(text, shown)
+    if path.suffix.lower() == ".json":
+        return read_csl_json(text, shown)
     if is_abstract_list(lines):
         return read_abstract_list(lines, shown)
     if is_publication_list(lines):

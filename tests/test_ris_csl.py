@@ -1,0 +1,102 @@
+"""RIS (rispy) and CSL-JSON import: real exports (tests/data/ris/SOURCES.md), detected by
+content, with the same identity, merge and all-or-nothing rules as BibTeX."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from generator.model.reading import read_content
+
+from .conftest import Run, snapshot
+
+DATA = Path(__file__).parent / "data"
+RIS_FULL = DATA / "ris" / "rispy-example-full.ris"
+RIS_ENDNOTE = DATA / "ris" / "rispy-example-endnote.ris"
+CSL = DATA / "csl" / "zotero-excerpt.json"
+
+
+def test_ris_records_become_typed_papers_with_their_fields(
+    site: Callable[..., Path], cli: Callable[..., Run]
+) -> None:
+    root = site()
+    run = cli("import", "--site", root, RIS_FULL, RIS_ENDNOTE)
+    assert run.code == 0, run.err
+    content, problems = read_content(root)
+    assert not problems.errors
+    by_title = {p.title: p for p in content.papers.values()}
+    first = by_title["Title of reference"]
+    assert first.type == "article" and first.year == 2014
+    assert (first.journal, first.volume, first.number, first.pages) == ("Lorem", "9", "3", "e0815")
+    assert first.issn == "1932-6208" and first.publisher == "Fun Factory"
+    assert [content.authors[a].name for a in first.authors] == ["Karl Marx", "Astrid Lindgren"]
+    endnote = by_title["EndNote: The Only Reference I Can Remember"]
+    assert endnote.journal == "Journal of Reference Management"
+    assert endnote.doi == "10.1234/endnote.joke.2024" and endnote.pages == "1-2"
+    assert len(endnote.authors) == 4 and endnote.tags[:2] == ("citation", "reference")
+    again = snapshot(root)
+    cli("import", "--site", root, RIS_FULL, RIS_ENDNOTE)
+    assert snapshot(root) == again  # importing again changes nothing
+
+
+def test_csl_json_items_keep_types_containers_editors_and_arxiv(
+    site: Callable[..., Path], cli: Callable[..., Run]
+) -> None:
+    root = site()
+    run = cli("import", "--site", root, CSL)
+    assert run.code == 0, run.err
+    content, problems = read_content(root)
+    assert not problems.errors
+    by_title = {p.title: p for p in content.papers.values()}
+    chapter = by_title["Challenges in RDF Validation"]
+    assert chapter.type == "chapter" and chapter.year == 2019
+    assert chapter.booktitle.startswith("Current Trends in Semantic Web Technologies")
+    assert chapter.pages == "121-151" and chapter.isbn == "978-3-030-06148-7"
+    assert len(chapter.editors) == 4 and len(chapter.authors) == 4
+    conference = by_title["SHACL Satisfiability and Containment"]
+    assert (
+        conference.type == "conference" and conference.booktitle == "The Semantic Web – ISWC 2020"
+    )
+    assert conference.series == "Lecture Notes in Computer Science"
+    assert len(conference.editors) == 8
+    assert "d’ Amato" in {content.authors[e].family for e in conference.editors}
+    # editors are people like authors, never mixed into the byline
+    assert not set(conference.editors) & set(conference.authors)
+    article = by_title[
+        "Incorporating Individual and Group Privacy Preferences in the Internet of Things"
+    ]
+    assert article.type == "article" and article.arxiv == "2103.07781"
+    assert (article.year, article.month) == (2021, 3)
+
+
+def test_formats_are_detected_by_content_not_extension(
+    site: Callable[..., Path], cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    ris = tmp_path / "export.txt"
+    ris.write_text(RIS_ENDNOTE.read_text(encoding="utf-8"), encoding="utf-8")
+    csl = tmp_path / "library.bib"  # a CSL-JSON export saved under the wrong name
+    csl.write_text(CSL.read_text(encoding="utf-8"), encoding="utf-8")
+    root = site()
+    run = cli("import", "--site", root, ris, csl)
+    assert run.code == 0, run.err
+    content, _ = read_content(root)
+    assert len(content.papers) == 4
+
+
+def test_one_work_from_ris_and_bibtex_is_one_paper(
+    site: Callable[..., Path], cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    bib = tmp_path / "refs.bib"
+    bib.write_text(
+        "@article{doe2024,\n  author = {Smith, A. Nonymous and Doe, J. and End, N. Ote and Ref, E. Rence},\n"
+        "  title = {{EndNote}: The Only Reference I Can Remember},\n  journal = {Journal of Reference Management},\n"
+        "  year = 2024, volume = 1, number = 42, pages = {1--2}\n}\n",
+        encoding="utf-8",
+    )
+    root = site()
+    assert cli("import", "--site", root, bib, RIS_ENDNOTE).code == 0
+    content, problems = read_content(root)
+    assert not problems.errors
+    assert len(content.papers) == 1 and len(content.authors) == 4
+    [paper] = content.papers.values()
+    assert paper.citation_key == "doe2024" and paper.doi == "10.1234/endnote.joke.2024"
