@@ -634,3 +634,11 @@ def test_an_own_key_shared_with_a_made_key_keeps_keys_unique(
     }
     assert keys["b"] == "lecun2015deep"  # the user's key wins; the made ones step aside
     assert (keys["a"], keys["c"]) == ("lecun2015deepa", "lecun2015deepb")
+
+
+def test_paper_pages_of_every_type_are_valid_html(
+    out: Path, vnu: Callable[[list[Path]], list[str]]
+) -> None:
+    """Editors, et al., links and venue lines keep the pages valid (the W3C checker)."""
+    pages = [out / f"papers/{pid}/index.html" for pid in PAPERS]
+    assert vnu([*pages, out / "papers/index.html", out / "lists/all/index.html"]) == []
