@@ -117,7 +117,16 @@ def cmd_authors(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     """Add a paper, an author or a list; ask for the fields in a terminal when none are given."""
-    from generator.editing.new import ask, ask_many, new_author, new_list, new_paper, parse_author
+    from generator.editing.new import (
+        DETAIL_FIELDS,
+        LINK_OPTIONS,
+        ask,
+        ask_many,
+        new_author,
+        new_list,
+        new_paper,
+        parse_author,
+    )
 
     site = Path(args.site)
     interactive = sys.stdin.isatty() and not any(
@@ -142,6 +151,13 @@ def cmd_new(args: argparse.Namespace) -> int:
             doi=args.doi or "",
             list_id=args.list or "",
             today=args.added,
+            editors=args.editor or [],
+            et_al=args.et_al,
+            month=args.month,
+            details={
+                spec.name: getattr(args, spec.name) or ""
+                for spec in (*DETAIL_FIELDS, *LINK_OPTIONS)
+            },
         )
     elif args.kind == "author":
         if interactive:
@@ -353,6 +369,37 @@ def build_parser() -> argparse.ArgumentParser:
     paper.add_argument("--arxiv", metavar="ID", help="arXiv id, such as 2303.08774")
     paper.add_argument("--doi", help="DOI, such as 10.1000/xyz123")
     paper.add_argument("--list", metavar="LIST", help="also add the paper to this list (an id)")
+    paper.add_argument(
+        "--editor",
+        action="append",
+        metavar="'FAMILY, GIVEN'",
+        help="an editor (of a book or proceedings), matched like authors; repeat for each",
+    )
+    paper.add_argument("--et-al", action="store_true", help="there are more authors than given")
+    paper.add_argument("--month", type=int, help="month of publication, 1 to 12")
+    for name, text in (  # the fields of editing/new.py's DETAIL_FIELDS and LINK_OPTIONS
+        ("type", "article, conference, book, chapter, thesis, report, preprint, dataset, "
+                 "software or other (default: from --journal, --booktitle, --venue, --arxiv)"),
+        ("venue", "where it appeared, as shown, such as 'NeurIPS 2020'"),
+        ("journal", "the journal (an article)"),
+        ("booktitle", "the proceedings, or the book a chapter is in"),
+        ("volume", "volume"), ("number", "issue, or a report's number"),
+        ("pages", "pages, such as 436--444 or e12"), ("edition", "edition"),
+        ("series", "series"), ("publisher", "publisher"),
+        ("address", "place of publication"), ("school", "a thesis's university"),
+        ("institution", "a report's institution"), ("organization", "organization"),
+        ("howpublished", "how it was published, when nothing else says"),
+        ("degree", "a thesis's degree: phd or masters"), ("isbn", "ISBN"), ("issn", "ISSN"),
+        ("pmid", "PubMed id"), ("openreview", "OpenReview forum id"),
+        ("acl", "ACL Anthology id, such as 2020.acl-main.1"),
+        ("dblp", "DBLP key, such as conf/acl/SmithJ20"),
+        ("citation_key", "your own BibTeX key, such as smith2020"),
+        ("url", "another web address for the paper"), ("pdf", "the PDF's address"),
+        ("code", "the code's address"), ("slides", "the slides' address"),
+        ("video", "a video's address"), ("poster", "the poster's address"),
+        ("project", "the project page's address"), ("data", "the data's address"),
+    ):  # fmt: skip
+        paper.add_argument("--" + name.replace("_", "-"), dest=name, metavar="TEXT", help=text)
     _added_option(paper)
     author = kinds.add_parser("author", help="a person or organization")
     author.add_argument("--author", metavar="'FAMILY, GIVEN'", help="the name")

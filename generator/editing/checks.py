@@ -15,7 +15,8 @@ from generator.model.records import Content
 
 
 def find_duplicate_papers(content: Content, problems: Problems) -> None:
-    """Two papers with the same arXiv id, DOI or normalised title are one paper twice.
+    """Two papers with the same arXiv id, DOI or citation key, or the same normalised title
+    and one work (model/checks.same_work: types, editions, years, people), are one paper twice.
 
     Reading the content already reports these (model/checks.py, so that `build` refuses what
     `check` refuses); this adds only those not in `problems` yet."""

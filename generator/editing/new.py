@@ -7,15 +7,39 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from generator.base.errors import Problem, UserError
-from generator.base.names import make_id, parse_author_line, unique_id
+from generator.base.errors import Problem, Problems, UserError
+from generator.base.names import Name, make_id, parse_author_line, unique_id
 from generator.editing.ingest.identity import AuthorIndex
 from generator.editing.ingest.incoming import IncomingPaper
 from generator.editing.ingest.merge import Importer
 from generator.editing.save import save
 from generator.model.reading import read_content
-from generator.model.records import ARXIV_RE, DOI_RE, Author, Content, Entry, Links, ReadingList
+from generator.model.records import (
+    ARXIV_RE,
+    DOI_RE,
+    PAPER_FIELDS,
+    PAPER_LINK_FIELDS,
+    Author,
+    Checker,
+    Content,
+    Entry,
+    Links,
+    PaperLinks,
+    ReadingList,
+    infer_type,
+)
+
+# the paper fields `new paper` takes as --options (--citation-key for citation_key) beyond its
+# title, authors, year, arXiv id and DOI; then the links (--pdf, --code ...)
+_OWN = ("title", "authors", "year", "arxiv", "doi", "editors", "et_al", "month", "links")
+DETAIL_FIELDS = tuple(
+    spec
+    for spec in PAPER_FIELDS
+    if spec.name not in _OWN and spec.kind not in ("texts", "date", "bool", "markdown")
+)
+LINK_OPTIONS = PAPER_LINK_FIELDS
 
 
 @dataclass
@@ -46,6 +70,49 @@ def parse_author(text: str) -> tuple[str, str]:
     return family, " ".join(given_names)
 
 
+def option(name: str) -> str:
+    """The command-line option of a paper field: citation_key -> --citation-key."""
+    return "--" + name.replace("_", "-")
+
+
+def _details(details: dict[str, str], month: int | None) -> dict[str, object]:
+    """The paper fields given as options, checked as a paper file's are; a wrong one is
+    refused, naming its option."""
+    problems = Problems()
+    checker = Checker("new", problems)
+    values: dict[str, object] = {}
+    links: dict[str, str] = {}
+    for spec in (*DETAIL_FIELDS, *LINK_OPTIONS):
+        raw = details.get(spec.name, "").strip()
+        if not raw:
+            continue
+        converted = checker.value(spec, raw, 0)
+        if converted is not None and spec in LINK_OPTIONS:
+            links[spec.name] = converted
+        elif converted is not None:
+            values[spec.name] = converted
+    for problem in problems:
+        name, _, message = problem.message.partition(": ")
+        raise _refuse(f"{option(name)}: {message}")
+    if month is not None:
+        if not 1 <= month <= 12:
+            raise _refuse(f"--month {month}: write the month as a number from 1 to 12")
+        values["month"] = month
+    if links:
+        values["links"] = PaperLinks(**links)
+    return values
+
+
+def _names(texts: Sequence[str], flag: str) -> list[Name]:
+    names = []
+    for text in texts:
+        family, given = parse_author(text)
+        if not family:
+            raise _refuse(f"{flag} '{text}': write the name as 'Family, Given'")
+        names.extend(parse_author_line(f"{family}, {given or 'null'}"))
+    return names
+
+
 def new_paper(
     site: Path,
     *,
@@ -56,8 +123,14 @@ def new_paper(
     doi: str = "",
     list_id: str = "",
     today: dt.date,
+    editors: Sequence[str] = (),
+    et_al: bool = False,
+    month: int | None = None,
+    details: dict[str, str] | None = None,
 ) -> Outcome:
-    """Add a paper; each author is matched to a known one or created, and we say which."""
+    """Add a paper; each author and editor is matched to a known one or created, and we say
+    which. `details`: the other fields by name (DETAIL_FIELDS, and the links LINK_OPTIONS),
+    as text; its type, when not given, is what its venue fields imply (infer_type)."""
     content = _loaded(site)
     if not title.strip():
         raise _refuse("a paper needs a title: --title 'The title'")
@@ -70,32 +143,63 @@ def new_paper(
             f"there is no list '{list_id}'; create it first with 'readinglist new "
             "list', or leave out --list"
         )
-    names = []
-    for text in authors:
-        family, given = parse_author(text)
-        if not family:
-            raise _refuse(f"--author '{text}': write the author as 'Family, Given'")
-        names.extend(parse_author_line(f"{family}, {given or 'null'}"))
+    fields = _details(details or {}, month)
+    fields["type"] = fields.get("type") or infer_type(
+        arxiv=arxiv,
+        venue=str(fields.get("venue", "")),
+        journal=str(fields.get("journal", "")),
+        booktitle=str(fields.get("booktitle", "")),
+    )
+    names = _names(authors, "--author")
+    editor_names = _names(editors, "--editor")
     importer = Importer(content, today)
-    incoming = IncomingPaper(title.strip(), tuple(names), "", 0, year=year, arxiv=arxiv, doi=doi)
+    known_fields = {f.name for f in dataclasses.fields(IncomingPaper)}
+    extra: dict[
+        str, Any
+    ] = {  # what this version of the importer compares papers by (type, editors ...)
+        name: value
+        for name, value in (*fields.items(), ("editors", tuple(editor_names)))
+        if name in known_fields and name != "links"
+    }
+    incoming = IncomingPaper(
+        title.strip(), tuple(names), "", 0, year=year, arxiv=arxiv, doi=doi, **extra
+    )
     duplicate = importer.find_paper(incoming)
     if duplicate is not None:
         path = content.papers[duplicate].source.path
         raise _refuse(f"this paper is already there: {path} (same arXiv id, DOI or title)")
     lines = []
-    ids = []
-    for name in names:
-        known = importer.index.resolve(name)
-        author_id = importer.author_for(name, "new", 0)
-        ids.append(author_id)
-        if known.author and known.reason:
-            lines.append(f"author '{name.spelling}': {known.author}, merged ({known.reason})")
-        elif known.author:
-            lines.append(f"author '{name.spelling}': {known.author}")
-    paper_id = importer.add_new_paper(incoming, tuple(dict.fromkeys(ids)))
+    author_ids: list[str] = []
+    editor_ids: list[str] = []
+    for role, role_names, ids in (
+        ("author", names, author_ids),
+        ("editor", editor_names, editor_ids),
+    ):
+        for name in role_names:
+            known = importer.index.resolve(name)
+            ids.append(importer.author_for(name, "new", 0))
+            if known.author and known.reason:
+                lines.append(f"{role} '{name.spelling}': {known.author}, merged ({known.reason})")
+            elif known.author:
+                lines.append(f"{role} '{name.spelling}': {known.author}")
+    author_ids, editor_ids = list(dict.fromkeys(author_ids)), list(dict.fromkeys(editor_ids))
+    # editors ride along with the authors, so that new ones get their final ids the same way
+    people = tuple(dict.fromkeys((*author_ids, *editor_ids)))
+    paper_id = importer.add_new_paper(incoming, people)
     merged, report = importer.result()
+    final = dict(zip(people, merged.papers[paper_id].authors, strict=True))
+    paper = dataclasses.replace(
+        merged.papers[paper_id],
+        **fields,  # type: ignore[arg-type]
+        authors=tuple(final[a] for a in author_ids),
+        editors=tuple(final[e] for e in editor_ids),
+        et_al=et_al,
+        needs_metadata=not (title.strip() and (author_ids or editor_ids) and year),
+    )
+    merged = dataclasses.replace(merged, papers={**merged.papers, paper_id: paper})
     for author_id in report.authors_added:
-        lines.append(f"author '{merged.authors[author_id].aliases[0]}': new author {author_id}")
+        role = "author" if author_id in paper.authors else "editor"
+        lines.append(f"{role} '{merged.authors[author_id].aliases[0]}': new author {author_id}")
     if list_id:
         rlist = merged.lists[list_id]
         entry = Entry(paper=paper_id, status="to-read", added=today)

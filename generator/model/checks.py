@@ -9,31 +9,63 @@ from collections import defaultdict
 
 from generator.base.errors import Problems
 from generator.base.names import fold
-from generator.model.records import Content
+from generator.model.records import Content, Paper
 
-_FIELD_OF = {"arXiv id": "arxiv", "DOI": "doi", "title": "title"}
+_FIELD_OF = {"arXiv id": "arxiv", "DOI": "doi", "title": "title", "citation_key": "citation_key"}
+# types that do not tell one work from another: an arXiv preprint is the paper it became, and
+# 'other' says nothing
+_LOOSE_TYPES = frozenset(("preprint", "other"))
+
+
+def same_work(a: Paper, b: Paper) -> bool:
+    """Whether two papers with the same normalised title are one work: compatible types (a
+    thesis and the book made from it, or a conference paper and its journal version, are two),
+    the same edition, years at most one apart and a shared author or editor (Zotero's rule).
+    What is unknown does not tell them apart."""
+    if a.type != b.type and a.type not in _LOOSE_TYPES and b.type not in _LOOSE_TYPES:
+        return False
+    if a.edition and b.edition and fold(a.edition) != fold(b.edition):
+        return False
+    if a.year is not None and b.year is not None and abs(a.year - b.year) > 1:
+        return False
+    people_a, people_b = {*a.authors, *a.editors}, {*b.authors, *b.editors}
+    return not (people_a and people_b and not people_a & people_b)
 
 
 def find_duplicate_papers(content: Content, problems: Problems) -> None:
-    """Two papers with the same arXiv id, DOI or normalised title (case, accents, punctuation
-    and spacing ignored) are one paper twice: an error on each file after the first."""
+    """Two papers with the same arXiv id, DOI or citation key, or with the same normalised
+    title (case, accents, punctuation and spacing ignored) that are one work (same_work), are
+    one paper twice: an error on each file after the first."""
     keys: dict[tuple[str, str], list[str]] = defaultdict(list)
+    titles: dict[str, list[str]] = defaultdict(list)
     for pid in sorted(content.papers):
         paper = content.papers[pid]
         if paper.arxiv:
             keys["arXiv id", paper.arxiv.lower()].append(pid)
         if paper.doi:
             keys["DOI", paper.doi.lower()].append(pid)
-        if paper.title:
-            keys["title", fold(paper.title)].append(pid)
-    twice = sorted((found, pids) for found, pids in keys.items() if len(pids) > 1 and found[1])
-    for (what, _), pids in twice:
-        first, *others = pids
-        for pid in others:
+        if paper.citation_key:
+            keys["citation_key", paper.citation_key.lower()].append(pid)
+        if paper.title and (title := fold(paper.title)):
+            titles[title].append(pid)
+    found: list[tuple[str, str, str, str]] = []  # (what, value, first, other)
+    for (what, value), pids in keys.items():
+        if value and len(pids) > 1:
+            found.extend((what, value, pids[0], pid) for pid in pids[1:])
+    for title, pids in titles.items():
+        for index, pid in enumerate(pids[1:], 1):
             paper = content.papers[pid]
-            problems.add(
-                paper.source.path,
-                paper.source.line(_FIELD_OF[what]),
-                f"the same {what} as {content.papers[first].source.path}: one paper twice? "
-                "Keep one file and point lists at it",
-            )
+            first = next((o for o in pids[:index] if same_work(content.papers[o], paper)), None)
+            if first is not None:
+                found.append(("title", title, first, pid))
+    for what, _, first, pid in sorted(found):
+        paper = content.papers[pid]
+        problems.add(
+            paper.source.path,
+            paper.source.line(_FIELD_OF[what]),
+            f"the same {what} as {content.papers[first].source.path}: one paper twice? "
+            "Keep one file and point lists at it"
+            if what != "citation_key"
+            else f"the same citation_key as {content.papers[first].source.path}: every paper "
+            "needs a key of its own in the BibTeX exports; change one",
+        )

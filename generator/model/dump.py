@@ -13,6 +13,7 @@ import yaml
 
 from generator.model.records import (
     AUTHOR_FIELDS,
+    DECIMAL_RE,
     ENTRY_FIELDS,
     LINK_FIELDS,
     LIST_FIELDS,
@@ -67,6 +68,8 @@ def _plain(value: Any, fields: tuple[Field, ...]) -> dict[str, Any]:
             item = list(item)
         elif isinstance(item, str) and (spec.kind == "markdown" or len(item) > WIDTH - 10):
             item = _Folded(item)
+        elif spec.kind in ("text", "digits") and DECIMAL_RE.match(item) and len(item) < 20:
+            item = int(item)  # `volume: 521`, not '521': reading takes it as written
         if item is not None and (spec.required or item not in ({}, [], "", False)):
             out[spec.name] = item
     return out

@@ -78,7 +78,8 @@ def _property(spec: Field) -> dict[str, Any]:
         "choice": {"type": "string", "enum": list(spec.choices)},
         "language": {"type": "string", "pattern": LANGUAGE_RE.pattern, "maxLength": LANGUAGE_MAX},
         "url": {"type": "string", "pattern": "^https?://"},
-        "arxiv": {"type": "string", "pattern": _ARXIV_PATTERN},
+        # `arxiv: 2303.08774` unquoted is a number to YAML; validation takes it as written
+        "arxiv": {"type": ["string", "number"], "pattern": _ARXIV_PATTERN},
         "doi": {"type": "string", "pattern": DOI_RE.pattern},
         "citation_key": {"type": "string", "pattern": CITATION_KEY_RE.pattern},
         # a number as YAML writes it unquoted, or as text
