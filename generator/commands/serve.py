@@ -462,9 +462,8 @@ def stopping_cleanly(preview: Preview, scratch: Path | None) -> Iterator[None]:
     main = threading.current_thread() is threading.main_thread()
     stops = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
     before = {signum: signal.getsignal(signum) for signum in stops} if main else {}
-    for signum in before:
-        if signum != signal.SIGINT:
-            signal.signal(signum, interrupt)
+    for signum in before:  # SIGINT too: a shell starts background jobs with it ignored
+        signal.signal(signum, interrupt)
     try:
         yield
     finally:
