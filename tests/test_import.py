@@ -284,3 +284,105 @@ def test_the_shipped_seed_site_is_a_superset_of_both_seeds(
     assert "Nothing changed" in run.out
     assert snapshot(tmp_path) == before
     assert cli("check", "--site", tmp_path).code == 0
+
+
+TRICKY_BIB = r"""
+@string{neurips = "Advances in Neural Information Processing Systems"}
+
+@InProceedings{deepmind2021,
+  AUTHOR = {{Google DeepMind} and {De Feo}, Luca and Smith, Jane and others},
+  Title = {The {\TeX}book of Agents},
+  BookTitle = neurips # { 34},
+  year = 2021, year = 2022,
+  month = jun,
+  doi = {10.48550/arXiv.2106.01234},
+}
+
+@proceedings{icml2017,
+  editor = {Precup, Doina and Teh, Yee Whye},
+  title = {Proceedings of the 34th International Conference on Machine Learning},
+  publisher = {PMLR}, year = 2017,
+}
+
+@inproceedings{finn2017,
+  author = {Finn, Chelsea and Abbeel, Pieter and Levine, Sergey},
+  title = {Model-Agnostic Meta-Learning},
+  pages = {1126--1135},
+  crossref = {icml2017},
+}
+
+@book{goodfellow2016,
+  author = {Goodfellow, Ian and Bengio, Yoshua and Courville, Aaron},
+  title = {Deep Learning}, publisher = {MIT Press}, year = 2016,
+}
+
+@article{lecun2015,
+  author = {LeCun, Yann and Bengio, Yoshua and Hinton, Geoffrey},
+  title = {Deep learning}, journal = {Nature}, volume = 521, number = 7553,
+  pages = {436--444}, year = 2015,
+}
+
+@phdthesis{ng2003thesis,
+  author = {Ng, Andrew}, title = {Shaping and Policy Search in Reinforcement Learning},
+  school = {UC Berkeley}, year = 2003,
+}
+
+@book{ng2004book,
+  author = {Ng, Andrew}, title = {Shaping and Policy Search in Reinforcement Learning},
+  publisher = {Springer}, year = 2004,
+}
+
+@book{editedonly,
+  editor = {Sutton, Richard and Barto, Andrew},
+  title = {An Edited Volume}, publisher = {MIT Press}, year = 1998,
+}
+
+@article{broken,
+  title = {An {unbalanced title,
+  year = 2020,
+}
+"""
+
+
+def test_bibtex_is_read_as_bibtex_reads_it(
+    site: Callable[..., Path], cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    refs = tmp_path / "refs.bib"
+    refs.write_text(TRICKY_BIB, encoding="utf-8")
+    root = site()
+    run = cli("import", "--site", root, refs)
+    assert run.code == 0, run.err
+    # a repeated field is a warning with its line, and the entry is still imported
+    assert "refs.bib:8: warning: @inproceedings{deepmind2021} gives 'year' twice" in run.err
+    assert (
+        "refs.bib:52: skipped a broken entry: @article{broken,; unbalanced braces: the '{' on line 53 is never closed"
+        in run.err
+    )
+    content, problems = read_content(root)
+    assert not problems.errors
+    papers = {p.citation_key: p for p in content.papers.values()}
+    agents = papers["deepmind2021"]
+    assert agents.title == "The TeXbook of Agents" and agents.year == 2021 and agents.month == 6
+    assert agents.booktitle == "Advances in Neural Information Processing Systems 34"
+    assert agents.type == "conference" and agents.arxiv == "2106.01234" and agents.et_al
+    names = [content.authors[a].name for a in agents.authors]
+    assert names == ["Google DeepMind", "Luca De Feo", "Jane Smith"]
+    assert content.authors[agents.authors[0]].kind == "organization"
+    assert content.authors[agents.authors[1]].family == "De Feo"
+    assert not any(a.name.lower() in ("others", "et al.") for a in content.authors.values())
+    # crossref: the child inherits; the proceedings it names is no paper of its own
+    maml = papers["finn2017"]
+    assert maml.year == 2017 and maml.publisher == "PMLR" and maml.pages == "1126–1135"
+    assert maml.booktitle == "Proceedings of the 34th International Conference on Machine Learning"
+    assert [content.authors[e].family for e in maml.editors] == ["Precup", "Teh"]
+    assert "icml2017" not in papers
+    # different works with one title stay apart: a book and an article, a thesis and its book
+    assert papers["goodfellow2016"].type == "book" and papers["lecun2015"].journal == "Nature"
+    assert papers["goodfellow2016"].id != papers["lecun2015"].id
+    assert papers["ng2003thesis"].degree == "phd" and papers["ng2004book"].type == "book"
+    # an edited book: its editors, no authors, and complete
+    edited = papers["editedonly"]
+    assert edited.authors == () and len(edited.editors) == 2 and not edited.needs_metadata
+    again = snapshot(root)
+    cli("import", "--site", root, refs)
+    assert snapshot(root) == again

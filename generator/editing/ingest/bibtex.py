@@ -413,12 +413,12 @@ def _name(raw: str) -> Name | None:
         if not family:
             return None
         person = " " not in family.strip() and not looks_like_organization(family)
-        return Name(family, "", "person" if person else "organization", family)
+        return Name(family, "", "person" if person else "organization", f"{family}, null")
     try:
         parts = parse_single_name_into_parts(raw, strict=False)
     except Exception:  # an odd name is kept as written rather than lost
         family = decode(raw)
-        return Name(family, "", "person", family) if family else None
+        return Name(family, "", "person", f"{family}, null") if family else None
     family = decode(" ".join([*parts.von, *parts.last, *parts.jr]))
     given = decode(" ".join(parts.first))
     if not family:
@@ -428,7 +428,7 @@ def _name(raw: str) -> Name | None:
     if given:
         return Name(family, given, "person", f"{family}, {given}")
     kind = "organization" if looks_like_organization(family) else "person"
-    return Name(family, "", kind, family)
+    return Name(family, "", kind, f"{family}, null")
 
 
 # --- entry -> paper -------------------------------------------------------------------------

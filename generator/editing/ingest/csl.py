@@ -116,12 +116,12 @@ def names(values: Any) -> tuple[Name, ...]:
             kind = (
                 "organization" if " " in literal or looks_like_organization(literal) else "person"
             )
-            found.append(Name(literal, "", kind, literal))
+            found.append(Name(literal, "", kind, f"{literal}, null"))
         elif family and given:
             found.append(Name(family, given, "person", f"{family}, {given}"))
         elif family:
             kind = "organization" if looks_like_organization(family) else "person"
-            found.append(Name(family, "", kind, family))
+            found.append(Name(family, "", kind, f"{family}, null"))
     return tuple(dict.fromkeys(found))
 
 

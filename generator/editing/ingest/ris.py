@@ -93,7 +93,7 @@ def names(values: Any) -> tuple[Name, ...]:
             found.append(Name(family, given, "person", f"{family}, {given}"))
         else:
             kind = "organization" if looks_like_organization(family) or " " in family else "person"
-            found.append(Name(family, "", kind, family))
+            found.append(Name(family, "", kind, f"{family}, null"))
     return tuple(dict.fromkeys(found))
 
 
