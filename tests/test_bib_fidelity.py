@@ -36,6 +36,7 @@ import pytest
 from generator.base.names import fold
 from generator.editing.ingest.detect import read_source
 from generator.editing.ingest.importer import import_files
+from generator.editing.ingest.incoming import page_range
 from generator.editing.ingest.latex import decode
 from generator.model.reading import read_content
 
@@ -110,6 +111,8 @@ def expected_container(record: dict[str, Any]) -> dict[str, str]:
         container.pop("journal")  # "arXiv preprint arXiv:1706.03762" is not a journal
     if record["type"] in ("proceedings", "collection"):
         container.pop("booktitle", None)  # a volume imported on its own: its title is the title
+    if "pages" in container:  # the site keeps every range with an en dash, as -- prints
+        container["pages"] = page_range(container["pages"])
     return {name: value for name, value in container.items() if name in CONTAINER}
 
 

@@ -32,7 +32,7 @@ def test_ris_records_become_typed_papers_with_their_fields(
     assert [content.authors[a].name for a in first.authors] == ["Karl Marx", "Astrid Lindgren"]
     endnote = by_title["EndNote: The Only Reference I Can Remember"]
     assert endnote.journal == "Journal of Reference Management"
-    assert endnote.doi == "10.1234/endnote.joke.2024" and endnote.pages == "1-2"
+    assert endnote.doi == "10.1234/endnote.joke.2024" and endnote.pages == "1–2"
     assert len(endnote.authors) == 4 and endnote.tags[:2] == ("citation", "reference")
     again = snapshot(root)
     cli("import", "--site", root, RIS_FULL, RIS_ENDNOTE)
@@ -51,7 +51,7 @@ def test_csl_json_items_keep_types_containers_editors_and_arxiv(
     chapter = by_title["Challenges in RDF Validation"]
     assert chapter.type == "chapter" and chapter.year == 2019
     assert chapter.booktitle.startswith("Current Trends in Semantic Web Technologies")
-    assert chapter.pages == "121-151" and chapter.isbn == "978-3-030-06148-7"
+    assert chapter.pages == "121–151" and chapter.isbn == "978-3-030-06148-7"
     assert len(chapter.editors) == 4 and len(chapter.authors) == 4
     conference = by_title["SHACL Satisfiability and Containment"]
     assert (

@@ -122,11 +122,6 @@ def test_a_real_bibliography_survives_import_export_import_field_for_field(
     assert not others, "\n".join(others[:40]) + f"\n({len(others)} in all)"
 
 
-@pytest.mark.xfail(
-    reason="import keeps a page range as written ('371-382'), and reads the exported BibTeX "
-    "range '371--382' as '371–382': the importer should write every range one way",
-    strict=False,
-)
 def test_page_ranges_come_back_spelled_as_they_were(
     cli: Callable[..., Run], tmp_path: Path
 ) -> None:

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from generator.base.errors import Problem
 from generator.base.names import Name
+
+# a page range however a source dashes it (3859-3862, 3859--3862, 3859—3862): one en dash, as
+# BibTeX's -- prints, so that every format and a re-import agree
+_PAGE_DASH = re.compile(r"(?<=\w)\s*(?:-{1,3}|[\u2013\u2014\u2212])\s*(?=\w)")
+
+
+def page_range(pages: str) -> str:
+    """Pages as the site keeps them: '436–444', 'e12', '1–3, 5–7'."""
+    return _PAGE_DASH.sub("\u2013", pages.strip())
 
 
 @dataclass(frozen=True)
@@ -53,6 +63,10 @@ class IncomingPaper:
     links: tuple[tuple[str, str], ...] = ()
     orcids: tuple[str, ...] = ()
     editor_orcids: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.pages:  # every format's page ranges one way: a re-import changes nothing
+            object.__setattr__(self, "pages", page_range(self.pages))
 
 
 TEXT_FIELDS = (
