@@ -642,3 +642,18 @@ def test_paper_pages_of_every_type_are_valid_html(
     """Editors, et al., links and venue lines keep the pages valid (the W3C checker)."""
     pages = [out / f"papers/{pid}/index.html" for pid in PAPERS]
     assert vnu([*pages, out / "papers/index.html", out / "lists/all/index.html"]) == []
+
+
+def test_datasets_software_and_theses_without_a_degree_come_back_from_their_bibtex() -> None:
+    from generator.editing.ingest.bibtex import read_bibtex
+
+    text = (
+        "@misc{a, title={Data}, author={Doe, Jane}, year={2020}, type={Dataset}}\n"
+        "@misc{s, title={Code}, author={Doe, Jane}, year={2020}, type={Software}}\n"
+        "@phdthesis{b, title={T}, author={Doe, Jane}, year={2020}, school={MIT}, type={Thesis}}\n"
+        "@phdthesis{c, title={T2}, author={Doe, Jane}, year={2020}, school={MIT}}\n"
+    )
+    papers = {p.citation_key: p for p in read_bibtex(text, "x.bib").papers}
+    assert (papers["a"].type, papers["s"].type) == ("dataset", "software")
+    assert (papers["b"].type, papers["b"].degree) == ("thesis", "")
+    assert (papers["c"].type, papers["c"].degree) == ("thesis", "phd")

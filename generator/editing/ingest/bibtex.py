@@ -515,12 +515,16 @@ def _paper(raw: _Raw, title: str, path: str, problems: list[Problem]) -> Incomin
 def _type(raw: _Raw) -> tuple[str, str]:
     kind = TYPES.get(raw.type, "other")
     degree = ""
+    label = re.sub(r"[^a-z]", "", raw.fields.get("type", "").lower())
+    if raw.type == "misc" and label in {"dataset", "software"}:
+        return label, ""  # how the site's own exports write them (no BibTeX type of their own)
+    if raw.type == "phdthesis" and label == "thesis":
+        return kind, ""  # a thesis of no stated degree, as the site's exports write it
     if raw.type == "phdthesis":
         degree = "phd"
     elif raw.type == "mastersthesis":
         degree = "masters"
     elif raw.type == "thesis":
-        label = re.sub(r"[^a-z]", "", raw.fields.get("type", "").lower())
         if "phd" in label or "doctor" in label or "dissertation" in label:
             degree = "phd"
         elif "master" in label or label in {"mathesis", "msc", "ma", "ms"}:
