@@ -314,6 +314,12 @@ def test_the_seed_sites_schemas_are_the_current_ones() -> None:
         # two editions
         ({"a": "title: X\ntype: book\nedition: 1\nauthors: [ada]\nyear: 2017\n",
           "b": "title: X\ntype: book\nedition: 2\nauthors: [ada]\nyear: 2017\n"}, False),
+        # two parts of one series of articles: other volumes or pages
+        ({"a": "title: X\njournal: J\nvolume: 1\nauthors: [ada]\nyear: 2017\n",
+          "b": "title: X\njournal: J\nvolume: 2\nauthors: [ada]\nyear: 2017\n"}, False),
+        # the same pages written two ways
+        ({"a": "title: X\njournal: J\npages: 1–9\nauthors: [ada]\nyear: 2017\n",
+          "b": "title: X\njournal: J\npages: 1--9\nauthors: [ada]\nyear: 2017\n"}, True),
         # years far apart
         ({"a": "title: X\nauthors: [ada]\nyear: 2010\n",
           "b": "title: X\nauthors: [ada]\nyear: 2017\n"}, False),

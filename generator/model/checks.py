@@ -20,12 +20,14 @@ _LOOSE_TYPES = frozenset(("preprint", "other"))
 def same_work(a: Paper, b: Paper) -> bool:
     """Whether two papers with the same normalised title are one work: compatible types (a
     thesis and the book made from it, or a conference paper and its journal version, are two),
-    the same edition, years at most one apart and a shared author or editor (Zotero's rule).
-    What is unknown does not tell them apart."""
+    the same edition, volume, issue and pages (as the importer decides), years at most one
+    apart and a shared author or editor (Zotero's rule). What is unknown tells nothing."""
     if a.type != b.type and a.type not in _LOOSE_TYPES and b.type not in _LOOSE_TYPES:
         return False
-    if a.edition and b.edition and fold(a.edition) != fold(b.edition):
-        return False
+    for name in ("edition", "volume", "number", "pages"):  # as the importer tells works apart
+        mine, theirs = fold(getattr(a, name)), fold(getattr(b, name))
+        if mine and theirs and mine != theirs:
+            return False
     if a.year is not None and b.year is not None and abs(a.year - b.year) > 1:
         return False
     people_a, people_b = {*a.authors, *a.editors}, {*b.authors, *b.editors}
