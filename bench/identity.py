@@ -1,0 +1,536 @@
+"""Who is who, measured: author identity against curated truth, and the speed of `import`.
+
+Quality: the files of tests/data/identity/ (see SOURCES.md there) are imported with the real
+CLI (`readinglist init` + `import`) into a temporary site; each (entry, author position) is
+mapped to the author id it got, and compared with truth.tsv's person labels:
+
+- pairwise precision and recall over pairs of occurrences (precision: of the pairs put under
+  one author, the share that are one person; recall: of the pairs that are one person, the
+  share put under one author);
+- B-cubed precision, recall and F1 (per occurrence, averaged);
+- every pair of pairs.tsv (hand-labelled, one line of evidence each) checked;
+- the partition compared across import orders (forward, reversed, file by file);
+- the worst wrong merges and splits, with their spellings.
+
+Entries are mapped to papers by citation key when content records one, else by DOI, else by
+title (the files keep titles unique except where one work is deliberately recorded twice).
+
+Speed: a generated BibTeX file (Zipf author reuse, initials, accents, namesakes; seeded) is
+imported into an empty site, `--runs` times per size, each in its own process under
+/usr/bin/time -v for the peak resident size; medians are reported.
+
+    .venv/bin/python bench/identity.py                       # quality only
+    .venv/bin/python bench/identity.py --speed 10000 --runs 3
+    .venv/bin/python bench/identity.py --speed 10000 100000 --runs 3 --record
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import itertools
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from math import comb
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data" / "identity"
+CLI = ROOT / ".venv" / "bin" / "readinglist"
+FILES = ("acl-j93.bib", "namesakes.bib", "aligned.bib")
+RECORD = ROOT / "bench" / "IDENTITY.md"
+
+sys.path.insert(0, str(ROOT))
+
+Occurrence = tuple[str, str, int]  # (file, key, 1-based position)
+CONTENT_PROBLEMS: list[str] = []  # errors `read_content` reports on an imported site
+
+
+# --- truth --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Truth:
+    person: dict[Occurrence, str]
+    spelling: dict[Occurrence, str]
+    source: dict[Occurrence, str]
+    pairs: list[dict[str, str]]
+
+
+def load_truth(data: Path = DATA) -> Truth:
+    person: dict[Occurrence, str] = {}
+    spelling: dict[Occurrence, str] = {}
+    source: dict[Occurrence, str] = {}
+    with (data / "truth.tsv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            occ = (row["file"], row["key"], int(row["position"]))
+            person[occ] = row["person"]
+            spelling[occ] = row["spelling"]
+            source[occ] = row["source"]
+    with (data / "pairs.tsv").open(encoding="utf-8") as fh:
+        pairs = list(csv.DictReader(fh, delimiter="\t"))
+    return Truth(person, spelling, source, pairs)
+
+
+# --- running the CLI ----------------------------------------------------------------------------
+
+
+def run_cli(*args: object, timed: bool = False) -> tuple[float, int, str]:
+    """Run the CLI; (seconds, peak resident KiB or 0, combined output)."""
+    command = [str(CLI), *map(str, args)]
+    if timed and Path("/usr/bin/time").exists():
+        command = ["/usr/bin/time", "-v", *command]
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{done.stdout}\n{done.stderr}")
+    peak = re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr)
+    return seconds, int(peak.group(1)) if peak else 0, done.stdout + done.stderr
+
+
+def import_into(site: Path, batches: Sequence[Sequence[Path]]) -> None:
+    """`init` a site, then one `import` per batch of files."""
+    run_cli("init", site)
+    for batch in batches:
+        run_cli("import", "--site", site, *batch)
+
+
+def assigned(site: Path, files: Sequence[Path]) -> dict[Occurrence, str]:
+    """The author id each (file, key, position) of the given BibTeX files got in the site."""
+    from generator.base.names import fold
+    from generator.editing.ingest.detect import read_source
+    from generator.model.reading import read_content
+
+    content, problems = read_content(site)
+    CONTENT_PROBLEMS.extend(f"{p.path}:{p.line}: {p.message}" for p in problems.errors)
+    by_key: dict[str, str] = {}
+    by_doi: dict[str, str] = {}
+    by_title: dict[str, str] = {}
+    for paper in content.papers.values():
+        key = getattr(paper, "citation_key", "")
+        if key:
+            by_key[key] = paper.id
+        if paper.doi:
+            by_doi[paper.doi.lower()] = paper.id
+        by_title[fold(paper.title)] = paper.id
+    found: dict[Occurrence, str] = {}
+    for path in files:
+        for record in read_source(path, path.name).papers:
+            paper_id = (
+                by_key.get(getattr(record, "citation_key", "") or "\0")
+                or by_doi.get(record.doi.lower() or "\0")
+                or by_title.get(fold(record.title))
+            )
+            if paper_id is None:
+                continue
+            authors = content.papers[paper_id].authors
+            if len(authors) != len(record.authors):
+                continue  # a merged paper whose byline differs: positions do not align
+            for position, author in enumerate(authors, 1):
+                found[path.name, record.citation_key, position] = author
+    return found
+
+
+# --- metrics ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Scores:
+    occurrences: int
+    pairwise_precision: float
+    pairwise_recall: float
+    bcubed_precision: float
+    bcubed_recall: float
+    bcubed_f1: float
+    wrong_merges: list[tuple[int, str, list[str]]] = field(default_factory=list)
+    splits: list[tuple[int, str, list[str]]] = field(default_factory=list)
+
+
+def score(
+    predicted: dict[Occurrence, str],
+    truth: Truth,
+    only: Iterable[Occurrence] | None = None,
+) -> Scores:
+    """Pairwise and B-cubed scores of a predicted partition against the truth labels."""
+    occs = sorted(o for o in (only if only is not None else truth.person) if o in predicted)
+    cells: Counter[tuple[str, str]] = Counter((predicted[o], truth.person[o]) for o in occs)
+    pred_sizes: Counter[str] = Counter(predicted[o] for o in occs)
+    true_sizes: Counter[str] = Counter(truth.person[o] for o in occs)
+    together = sum(comb(n, 2) for n in cells.values())
+    pred_pairs = sum(comb(n, 2) for n in pred_sizes.values())
+    true_pairs = sum(comb(n, 2) for n in true_sizes.values())
+    precision = together / pred_pairs if pred_pairs else 1.0
+    recall = together / true_pairs if true_pairs else 1.0
+    bp = sum(cells[predicted[o], truth.person[o]] / pred_sizes[predicted[o]] for o in occs)
+    br = sum(cells[predicted[o], truth.person[o]] / true_sizes[truth.person[o]] for o in occs)
+    n = len(occs) or 1
+    bp, br = bp / n, br / n
+    f1 = 2 * bp * br / (bp + br) if bp + br else 0.0
+
+    # wrong merges: an author holding several people; splits: a person under several authors
+    spellings: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for o in occs:
+        spellings[predicted[o], truth.person[o]].add(truth.spelling[o])
+    merges = []
+    for author in pred_sizes:
+        people = [(cells[author, p], p) for p in true_sizes if cells.get((author, p))]
+        if len(people) > 1:
+            cost = sum(a * b for (a, _), (b, _) in itertools.combinations(people, 2))
+            shown = [f"{p} {sorted(spellings[author, p])} x{c}" for c, p in sorted(people)]
+            merges.append((cost, author, shown))
+    splits = []
+    for person in true_sizes:
+        authors = [(cells[a, person], a) for a in pred_sizes if cells.get((a, person))]
+        if len(authors) > 1:
+            cost = sum(a * b for (a, _), (b, _) in itertools.combinations(authors, 2))
+            shown = [f"{a} {sorted(spellings[a, person])} x{c}" for c, a in sorted(authors)]
+            splits.append((cost, person, shown))
+    merges.sort(key=lambda m: (-m[0], m[1]))
+    splits.sort(key=lambda s: (-s[0], s[1]))
+    return Scores(len(occs), precision, recall, bp, br, f1, merges, splits)
+
+
+def check_pairs(predicted: dict[Occurrence, str], truth: Truth) -> list[tuple[dict, bool]]:
+    """Each hand-labelled pair with whether the import got it right."""
+    file_of = {(k, p): f for (f, k, p) in truth.person}
+    results = []
+    for pair in truth.pairs:
+        a = (
+            file_of[pair["key_a"], int(pair["position_a"])],
+            pair["key_a"],
+            int(pair["position_a"]),
+        )
+        b = (
+            file_of[pair["key_b"], int(pair["position_b"])],
+            pair["key_b"],
+            int(pair["position_b"]),
+        )
+        if a not in predicted or b not in predicted:
+            continue
+        same = predicted[a] == predicted[b]
+        results.append((pair, same == (pair["verdict"] == "same")))
+    return results
+
+
+def partition(predicted: dict[Occurrence, str]) -> set[frozenset[Occurrence]]:
+    groups: dict[str, set[Occurrence]] = defaultdict(set)
+    for occ, author in predicted.items():
+        groups[author].add(occ)
+    return {frozenset(g) for g in groups.values()}
+
+
+@dataclass
+class Evaluation:
+    problems: list[str]  # what the site's own reader refuses in the imported content
+    overall: Scores
+    per_source: dict[str, Scores]
+    pairs: list[tuple[dict, bool]]
+    same_partition: dict[str, bool]
+    mapped: int
+    labelled: int
+
+
+def evaluate(
+    files: Sequence[str] = FILES, data: Path = DATA, orders: bool = True, work: Path | None = None
+) -> Evaluation:
+    """Import the evaluation files and score the result (and, with `orders`, other orders)."""
+    truth = load_truth(data)
+    keep = work is not None
+    CONTENT_PROBLEMS.clear()
+    work = work or Path(tempfile.mkdtemp(prefix="identity-eval-"))
+    try:
+        paths = [data / f for f in files]
+        only = {o for o in truth.person if o[0] in files}
+        forward = work / "forward"
+        import_into(forward, [paths])
+        predicted = assigned(forward, paths)
+        overall = score(predicted, truth, only)
+        sources = sorted({truth.source[o] for o in only})
+        per_source = {
+            s: score(predicted, truth, [o for o in only if truth.source[o] == s]) for s in sources
+        }
+        same: dict[str, bool] = {}
+        if orders:
+            reverse = work / "reversed"
+            import_into(reverse, [list(reversed(paths))])
+            same["reversed files, one import"] = partition(assigned(reverse, paths)) == partition(
+                predicted
+            )
+            single = work / "one-by-one"
+            import_into(single, [[p] for p in reversed(paths)])
+            same["file by file, reversed"] = partition(assigned(single, paths)) == partition(
+                predicted
+            )
+        return Evaluation(
+            sorted(set(CONTENT_PROBLEMS)),
+            overall,
+            per_source,
+            check_pairs(predicted, truth),
+            same,
+            len(predicted.keys() & only),
+            len(only),
+        )
+    finally:
+        if not keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def report(ev: Evaluation, worst: int = 10) -> str:
+    lines = [f"content problems after import: {p}" for p in ev.problems]
+    lines += [
+        f"occurrences mapped: {ev.mapped} of {ev.labelled} labelled",
+        "| set | occurrences | pairwise P | pairwise R | B3 P | B3 R | B3 F1 |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for name, s in [("all", ev.overall), *sorted(ev.per_source.items())]:
+        lines.append(
+            f"| {name} | {s.occurrences} | {s.pairwise_precision:.3f} | {s.pairwise_recall:.3f} "
+            f"| {s.bcubed_precision:.3f} | {s.bcubed_recall:.3f} | {s.bcubed_f1:.3f} |"
+        )
+    right = sum(ok for _, ok in ev.pairs)
+    apart = [(p, ok) for p, ok in ev.pairs if p["verdict"] == "different"]
+    lines.append(
+        f"\nhand-labelled pairs right: {right} of {len(ev.pairs)}; namesake pairs kept apart: "
+        f"{sum(ok for _, ok in apart)} of {len(apart)}"
+    )
+    for pair, ok in ev.pairs:
+        if not ok:
+            lines.append(
+                f"- wrong ({pair['verdict']}): {pair['spelling_a']} [{pair['key_a']}] / "
+                f"{pair['spelling_b']} [{pair['key_b']}] - {pair['evidence']}"
+            )
+    for what, same in ev.same_partition.items():
+        lines.append(f"same partition, {what}: {'yes' if same else 'NO'}")
+    lines.append(f"\nworst wrong merges (of {len(ev.overall.wrong_merges)}):")
+    for cost, author, shown in ev.overall.wrong_merges[:worst]:
+        lines.append(f"- {author} ({cost} wrong pairs): " + "; ".join(shown))
+    lines.append(f"worst splits (of {len(ev.overall.splits)}):")
+    for cost, person, shown in ev.overall.splits[:worst]:
+        lines.append(f"- {person} ({cost} missed pairs): " + "; ".join(shown))
+    return "\n".join(lines)
+
+
+# --- generated corpus for speed -----------------------------------------------------------------
+
+GIVEN = (
+    "James Mary Robert Patricia John Jennifer Michael Linda David Elizabeth William Barbara "
+    "Richard Susan Joseph Jessica Thomas Sarah Charles Karen Wei Li Jing Yang Hao Xin Lei Yu "
+    "Jun Ming Hiroshi Yuki Kenji Akiko Sung Min Ji Hyun Anna Maria Jose Luis Carlos Ana Juan "
+    "Pierre Marie Jean Luc Andrea Giulia Marco Lukas Jonas Lena Sofia Olga Ivan Dmitri Elena "
+    "Ahmed Fatima Omar Priya Rahul Anil Sanjay Deepa Kwame Amara Chidi Zeynep Emre Ayse"
+).split()
+FAMILY = (
+    "Smith Johnson Williams Brown Jones Garcia Miller Davis Rodriguez Martinez Wang Li Zhang "
+    "Liu Chen Yang Huang Zhao Wu Zhou Kim Lee Park Choi Tanaka Suzuki Sato Nguyen Tran Müller "
+    "Schmidt Schneider Fischer Weber Dubois Martin Bernard Rossi Russo Ferrari Kowalski Nowak "
+    "Ivanov Petrov Novak Horvat Silva Santos Oliveira Pereira Gómez Fernández López Sánchez "
+    "Pérez Patel Shah Singh Kumar Gupta Sharma Öztürk Yılmaz Kaya Okafor Mensah Andersson "
+    "Johansson Nielsen Hansen Jensen Virtanen Korhonen de Vries van Dijk Jansen O'Brien Murphy"
+).split()
+VENUES = [f"Journal of {w}" for w in "Physics Biology Learning Vision Speech Chemistry".split()]
+VENUES += [f"Proceedings of {w}" for w in "NeurIPS ICML ACL CVPR SIGMOD STOC CHI KDD".split()]
+
+
+def _strip_accents(text: str) -> str:
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
+    ).replace("ı", "i")
+
+
+def make_corpus(entries: int, seed: int = 14) -> str:
+    """A BibTeX file of `entries` articles: authors reused with a Zipf law, spelled with
+    initials, without accents or with a middle initial now and then; ~2% of people share a
+    name with another (namesakes); labs give co-author structure."""
+    rng = random.Random(seed)
+    people_count = max(50, entries // 2)
+    people: list[tuple[str, str, str]] = []  # (family, given, middle)
+    seen: set[tuple[str, str]] = set()
+    while len(people) < people_count:
+        family, given = rng.choice(FAMILY), rng.choice(GIVEN)
+        if rng.random() < 0.5:
+            given = f"{given}-{rng.choice(GIVEN).lower()}" if rng.random() < 0.1 else given
+            family = f"{family}{rng.choice(['', 'er', 'sen', 'ova', 'ini', 'stein', 'wala'])}"
+        middle = rng.choice("ABCDEFGHJKLMNPRSTW") if rng.random() < 0.3 else ""
+        if (family, given) in seen and rng.random() > 0.02:
+            continue
+        seen.add((family, given))
+        people.append((family, given, middle))
+    cumulative = list(itertools.accumulate(1 / (rank + 1) ** 1.1 for rank in range(len(people))))
+    labs = [rng.sample(range(len(people)), 12) for _ in range(max(10, people_count // 20))]
+    venue_of = {i: rng.choice(VENUES) for i in range(len(labs))}
+
+    def spell(person: int) -> str:
+        family, given, middle = people[person]
+        roll = rng.random()
+        if roll < 0.12:
+            given_s = " ".join(f"{part[0]}." for part in given.split("-"))
+        elif roll < 0.18:
+            given_s, family = _strip_accents(given), _strip_accents(family)
+        elif roll < 0.25 and middle:
+            given_s = f"{given} {middle}."
+        else:
+            given_s = f"{given} {middle}." if middle and roll < 0.6 else given
+        return f"{family}, {given_s}"
+
+    out = []
+    for number in range(entries):
+        lab_id = rng.randrange(len(labs))
+        lab = labs[lab_id]
+        size = min(len(lab), max(1, int(rng.expovariate(1 / 4)) + 1))
+        chosen = set(rng.sample(lab, min(size, rng.randint(1, 3))))
+        while len(chosen) < size:
+            chosen.add(rng.choices(range(len(people)), cum_weights=cumulative)[0])
+        authors = " and ".join(spell(p) for p in chosen)
+        year = 1990 + number % 35
+        out.append(
+            f"@article{{gen{number},\n  title = {{Generated study number {number} of "
+            f"{rng.choice(['graphs', 'spectra', 'proteins', 'parsers', 'agents'])}}},\n"
+            f"  author = {{{authors}}},\n  journal = {{{venue_of[lab_id]}}},\n"
+            f"  year = {{{year}}}\n}}\n"
+        )
+    return "\n".join(out)
+
+
+def time_import(entries: int, runs: int, work: Path, timeout_note: list[str]) -> dict:
+    """Median seconds and peak resident MiB of importing a generated file into an empty site."""
+    bib = work / f"generated-{entries}.bib"
+    bib.write_text(make_corpus(entries), encoding="utf-8")
+    times, peaks = [], []
+    for run in range(runs):
+        site = work / f"site-{entries}-{run}"
+        run_cli("init", site)
+        seconds, peak_kib, _ = run_cli("import", "--site", site, bib, timed=True)
+        times.append(seconds)
+        peaks.append(peak_kib / 1024)
+        shutil.rmtree(site, ignore_errors=True)
+        print(f"  {entries} entries, run {run + 1}: {seconds:.1f} s, {peak_kib / 1024:.0f} MiB")
+    return {
+        "entries": entries,
+        "runs": runs,
+        "median_s": statistics.median(times),
+        "times": times,
+        "peak_mib": max(peaks),
+    }
+
+
+def time_real(runs: int, work: Path) -> dict:
+    """The real bibliographies of tests/data/bib and tests/data/identity, in one import."""
+    files = sorted((ROOT / "tests" / "data" / "bib").glob("*.bib")) + [DATA / f for f in FILES]
+    times, peaks = [], []
+    for run in range(runs):
+        site = work / f"real-{run}"
+        run_cli("init", site)
+        seconds, peak_kib, _ = run_cli("import", "--site", site, *files, timed=True)
+        times.append(seconds)
+        peaks.append(peak_kib / 1024)
+        shutil.rmtree(site, ignore_errors=True)
+    return {"files": len(files), "median_s": statistics.median(times), "peak_mib": max(peaks)}
+
+
+# --- main ---------------------------------------------------------------------------------------
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    load = os.getloadavg() if hasattr(os, "getloadavg") else (0, 0, 0)
+    return (
+        f"{platform.node() or 'host'}: {cpu}, nproc {os.cpu_count()}, Python "
+        f"{platform.python_version()}, load average at start {load[0]:.2f} {load[1]:.2f} "
+        f"{load[2]:.2f} (shared machine)"
+    )
+
+
+def commit() -> str:
+    done = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return done.stdout.strip() or "unknown"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--speed", type=int, nargs="*", default=[], help="entries per size")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--real", action="store_true", help="also time the real files")
+    parser.add_argument("--no-quality", action="store_true")
+    parser.add_argument("--record", action="store_true", help=f"append to {RECORD.name}")
+    parser.add_argument("--json", type=Path, help="write the figures as JSON too")
+    args = parser.parse_args(argv)
+
+    started = dt.datetime.now(dt.UTC)
+    header = machine()
+    sections = []
+    figures: dict = {"machine": header, "commit": commit(), "date": started.isoformat()}
+    if not args.no_quality:
+        ev = evaluate()
+        text = report(ev)
+        print(text)
+        sections.append("### Quality\n\n" + text)
+        figures["quality"] = {
+            "overall": vars(ev.overall) | {"wrong_merges": None, "splits": None},
+            "pairs_right": sum(ok for _, ok in ev.pairs),
+            "pairs": len(ev.pairs),
+            "same_partition": ev.same_partition,
+        }
+    speed = []
+    with tempfile.TemporaryDirectory(prefix="identity-speed-") as tmp:
+        for entries in args.speed:
+            speed.append(time_import(entries, args.runs, Path(tmp), []))
+        if args.real:
+            figures["real"] = time_real(args.runs, Path(tmp))
+    if speed or args.real:
+        rows = ["| entries | runs | median s | all runs s | peak MiB |", "|---|---|---|---|---|"]
+        for s in speed:
+            rows.append(
+                f"| {s['entries']} | {s['runs']} | {s['median_s']:.1f} | "
+                f"{', '.join(f'{t:.1f}' for t in s['times'])} | {s['peak_mib']:.0f} |"
+            )
+        if args.real:
+            r = figures["real"]
+            rows.append(
+                f"| real files ({r['files']}) | {args.runs} | {r['median_s']:.1f} | | "
+                f"{r['peak_mib']:.0f} |"
+            )
+        print("\n".join(rows))
+        sections.append("### Speed (generated BibTeX into an empty site)\n\n" + "\n".join(rows))
+        figures["speed"] = speed
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=1, default=str), encoding="utf-8")
+    if args.record:
+        command = "python bench/identity.py " + " ".join(argv or sys.argv[1:])
+        block = (
+            f"\n## {started:%Y-%m-%d %H:%M} UTC, commit {figures['commit']}\n\n"
+            f"Machine: {header}  \nCommand: `{command}`\n\n" + "\n\n".join(sections) + "\n"
+        )
+        with RECORD.open("a", encoding="utf-8") as fh:
+            fh.write(block)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
