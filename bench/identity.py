@@ -52,6 +52,29 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "identity"
 CLI = ROOT / ".venv" / "bin" / "readinglist"
 FILES = ("acl-j93.bib", "namesakes.bib", "aligned.bib")
+# each record of namesakes.bib comes from a bibliography of its own (SOURCES.md lists the
+# stored file of each): imported as one file each, as they were found, not as one file that
+# would say they come from one bibliography
+ONE_FILE_A_RECORD = ("namesakes.bib",)
+
+
+def as_found(paths: Sequence[Path], work: Path) -> list[Path]:
+    """The files to import: those of ONE_FILE_A_RECORD cut into one file per record."""
+    found: list[Path] = []
+    for path in paths:
+        if path.name not in ONE_FILE_A_RECORD:
+            found.append(path)
+            continue
+        folder = work / "as-found" / path.stem
+        folder.mkdir(parents=True, exist_ok=True)
+        records = ["@" + r for r in path.read_text(encoding="utf-8").split("\n@")[1:]]
+        for number, record in enumerate(records):
+            target = folder / f"{path.stem}-{number:03d}.bib"
+            target.write_text(record, encoding="utf-8")
+            found.append(target)
+    return found
+
+
 RECORD = ROOT / "bench" / "IDENTITY.md"
 
 sys.path.insert(0, str(ROOT))
@@ -255,9 +278,10 @@ def evaluate(
     work = work or Path(tempfile.mkdtemp(prefix="identity-eval-"))
     try:
         paths = [data / f for f in files]
+        found = as_found(paths, work)
         only = {o for o in truth.person if o[0] in files}
         forward = work / "forward"
-        import_into(forward, [paths])
+        import_into(forward, [found])
         predicted = assigned(forward, paths)
         overall = score(predicted, truth, only)
         sources = sorted({truth.source[o] for o in only})
@@ -267,12 +291,12 @@ def evaluate(
         same: dict[str, bool] = {}
         if orders:
             reverse = work / "reversed"
-            import_into(reverse, [list(reversed(paths))])
+            import_into(reverse, [list(reversed(found))])
             same["reversed files, one import"] = partition(assigned(reverse, paths)) == partition(
                 predicted
             )
             single = work / "one-by-one"
-            import_into(single, [[p] for p in reversed(paths)])
+            import_into(single, [[p] for p in reversed(found)])
             same["file by file, reversed"] = partition(assigned(single, paths)) == partition(
                 predicted
             )

@@ -222,3 +222,26 @@ def test_authors_merge_refuses_unknown_ids_and_changes_nothing(
     run = cli("authors", "merge", "--site", root, "liang-zhao", "nobody-here")
     assert run.code == 1 and "no author 'nobody-here'" in run.err
     assert sorted(p.read_bytes() for p in (root / "content").rglob("*.yaml")) == before
+
+
+def test_one_name_in_two_bibliographies_is_one_person_only_with_evidence(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    # four different people named 'Wang, Ye' (found in public bibliographies: vision, robotics,
+    # political science, security); the robotics one twice, in one file
+    vision = bib(("w1", "Scene flow from stereo", "Wang, Ye and Marks, Tim", "CVPR"))
+    robots = bib(("w2", "Dexterous grasping", "Wang, Ye and Lu, Zongqing", "CoRL"),
+                 ("w3", "Humanoid control", "Wang, Ye and Zhang, Bo", "RSS"))  # fmt: skip
+    politics = bib(("w4", "Voting in autocracies", "Wang, Ye and Kim, Ann", "Am. Pol. Sci. Rev."))
+    security = bib(("w5", "Flash loan attacks", "Wang, Ye and Lin, Shu", "USENIX Security"),
+                   ("w6", "MEV bots", "Wang, Ye and Lin, Shu", "IEEE S&P"))  # fmt: skip
+    later = bib(("w7", "Oracle manipulation", "Wang, Ye and Lin, Shu", "CCS"))
+    root = imported(tmp_path, cli, "site", vision, robots, politics, security, later)
+    found = people(root)
+    papers = {frozenset(found[aid]) for aid in found if aid.startswith("ye-wang")}
+    assert papers == {
+        frozenset({"Scene flow from stereo"}),
+        frozenset({"Dexterous grasping", "Humanoid control"}),  # one file: one person
+        frozenset({"Voting in autocracies"}),
+        frozenset({"Flash loan attacks", "MEV bots", "Oracle manipulation"}),  # a co-author
+    }

@@ -493,12 +493,16 @@ class Importer:
             if p.editors
         ]
         first = len(bylines)
+        lists = {path for _, path in self.owners}  # one person's publication lists
         bylines += [
             Byline(r.paper, names=r.incoming.authors, venue=_venue(r.incoming),
-                   orcids=_orcids(r.incoming.orcids, r.incoming.authors), source=r.path)
+                   orcids=_orcids(r.incoming.orcids, r.incoming.authors), source=r.path,
+                   group=r.path if r.path in lists else "")
             for r in self.records
         ]  # fmt: skip
-        bylines += [Byline("", names=(owner,), source=path) for owner, path in self.owners]
+        bylines += [
+            Byline("", names=(owner,), source=path, group=path) for owner, path in self.owners
+        ]
         self._editor_records = [r for r in self.records if r.incoming.editors]
         bylines += [
             Byline(f"{r.paper}#editors", names=r.incoming.editors, venue=_venue(r.incoming),

@@ -73,6 +73,7 @@ class Byline:
     venue: str = ""
     orcids: tuple[str, ...] = ()  # per position, "" where unknown
     source: str = ""  # the file it comes from
+    group: str = ""  # one person's publication list: one name in it is one person
 
 
 @dataclass
@@ -193,22 +194,12 @@ class People:
 
     # --- nodes --------------------------------------------------------------------------------
 
-    def _node_for(self, name: Name, source: str) -> int:
-        """The node of an incoming spelling: an existing author's, or its name form's. Initials
-        alone ('Zhao, L.') name different people in different fields: such a spelling is one
-        node per file, and joins others only on evidence."""
-        key = Key.of(name)
-        spelled = spelling_key(name.spelling)
-        if initials_only(name):
-            form = (key, f"\0{source}")
-        else:
-            known = self.by_form.get(key, ())
-            owners = [n for n in known if spelled not in self.nodes[n].excluded]
-            if len(owners) == 1:
-                return owners[0]
-            # a spelling an editor split off, or one two existing authors share: its own node,
-            # and evidence decides (a spelling split off never rejoins: the merge check refuses)
-            form = (key, spelled) if len(owners) != len(known) else (key, "")
+    def _node_for(self, name: Name, key: Key, part: str) -> int:
+        """The node of an incoming spelling: its name form within one part of the input (a
+        file for initials, a group of records that share a venue or a co-author for a full
+        name). One name is not one person: 'Wang, Ye' in vision and in political science are
+        two, and a part joins another, or an existing author, only on evidence."""
+        form = (key, part)
         if form not in self.forms:
             self.forms[form] = len(self.nodes)
             self.nodes.append(_Node(names=[name]))
@@ -239,12 +230,62 @@ class People:
             found.append((order, Candidate(na.author, nb.author, sa, sb, reason, evidence)))
         return [candidate for _, candidate in sorted(found)]
 
+    def _parts(self, bylines: Sequence[Byline]) -> dict[tuple[int, int], str]:
+        """Which part of the input each incoming full name is in: occurrences of one name form
+        are one part when in one file, or linked across files by a shared venue, a shared
+        co-author (by name) or one person's publication list; initials alone, one part per
+        file."""
+        parent: dict[tuple[int, int], tuple[int, int]] = {}
+
+        def find(x: tuple[int, int]) -> tuple[int, int]:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        first: dict[tuple[object, ...], tuple[int, int]] = {}
+        keys = [[Key.of(n) for n in byline.names] for byline in bylines]
+        for index, byline in enumerate(bylines):
+            venue = venue_key(byline.venue)
+            for position, name in enumerate(byline.names):
+                here = (index, position)
+                parent[here] = here
+                if initials_only(name):
+                    continue
+                key = keys[index][position]
+                links: list[tuple[object, ...]] = [(key, "c", other.full) for other in
+                                                   keys[index] if other != key]  # fmt: skip
+                if venue:
+                    links.append((key, "v", venue))
+                if byline.group:
+                    links.append((key, "g", byline.group))
+                if byline.source:  # one bibliography rarely holds two people of one name
+                    links.append((key, "f", byline.source))
+                for link in links:
+                    if link in first:
+                        parent[find(here)] = find(first[link])
+                    else:
+                        first[link] = here
+        parts: dict[tuple[int, int], str] = {}
+        for index, byline in enumerate(bylines):
+            for position, name in enumerate(byline.names):
+                if initials_only(name):
+                    parts[index, position] = f"\0{byline.source}"
+                else:
+                    root = find((index, position))
+                    parts[index, position] = f"{root[0]}.{root[1]}"
+        return parts
+
     def _place(self, bylines: Sequence[Byline]) -> list[list[int]]:
         """The node at each position of each byline, recording where each node occurs."""
         placed: list[list[int]] = []
+        parts = self._parts(bylines)
         for index, byline in enumerate(bylines):
             if byline.names:
-                row = [self._node_for(name, byline.source) for name in byline.names]
+                row = [
+                    self._node_for(name, Key.of(name), parts[index, position])
+                    for position, name in enumerate(byline.names)
+                ]
             else:
                 row = [self.by_author[a] for a in byline.authors if a in self.by_author]
             placed.append(row)
@@ -323,7 +364,7 @@ class People:
                 continue
             evidence, strength = self._evidence(a, b, coauthors, aligned)
             close = closeness(reason)
-            needs = 0 if close >= SPLIT else 1 if close == MIDDLE else 2
+            needs = 1 if close >= MIDDLE else 2  # one name is not one person: a venue at least
             if initials_only(self._name_of(a, sa)) or initials_only(self._name_of(b, sb)):
                 needs = 2  # initials alone are no evidence of anything
             # a shared venue is weak evidence: enough for a middle name, not for an initial
@@ -352,14 +393,22 @@ class People:
 
     def _coauthors(
         self, bylines: Sequence[Byline], placed: list[list[int]]
-    ) -> dict[int, dict[int, set[int]]]:
-        """Per node, each co-author and the records they share."""
-        shared: dict[int, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
+    ) -> dict[int, dict[tuple[str, ...], set[int]]]:
+        """Per node, each co-author by name (folded: a co-author is known by the name before
+        anyone decides who they are) and the records they share. Initials alone name nobody
+        in particular: 'Zhao, L.' is no evidence."""
+        names = [
+            frozenset(Key.of(n).full for n in node.names if not initials_only(n))
+            for node in self.nodes
+        ]
+        shared: dict[int, dict[tuple[str, ...], set[int]]] = defaultdict(lambda: defaultdict(set))
         for index, row in enumerate(placed):
             for node in row:
+                mine = names[node]
                 for other in row:
                     if other != node:
-                        shared[node][other].add(index)
+                        for name in names[other] - mine:
+                            shared[node][name].add(index)
         return shared
 
     def _aligned(
@@ -385,7 +434,7 @@ class People:
         self,
         a: int,
         b: int,
-        coauthors: dict[int, dict[int, set[int]]],
+        coauthors: dict[int, dict[tuple[str, ...], set[int]]],
         aligned: Mapping[tuple[int, int], int],
     ) -> tuple[str, tuple[int, int]]:
         """What links two nodes besides their names: a description, and (strength, venues):
@@ -402,13 +451,14 @@ class People:
         if repeats and closeness(self._reason(a, b)[0]) >= TYPO:
             size = max(self._size(r) for r in repeats)
             return f"a list of {size} names that gives both spellings", (2, venues)
-        small: list[int] = []
+        small: list[tuple[str, ...]] = []
         large = 0
         ca, cb = coauthors.get(a, {}), coauthors.get(b, {})
         if len(ca) > len(cb):
             ca, cb = cb, ca
+        own = {Key.of(n).full for n in na.names + nb.names}
         for other, records_a in ca.items():
-            if other in (a, b) or other not in cb:
+            if other in own or other not in cb:
                 continue
             records_b = cb[other]
             apart_a = records_a - records_b
@@ -422,7 +472,7 @@ class People:
             else:
                 large += 1
         if small or large >= SHARED_LARGE:
-            names = sorted(self.nodes[o].label() for o in small)[:3]
+            names = sorted(" ".join(o) for o in small)[:3]
             shown = ", ".join(names) if names else f"{large} co-authors of long author lists"
             return f"shared co-authors ({shown})", (2, venues)
         if venues:
