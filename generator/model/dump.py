@@ -26,6 +26,11 @@ from generator.model.records import (
     implied_type,
 )
 
+try:  # libyaml's C parser when present: reading each written file back is most of the cost
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
 SCHEMA_COMMENT = "# yaml-language-server: $schema={schema}\n"
 WIDTH = 88
 
@@ -79,7 +84,7 @@ def _dump(data: dict[str, Any], schema: str) -> str:
     text = yaml.dump(
         data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=WIDTH, indent=2
     )
-    if yaml.safe_load(text) != _unfold(data):
+    if yaml.load(text, Loader=_Loader) != _unfold(data):  # a safe loader, in C
         # PyYAML could not fold some text faithfully; write those fields in a safe style.
         text = yaml.dump(
             _unfold(data), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=WIDTH
