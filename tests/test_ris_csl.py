@@ -100,3 +100,16 @@ def test_one_work_from_ris_and_bibtex_is_one_paper(
     assert len(content.papers) == 1 and len(content.authors) == 4
     [paper] = content.papers.values()
     assert paper.citation_key == "doe2024" and paper.doi == "10.1234/endnote.joke.2024"
+
+
+def test_records_with_one_boilerplate_abstract_and_other_years_stay_two_papers(
+    site: Callable[..., Path], cli: Callable[..., Run]
+) -> None:
+    root = site()
+    assert cli("import", "--site", root, RIS_FULL).code == 0
+    content, _ = read_content(root)
+    titles = {p.title for p in content.papers.values()}
+    # records 1 and 2 of the rispy example share a lorem-ipsum abstract, 2014 and 2006
+    assert {"Title of reference", "The title of the reference"} <= titles
+    on_papers = {a for p in content.papers.values() for a in p.authors}
+    assert set(content.authors) == on_papers  # no author without a paper

@@ -315,8 +315,15 @@ class Importer:
             if known and families and not known & families:
                 continue
             return paper_id
-        if incoming.abstract:
-            return self._match_abstract(incoming.abstract)[0]
+        if incoming.abstract:  # completes a paper known only by its abstract
+            found = self._match_abstract(incoming.abstract)[0]
+            match = self.papers[found] if found else None
+            # the same abstract is one paper (an editor may have retitled it), unless the years
+            # say two works (boilerplate abstracts); a paper known by its abstract alone matches
+            dated = bool(match and match.year and incoming.year)
+            if match and dated and abs((match.year or 0) - (incoming.year or 0)) > 1:
+                return None
+            return found
         return None
 
     def _match_abstract(self, abstract: str) -> tuple[str | None, float]:
@@ -708,7 +715,15 @@ class Importer:
             dataclasses.replace(m, author=final.get(m.author, m.author))
             for m in report.authors_merged
         ]
-        return Content(papers=papers, authors=self.authors, lists=self.lists), report
+        # a record that merged into a paper with authors brings no new people: an author this
+        # import made who is on no paper (and owns no list) is not written
+        named = {a for p in papers.values() for a in (*p.authors, *p.editors)}
+        named |= set(report.owners)
+        unused = {a for a in report.authors_added if a not in named}
+        authors = {aid: a for aid, a in self.authors.items() if aid not in unused}
+        report.authors_added = [a for a in report.authors_added if a not in unused]
+        report.authors_merged = [m for m in report.authors_merged if m.author not in unused]
+        return Content(papers=papers, authors=authors, lists=self.lists), report
 
     def _name_new_authors(self) -> dict[str, str]:
         final: dict[str, str] = {}
