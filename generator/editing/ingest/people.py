@@ -438,7 +438,8 @@ class People:
         aligned: Mapping[tuple[int, int], int],
     ) -> tuple[str, tuple[int, int]]:
         """What links two nodes besides their names: a description, and (strength, venues):
-        strength 3 an ORCID, 2 a shared paper or co-author, 0 nothing, -1 different ORCIDs."""
+        strength 3 an ORCID, 2 a shared paper or co-author, 1 a co-author of long author
+        lists only, 0 nothing, -1 different ORCIDs."""
         na, nb = self.nodes[a], self.nodes[b]
         venues = len(na.venues & nb.venues)
         if na.orcids and nb.orcids:
@@ -475,6 +476,8 @@ class People:
             names = sorted(" ".join(o) for o in small)[:3]
             shown = ", ".join(names) if names else f"{large} co-authors of long author lists"
             return f"shared co-authors ({shown})", (2, venues)
+        if large:  # weak: enough for one name seen twice, not for an initial
+            return f"{large} co-author{'s' * (large > 1)} of long author lists", (1, venues)
         if venues:
             return "a shared venue", (0, venues)
         return "", (0, 0)
