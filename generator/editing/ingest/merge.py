@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -595,21 +595,24 @@ class Importer:
                 aliases = author.aliases or tuple(sorted(known))
                 self.authors[author_id] = dataclasses.replace(author, aliases=(*aliases, *added))
         for person in fresh:
-            spellings = resolution.people[person]
-            canonical = spellings[0]
-            author_id = unique_id(make_id(canonical.display, "author"), taken)
-            taken.add(author_id)
-            ids[person] = author_id
-            self.authors[author_id] = Author(
-                id=author_id,
-                name=canonical.display,
-                family=canonical.family,
-                given=canonical.given,
-                kind=canonical.kind,
-                aliases=tuple(s.spelling for s in spellings),
-            )
-            self.report.authors_added.append(author_id)
+            spellings = resolution.people[person]  # best-attested first
+            ids[person] = self._add_author(spellings[0], spellings, taken)
         return ids
+
+    def _add_author(self, canonical: Name, spellings: Sequence[Name], taken: set[str]) -> str:
+        """A new author named after `canonical`, with every spelling as an alias; its id."""
+        author_id = unique_id(make_id(canonical.display, "author"), taken)
+        taken.add(author_id)
+        self.authors[author_id] = Author(
+            id=author_id,
+            name=canonical.display,
+            family=canonical.family,
+            given=canonical.given,
+            kind=canonical.kind,
+            aliases=tuple(s.spelling for s in spellings),
+        )
+        self.report.authors_added.append(author_id)
+        return author_id
 
     def _report_people(self, resolution: Resolution, ids: dict[int, str]) -> None:
         """Every spelling joined to another, with its reason and evidence; pairs kept apart."""
@@ -729,19 +732,7 @@ class Importer:
         final: dict[str, str] = {}
         taken = set(self.authors)
         for temp_id, new in self.new_authors.items():
-            canonical = _canonical(new.spellings)
-            author_id = unique_id(make_id(canonical.display, "author"), taken)
-            taken.add(author_id)
-            final[temp_id] = author_id
-            self.authors[author_id] = Author(
-                id=author_id,
-                name=canonical.display,
-                family=canonical.family,
-                given=canonical.given,
-                kind=canonical.kind,
-                aliases=tuple(s.spelling for s in new.spellings),
-            )
-            self.report.authors_added.append(author_id)
+            final[temp_id] = self._add_author(_canonical(new.spellings), new.spellings, taken)
         return final
 
 
