@@ -111,7 +111,8 @@ _FIELDS: dict[str, tuple[str, ...]] = {
 
 def to_data(value: Any) -> Any:
     """A value as JSON data: every object tagged with what it stands for. Maps with text keys
-    and plain values (fingerprints, line numbers) stay JSON objects, inside an "s" tag."""
+    and plain values (fingerprints, line numbers) stay JSON objects, inside an "s" tag, and
+    those of tuples of numbers (file stats) inside a "p" tag."""
     kind = type(value)
     if kind is str or kind is int or kind is bool or kind is float or value is None:
         return value
@@ -122,10 +123,11 @@ def to_data(value: Any) -> Any:
     if kind is list:
         return [to_data(v) for v in value]
     if isinstance(value, dict):
-        if all(type(k) is str for k in value) and all(
-            type(v) in (str, int) for v in value.values()
-        ):
-            return {"s": dict(value)}
+        if all(type(k) is str for k in value):
+            if all(type(v) in (str, int) for v in value.values()):
+                return {"s": dict(value)}
+            if all(type(v) is tuple and all(type(i) is int for i in v) for v in value.values()):
+                return {"p": {k: list(v) for k, v in value.items()}}  # stats: (mtime, size)
         return {"m": [[to_data(k), to_data(v)] for k, v in value.items()]}
     if kind is dt.date:
         return {"d": value.isoformat()}
@@ -144,6 +146,8 @@ def _from_object(tagged: dict[str, Any]) -> Any:
             return tuple(value)
         if tag == "s" and type(value) is dict:
             return value
+        if tag == "p" and type(value) is dict:
+            return {k: tuple(v) for k, v in value.items()}
         if tag == "m" and type(value) is list:
             return dict(value)
         if tag == "d" and type(value) is str:
@@ -166,9 +170,9 @@ def _read(path: Path, kind: type, key: str, home: str) -> Any:
             return None  # altered or cut short
         head, *lines = payload.decode("utf-8", "surrogatepass").split("\n")
         value = json.loads(head, object_hook=_from_object)
-        if isinstance(value, BuildCache):
-            for line in lines:
-                name, cached = json.loads(line, object_hook=_from_object)
+        if isinstance(value, BuildCache):  # one parse of all the lines: 20k calls cost more
+            files = json.loads(f"[{','.join(lines)}]", object_hook=_from_object)
+            for line, (name, cached) in zip(lines, files, strict=True):
                 if not isinstance(name, str) or not isinstance(cached, CachedFile):
                     return None
                 value.parsed.files[name] = cached
