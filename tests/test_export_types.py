@@ -657,3 +657,17 @@ def test_datasets_software_and_theses_without_a_degree_come_back_from_their_bibt
     assert (papers["a"].type, papers["s"].type) == ("dataset", "software")
     assert (papers["b"].type, papers["b"].degree) == ("thesis", "")
     assert (papers["c"].type, papers["c"].degree) == ("thesis", "phd")
+
+
+def test_an_editors_page_lists_the_works_they_edited(
+    site: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = site({
+        "content/authors/ada.yaml": "name: Ada Lovelace\nfamily: Lovelace\ngiven: Ada\n",
+        "content/papers/collected.yaml": (
+            "title: Collected Notes\ntype: book\neditors: [ada]\nyear: 1843\npublisher: Taylor\n"
+        ),
+    })  # fmt: skip
+    build(root, tmp_path / "out")
+    page = (tmp_path / "out/authors/ada/index.html").read_text(encoding="utf-8")
+    assert "Collected Notes" in page

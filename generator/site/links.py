@@ -84,8 +84,9 @@ def resolve(content: Content, large: int) -> Links:
     order = {aid: family_key(author) for aid, author in content.authors.items()}
     authors = tuple(sorted(content.authors, key=order.__getitem__))
     papers_of: dict[str, list[str]] = defaultdict(list)
-    for pid in papers:
-        for aid in content.papers[pid].authors:
+    for pid in papers:  # an editor's page lists the works they edited too
+        paper = content.papers[pid]
+        for aid in dict.fromkeys((*paper.authors, *paper.editors)):
             papers_of[aid].append(pid)
     by_author = {aid: tuple(pids) for aid, pids in papers_of.items()}
     lists_of: dict[str, list[str]] = defaultdict(list)
