@@ -13,7 +13,7 @@ from pathlib import Path
 
 from generator.base.errors import Problem, UserError
 from generator.base.names import alias_name, make_id, unique_id
-from generator.editing.ingest.identity import spelling_key
+from generator.editing.ingest.identity import known_spellings, spelling_key
 from generator.editing.ingest.people import Candidate, review_authors
 from generator.editing.save import save
 from generator.model.config import load_config
@@ -35,11 +35,6 @@ def _loaded(site: Path) -> Content:
 def review(site: Path) -> list[Candidate]:
     """Authors of the site who may be one person, strongest evidence first."""
     return review_authors(_loaded(site))
-
-
-def _spellings(author: Author) -> tuple[str, ...]:
-    fallback = f"{author.family}, {author.given}" if author.given else author.family
-    return author.aliases or (fallback,)
 
 
 def _repoint(paper: Paper, old: str, new: str) -> Paper:
@@ -67,7 +62,7 @@ def merge_authors(site: Path, keep: str, others: Sequence[str]) -> list[str]:
             f"site.yaml highlights '{highlighted[0]}': highlight '{keep}' there instead, then merge"
         )
     kept = content.authors[keep]
-    aliases = list(_spellings(kept))
+    aliases = list(known_spellings(kept))
     links = kept.links
     lines = []
     papers = dict(content.papers)
@@ -75,7 +70,7 @@ def merge_authors(site: Path, keep: str, others: Sequence[str]) -> list[str]:
         author = content.authors[other]
         if author.kind != kept.kind:
             raise _refuse(f"'{other}' is an {author.kind} and '{keep}' a {kept.kind}")
-        aliases += [s for s in _spellings(author) if s not in aliases]
+        aliases += [s for s in known_spellings(author) if s not in aliases]
         links = dataclasses.replace(
             links,
             **{
@@ -112,9 +107,9 @@ def split_author(site: Path, author_id: str, spelling: str, papers: Sequence[str
         raise _refuse(f"no author '{author_id}' in content/authors/; check the id")
     author = content.authors[author_id]
     key = spelling_key(spelling)
-    aliases = [s for s in _spellings(author) if spelling_key(s) != key]
-    if len(aliases) == len(_spellings(author)):
-        known = "; ".join(_spellings(author))
+    aliases = [s for s in known_spellings(author) if spelling_key(s) != key]
+    if len(aliases) == len(known_spellings(author)):
+        known = "; ".join(known_spellings(author))
         raise _refuse(f"'{spelling}' is not a spelling of {author_id} (it has: {known})")
     if not aliases:
         raise _refuse(f"'{spelling}' is the only spelling of {author_id}: nothing to split")
@@ -137,7 +132,7 @@ def split_author(site: Path, author_id: str, spelling: str, papers: Sequence[str
         given=name.given,
         kind=author.kind,
         aliases=(spelling,),
-        not_same_as=(_spellings(author)[0],) if aliases else (),
+        not_same_as=(known_spellings(author)[0],) if aliases else (),
     )
     authors[author_id] = dataclasses.replace(
         author, aliases=tuple(aliases), not_same_as=(*author.not_same_as, spelling)

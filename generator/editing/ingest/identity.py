@@ -170,6 +170,12 @@ def conflicts(a: Name, b: Name) -> bool:
     return same_person(a, b) is None
 
 
+def known_spellings(author: Author) -> tuple[str, ...]:
+    """An author's spellings: its aliases, or "Family, Given" from its fields when it has none."""
+    fallback = f"{author.family}, {author.given}" if author.given else author.family
+    return author.aliases or (fallback,)
+
+
 def spelling_key(spelling: str) -> str:
     """Aliases compare verbatim, apart from spacing."""
     return " ".join(spelling.split())
@@ -200,10 +206,7 @@ class AuthorIndex:
         index = AuthorIndex()
         for author in sorted(authors.values(), key=lambda a: a.id):
             index.excluded[author.id] = {spelling_key(s) for s in author.not_same_as}
-            spellings = author.aliases or (
-                f"{author.family}, {author.given}" if author.given else author.family,
-            )
-            for spelling in spellings:
+            for spelling in known_spellings(author):
                 name = alias_name(spelling, author.kind)
                 if name is not None:
                     index.add(author.id, name)

@@ -22,7 +22,13 @@ from rapidfuzz import fuzz, process
 from generator.base.errors import Problem
 from generator.base.names import Name, fold, make_id, unique_id
 from generator.editing.ingest.abstracts import strip_prefix
-from generator.editing.ingest.identity import AuthorIndex, Match, same_person, spelling_key
+from generator.editing.ingest.identity import (
+    AuthorIndex,
+    Match,
+    known_spellings,
+    same_person,
+    spelling_key,
+)
 from generator.editing.ingest.incoming import (
     TEXT_FIELDS,
     AbstractList,
@@ -589,11 +595,10 @@ class Importer:
             author_id = resolution.authors[person]
             ids[person] = author_id
             author = self.authors[author_id]
-            known = set(author.aliases) or {f"{author.family}, {author.given}".rstrip(", ")}
+            known = known_spellings(author)
             added = [n.spelling for n in resolution.people[person] if n.spelling not in known]
             if added:
-                aliases = author.aliases or tuple(sorted(known))
-                self.authors[author_id] = dataclasses.replace(author, aliases=(*aliases, *added))
+                self.authors[author_id] = dataclasses.replace(author, aliases=(*known, *added))
         for person in fresh:
             spellings = resolution.people[person]  # best-attested first
             ids[person] = self._add_author(spellings[0], spellings, taken)

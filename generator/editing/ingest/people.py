@@ -1,9 +1,10 @@
 """Who is who: every author spelling of an import resolved at once, names proposing and
 evidence deciding (as Semantic Scholar's S2AND and DBLP do).
 
-1. Spellings that are one name apart from accents, case and punctuation (identity.Key) are one
-   node; a node whose name is a known spelling of an existing author is that author, unless the
-   author's `not_same_as` lists the spelling.
+1. Each existing author is a node. Spellings that are one name apart from accents, case and
+   punctuation (identity.Key) are one node within one part of the input: one file, one
+   publication list, or records linked by a venue or a co-author (initials alone: one file).
+   One name is not one person: joining an existing author, or another part, takes evidence.
 2. Candidates are nodes in one block (a family name and a first initial; the given name and the
    family's initial, for swapped names; the given name and the family's first letters, for a
    typo in the family name) whose names fit (identity.same_person gives the reason).
@@ -15,8 +16,8 @@ evidence deciding (as Semantic Scholar's S2AND and DBLP do).
    byline (unless a list of 100+ names repeats a near-identical spelling), two existing authors,
    two full names that differ, different ORCIDs, or a spelling an editor split off.
 
-How much evidence a pair needs depends on how close the names are: accents or a different
-split need little; a middle name added needs a shared venue or more; an initial, a short form,
+How much evidence a pair needs depends on how close the names are: the same name, a different
+split or a middle name added need a shared venue, co-author or more; an initial, a short form,
 a one-letter difference or swapped names need a shared co-author, an aligned byline or an ORCID.
 Everything is decided from the whole input in a fixed order: the result does not depend on
 the order of files or entries.
@@ -33,6 +34,7 @@ from generator.editing.ingest.identity import (
     Key,
     conflicts,
     is_short_form,
+    known_spellings,
     same_person,
     spelling_key,
 )
@@ -170,13 +172,10 @@ class People:
     def __init__(self, authors: Mapping[str, Author]) -> None:
         self.nodes: list[_Node] = []
         self.by_author: dict[str, int] = {}
-        self.by_form: dict[Key, list[int]] = defaultdict(list)  # existing authors' forms
         self.forms: dict[tuple[Key, str], int] = {}  # nodes made for incoming spellings
         self._placed: list[list[int]] = []  # per byline, the node at each position
         for author in sorted(authors.values(), key=lambda a: a.id):
-            spellings = author.aliases or (
-                f"{author.family}, {author.given}" if author.given else author.family,
-            )
+            spellings = known_spellings(author)
             names = [n for s in spellings if (n := alias_name(s, author.kind)) is not None]
             names = names or [Name(author.family, author.given, author.kind)]
             node = _Node(
@@ -187,18 +186,13 @@ class People:
             )
             self.by_author[author.id] = len(self.nodes)
             self.nodes.append(node)
-            for name in node.names:
-                key = Key.of(name)
-                if self.by_author[author.id] not in self.by_form[key]:
-                    self.by_form[key].append(self.by_author[author.id])
 
     # --- nodes --------------------------------------------------------------------------------
 
     def _node_for(self, name: Name, key: Key, part: str) -> int:
-        """The node of an incoming spelling: its name form within one part of the input (a
-        file for initials, a group of records that share a venue or a co-author for a full
-        name). One name is not one person: 'Wang, Ye' in vision and in political science are
-        two, and a part joins another, or an existing author, only on evidence."""
+        """The node of an incoming spelling: its name form within one part of the input
+        (_parts). One name is not one person: 'Wang, Ye' in vision and in political science
+        are two, and a part joins another, or an existing author, only on evidence."""
         form = (key, part)
         if form not in self.forms:
             self.forms[form] = len(self.nodes)
@@ -223,7 +217,7 @@ class People:
             reason, sa, sb = self._reason(a, b)
             if not reason or spelling_key(sa) in nb.excluded or spelling_key(sb) in na.excluded:
                 continue
-            evidence, strength = self._evidence(a, b, coauthors, aligned)
+            evidence, strength = self._evidence(a, b, reason, coauthors, aligned)
             if strength[0] < 0:
                 continue
             order = (-strength[0], -strength[1], -closeness(reason), na.label(), nb.label())
@@ -362,7 +356,7 @@ class People:
             reason, sa, sb = self._reason(a, b)
             if not reason:
                 continue
-            evidence, strength = self._evidence(a, b, coauthors, aligned)
+            evidence, strength = self._evidence(a, b, reason, coauthors, aligned)
             close = closeness(reason)
             needs = 1 if close >= MIDDLE else 2  # one name is not one person: a venue at least
             if initials_only(self._name_of(a, sa)) or initials_only(self._name_of(b, sb)):
@@ -434,6 +428,7 @@ class People:
         self,
         a: int,
         b: int,
+        reason: str,
         coauthors: dict[int, dict[tuple[str, ...], set[int]]],
         aligned: Mapping[tuple[int, int], int],
     ) -> tuple[str, tuple[int, int]]:
@@ -449,7 +444,7 @@ class People:
         if aligned.get((min(a, b), max(a, b))):
             return "the same paper, at the same place in two author lists", (2, venues)
         repeats = [r for r in na.records & nb.records if self._size(r) >= REPEATS]
-        if repeats and closeness(self._reason(a, b)[0]) >= TYPO:
+        if repeats and closeness(reason) >= TYPO:
             size = max(self._size(r) for r in repeats)
             return f"a list of {size} names that gives both spellings", (2, venues)
         small: list[tuple[str, ...]] = []
