@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 from typing import Final
 
@@ -95,7 +96,7 @@ def make_id(text: str, fallback: str, max_length: int = 60) -> str:
     return slug or fallback
 
 
-def unique_id(base: str, taken: set[str] | frozenset[str]) -> str:
+def unique_id(base: str, taken: Container[str]) -> str:
     """`base`, or `base-2`, `base-3`... whichever is not taken yet."""
     if base not in taken:
         return base

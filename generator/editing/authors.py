@@ -123,7 +123,7 @@ def split_author(site: Path, author_id: str, spelling: str, papers: Sequence[str
     name = alias_name(spelling, author.kind)
     if name is None:
         raise _refuse(f"'{spelling}': write the spelling as 'Family, Given'")
-    new_id = unique_id(make_id(name.display, "author"), set(content.authors))
+    new_id = unique_id(make_id(name.display, "author"), content.authors)
     authors = dict(content.authors)
     authors[new_id] = Author(
         id=new_id,

@@ -241,7 +241,7 @@ def new_author(
             f"'{spelling}' is already author {match.author}{why}; if this is a "
             f"different person, add --not-same-as {match.author}"
         )
-    author_id = unique_id(make_id(name.display, "author"), set(content.authors))
+    author_id = unique_id(make_id(name.display, "author"), content.authors)
     author = Author(
         author_id,
         name.display,
@@ -264,7 +264,7 @@ def new_list(
     content = _loaded(site)
     if not title.strip() or not curator.strip():
         raise _refuse("a list needs --title and --curator")
-    list_id = list_id or unique_id(make_id(title, "list"), set(content.lists))
+    list_id = list_id or unique_id(make_id(title, "list"), content.lists)
     if list_id in content.lists:
         raise _refuse(f"there is already a list '{list_id}'")
     if make_id(list_id, "") != list_id:

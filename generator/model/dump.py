@@ -1,12 +1,18 @@
 """Content records -> YAML text written for people: fixed key order, block style, Unicode as is.
 
 Long text (abstracts, notes) is written as a folded block scalar wrapped near 88 columns, so a
-one-word edit shows as a one-line diff. Every document is read back before it is returned; if
-PyYAML's folding would change the text, that field falls back to a style that keeps it exactly.
+one-word edit shows as a one-line diff. A document with such text is read back before it is
+returned; if PyYAML's folding would change the text, it falls back to a style that keeps it.
+
+Short one-line values, most of every file, are written here, exactly as PyYAML's emitter would
+(its own analysis decides plain or quoted): the pure-Python emitter is most of the cost of an
+import of thousands of entries. The rest goes through PyYAML one field at a time.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 from typing import Any
 
 import yaml
@@ -80,17 +86,67 @@ def _plain(value: Any, fields: tuple[Field, ...]) -> dict[str, Any]:
     return out
 
 
-def _dump(data: dict[str, Any], schema: str) -> str:
-    text = yaml.dump(
+def _pyyaml(data: dict[str, Any]) -> str:
+    return yaml.dump(
         data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=WIDTH, indent=2
     )
-    if yaml.load(text, Loader=_Loader) != _unfold(data):  # a safe loader, in C
+
+
+def _dump(data: dict[str, Any], schema: str) -> str:
+    short = _Short()
+    parts = [short.field(key, value) for key, value in data.items()]
+    # a top-level block mapping is its keys one after the other: each field apart is the same
+    text = "".join(part if part is not None else _pyyaml({key: data[key]}) for key, part in
+                   zip(data, parts, strict=True))  # fmt: skip
+    if None in parts and yaml.load(text, Loader=_Loader) != _unfold(data):  # C, a safe loader
         # PyYAML could not fold some text faithfully; write those fields in a safe style.
-        text = yaml.dump(
-            _unfold(data), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=WIDTH
-        )
+        text = _pyyaml(_unfold(data))
     header = SCHEMA_COMMENT.format(schema=schema) if schema else ""
     return header + text
+
+
+class _Short:
+    """Fields whose values are short one-line scalars (or lists and mappings of them), written
+    as PyYAML writes them; None for anything else."""
+
+    def __init__(self) -> None:
+        self._emitter = _Dumper(io.StringIO(), allow_unicode=True)  # its analysis and resolver
+
+    def field(self, key: str, value: Any) -> str | None:
+        """`key: value` as a top-level field, or None."""
+        if isinstance(value, list):
+            items = [self.scalar(item, 4) for item in value]
+            if not items or None in items:
+                return None
+            return f"{key}:\n" + "".join(f"  - {item}\n" for item in items)
+        if isinstance(value, dict):
+            subs = [self.scalar(item, 4 + len(sub)) for sub, item in value.items()]
+            if not subs or None in subs:
+                return None
+            pairs = zip(value, subs, strict=True)
+            return f"{key}:\n" + "".join(f"  {sub}: {item}\n" for sub, item in pairs)
+        text = self.scalar(value, len(key) + 2)
+        return None if text is None else f"{key}: {text}\n"
+
+    def scalar(self, value: Any, column: int) -> str | None:
+        """A scalar starting at `column`, if it is short enough never to be wrapped."""
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, int):
+            return str(value)
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return value.isoformat()
+        if type(value) is not str or not value or column + len(value) + 2 > WIDTH - 8:
+            return None
+        analysis = self._emitter.analyze_scalar(value)
+        if analysis.multiline or analysis.empty:
+            return None
+        resolved = self._emitter.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+        if analysis.allow_block_plain and resolved == "tag:yaml.org,2002:str":
+            return value
+        if analysis.allow_single_quoted:
+            return "'" + value.replace("'", "''") + "'"
+        return None
 
 
 def _unfold(data: Any) -> Any:

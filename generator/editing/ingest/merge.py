@@ -262,7 +262,7 @@ class Importer:
         for list_id, rlist in sorted(self.lists.items()):
             if rlist.curator == reader and (list_id == base or list_id.startswith(base + "-")):
                 return list_id
-        list_id = unique_id(base, set(self.lists))
+        list_id = unique_id(base, self.lists)
         self.lists[list_id] = ReadingList(
             id=list_id, title=f"{reader}’s reading list", curator=reader
         )
@@ -347,7 +347,7 @@ class Importer:
         return str(paper_id), round(float(score), 1)
 
     def _new_paper(self, paper: Paper) -> str:
-        paper_id = unique_id(make_id(paper.title, "paper"), set(self.papers))
+        paper_id = unique_id(make_id(paper.title, "paper"), self.papers)
         needs = not (paper.title and paper.authors and paper.year) or (
             paper.title == placeholder_title(paper.abstract)
         )

@@ -174,6 +174,7 @@ class People:
         self.by_author: dict[str, int] = {}
         self.forms: dict[tuple[Key, str], int] = {}  # nodes made for incoming spellings
         self._placed: list[list[int]] = []  # per byline, the node at each position
+        self._keys: dict[Name, Key] = {}
         for author in sorted(authors.values(), key=lambda a: a.id):
             spellings = known_spellings(author)
             names = [n for s in spellings if (n := alias_name(s, author.kind)) is not None]
@@ -188,6 +189,13 @@ class People:
             self.nodes.append(node)
 
     # --- nodes --------------------------------------------------------------------------------
+
+    def _key(self, name: Name) -> Key:
+        """Key.of, once per spelling: an import meets each spelling many times."""
+        key = self._keys.get(name)
+        if key is None:
+            key = self._keys[name] = Key.of(name)
+        return key
 
     def _node_for(self, name: Name, key: Key, part: str) -> int:
         """The node of an incoming spelling: its name form within one part of the input
@@ -209,10 +217,11 @@ class People:
         """Existing authors whose names fit, with what links them, strongest first: the
         review list of `readinglist authors`."""
         placed = self._place(bylines)
-        coauthors = self._coauthors(bylines, placed)
+        pairs = self._candidates(existing_too=True)
+        coauthors = self._coauthors(placed, {node for pair in pairs for node in pair})
         aligned = self._aligned(bylines, placed)
         found = []
-        for a, b in self._candidates(existing_too=True):
+        for a, b in pairs:
             na, nb = self.nodes[a], self.nodes[b]
             reason, sa, sb = self._reason(a, b)
             if not reason or spelling_key(sa) in nb.excluded or spelling_key(sb) in na.excluded:
@@ -238,7 +247,7 @@ class People:
             return x
 
         first: dict[tuple[object, ...], tuple[int, int]] = {}
-        keys = [[Key.of(n) for n in byline.names] for byline in bylines]
+        keys = [[self._key(n) for n in byline.names] for byline in bylines]
         for index, byline in enumerate(bylines):
             venue = venue_key(byline.venue)
             for position, name in enumerate(byline.names):
@@ -247,8 +256,10 @@ class People:
                 if initials_only(name):
                     continue
                 key = keys[index][position]
-                links: list[tuple[object, ...]] = [(key, "c", other.full) for other in
-                                                   keys[index] if other != key]  # fmt: skip
+                # co-authors by name; a long list's are left to the evidence (_evidence counts
+                # them), or a 400-name byline alone would make 160,000 links
+                row = keys[index] if len(keys[index]) <= SMALL else []
+                links: list[tuple[object, ...]] = [(key, "c", o.full) for o in row if o != key]
                 if venue:
                     links.append((key, "v", venue))
                 if byline.group:
@@ -277,7 +288,7 @@ class People:
         for index, byline in enumerate(bylines):
             if byline.names:
                 row = [
-                    self._node_for(name, Key.of(name), parts[index, position])
+                    self._node_for(name, self._key(name), parts[index, position])
                     for position, name in enumerate(byline.names)
                 ]
             else:
@@ -307,7 +318,7 @@ class People:
         for node_id, node in enumerate(self.nodes):
             keys: set[tuple[str, ...]] = set()
             for name in node.names:
-                key = Key.of(name)
+                key = self._key(name)
                 if key.kind == "organization":
                     keys.add(("o", *key.full))
                     continue
@@ -347,9 +358,9 @@ class People:
     def _cluster(
         self, bylines: Sequence[Byline], placed: list[list[int]]
     ) -> tuple[_Clusters, list[tuple[int, int, str, str, str, str]], list[Undecided]]:
-        coauthors = self._coauthors(bylines, placed)
-        aligned = self._aligned(bylines, placed)
         pairs = self._candidates(existing_too=False)
+        coauthors = self._coauthors(placed, {node for pair in pairs for node in pair})
+        aligned = self._aligned(bylines, placed)
         scored = []
         undecided: list[Undecided] = []
         for a, b in pairs:
@@ -386,22 +397,29 @@ class People:
         return clusters, merges, undecided
 
     def _coauthors(
-        self, bylines: Sequence[Byline], placed: list[list[int]]
+        self, placed: list[list[int]], nodes: set[int]
     ) -> dict[int, dict[tuple[str, ...], set[int]]]:
-        """Per node, each co-author by name (folded: a co-author is known by the name before
-        anyone decides who they are) and the records they share. Initials alone name nobody
-        in particular: 'Zhao, L.' is no evidence."""
-        names = [
-            frozenset(Key.of(n).full for n in node.names if not initials_only(n))
-            for node in self.nodes
-        ]
+        """Per node of `nodes` (those in a candidate pair: few), each co-author by name
+        (folded: a co-author is known by the name before anyone decides who they are) and the
+        records they share. Initials alone name nobody in particular: 'Zhao, L.' is no
+        evidence."""
+        names: dict[int, frozenset[tuple[str, ...]]] = {}
+
+        def names_of(node: int) -> frozenset[tuple[str, ...]]:
+            if node not in names:
+                known = self.nodes[node].names
+                names[node] = frozenset(self._key(n).full for n in known if not initials_only(n))
+            return names[node]
+
         shared: dict[int, dict[tuple[str, ...], set[int]]] = defaultdict(lambda: defaultdict(set))
         for index, row in enumerate(placed):
             for node in row:
-                mine = names[node]
+                if node not in nodes:
+                    continue
+                mine = names_of(node)
                 for other in row:
                     if other != node:
-                        for name in names[other] - mine:
+                        for name in names_of(other) - mine:
                             shared[node][name].add(index)
         return shared
 
@@ -452,7 +470,7 @@ class People:
         ca, cb = coauthors.get(a, {}), coauthors.get(b, {})
         if len(ca) > len(cb):
             ca, cb = cb, ca
-        own = {Key.of(n).full for n in na.names + nb.names}
+        own = {self._key(n).full for n in na.names + nb.names}
         for other, records_a in ca.items():
             if other in own or other not in cb:
                 continue
