@@ -245,3 +245,43 @@ def test_one_name_in_two_bibliographies_is_one_person_only_with_evidence(
         frozenset({"Voting in autocracies"}),
         frozenset({"Flash loan attacks", "MEV bots", "Oracle manipulation"}),  # a co-author
     }
+
+
+def test_the_sites_own_author_is_known_by_name_and_other_pairs_kept_apart_say_how_to_merge(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    # a researcher's own site: their name in a new bibliography is them, with no other evidence
+    first = bib(("o1", "Scene flow from stereo", "Wang, Ye and Marks, Tim", "CVPR"),
+                ("o2", "Depth from focus", "Okafor, Deepa and Marks, Tim", "ICCV"))  # fmt: skip
+    root = imported(tmp_path, cli, "site", first)
+    config = root / "site.yaml"
+    text = config.read_text(encoding="utf-8").replace("highlight: []", "highlight: [ye-wang]")
+    config.write_text(text, encoding="utf-8")
+    later = tmp_path / "later.bib"
+    later.write_text(
+        bib(
+            ("o3", "Dexterous grasping", "Wang, Ye and Lu, Zongqing", "CoRL"),
+            ("o4", "Sensor fusion", "Wang, Y. and Lu, Zongqing", "IROS"),
+            ("o5", "Graph kernels", "Okafor, Deepa and Stein, Ute", "NeurIPS"),
+        ),
+        encoding="utf-8",
+    )
+    run = cli("import", "--site", root, later)
+    assert run.code == 0, run.err
+    found = people(root)
+    # the full name joins the highlighted author; the initial joins too, but only because the
+    # full name and the initial share a co-author in the new file (Lu Zongqing)
+    assert found["ye-wang"] == {
+        "Scene flow from stereo", "Dexterous grasping", "Sensor fusion"}  # fmt: skip
+    assert "one of the site's own authors (highlight in site.yaml)" in run.out
+    # not highlighted: the same name with nothing shared stays apart, and the warning names two
+    # real ids and a command that merges them
+    assert found["deepa-okafor"] == {"Depth from focus"}
+    assert found["deepa-okafor-2"] == {"Graph kernels"}
+    advice = "run: readinglist authors merge deepa-okafor deepa-okafor-2"
+    assert advice in run.err
+    done = cli("authors", "merge", "deepa-okafor", "deepa-okafor-2", "--site", root)
+    assert done.code == 0, done.err
+    assert people(root)["deepa-okafor"] == {"Depth from focus", "Graph kernels"}
+    again = cli("import", "--site", root, later)
+    assert again.code == 0 and "Nothing changed" in again.out, again.out + again.err

@@ -13,6 +13,7 @@ from generator.editing.ingest.detect import read_source
 from generator.editing.ingest.incoming import Source
 from generator.editing.ingest.merge import Report, merge
 from generator.editing.save import save
+from generator.model.config import CONFIG_FILE, load_config
 from generator.model.reading import read_content, shown_path
 
 __all__ = ["ImportResult", "import_files"]
@@ -58,5 +59,7 @@ def import_files(
             ]
         )
     sources = read_sources(paths, site)
-    merged, report = merge(content, sources, today, list_id)
+    # the site's own people, whom their name alone identifies (a bare content folder has none)
+    highlighted = load_config(site).highlight if (site / CONFIG_FILE).is_file() else ()
+    merged, report = merge(content, sources, today, list_id, highlighted)
     return ImportResult(report, save(site, content, merged))

@@ -179,8 +179,9 @@ class _NewAuthor:
 class Importer:
     """Merges sources into content one record at a time; `result()` gives the new content."""
 
-    def __init__(self, content: Content, today: dt.date) -> None:
+    def __init__(self, content: Content, today: dt.date, highlighted: Iterable[str] = ()) -> None:
         self.today = today
+        self.highlighted = tuple(highlighted)
         self.papers: dict[str, Paper] = dict(content.papers)
         self.authors: dict[str, Author] = dict(content.authors)
         self.lists: dict[str, ReadingList] = dict(content.lists)
@@ -523,7 +524,7 @@ class Importer:
             for r in self._editor_records
         ]  # fmt: skip
         self._first = first
-        resolution = resolve_people(self.authors, bylines)
+        resolution = resolve_people(self.authors, bylines, self.highlighted)
         rows = resolution.bylines[first : first + len(self.records)]
         after_owners = first + len(self.records) + len(self.owners)
         editor_rows = resolution.bylines[after_owners:]
@@ -637,18 +638,21 @@ class Importer:
                 shown = f"{reason}; {found}" if found else reason
                 self.report.authors_merged.append(AuthorMerge(spelling, author_id, shown, via))
                 base.append(spelling)
+        author_of = {**resolution.authors, **ids}  # existing authors that no new paper names too
         for pair in resolution.undecided[:UNDECIDED_SHOWN]:
-            if pair.a not in ids or pair.b not in ids:
+            if pair.a not in author_of or pair.b not in author_of:
                 continue
+            # keep the author the site had, or the first id
+            keep, other = sorted((author_of[pair.a], author_of[pair.b]), key=lambda a: (
+                a not in self.original.authors, a))  # fmt: skip
             self.report.warnings.append(
                 Problem(
                     "import",
                     0,
-                    f"'{pair.spelling_a}' ({ids[pair.a]}) and '{pair.spelling_b}' "
-                    f"({ids[pair.b]}) may be one person ({pair.reason}), but no shared "
+                    f"'{pair.spelling_a}' ({author_of[pair.a]}) and '{pair.spelling_b}' "
+                    f"({author_of[pair.b]}) may be one person ({pair.reason}), but no shared "
                     "co-author, paper or ORCID says so: kept apart. If they are one person, "
-                    f"move the papers of {ids[pair.a]} to {ids[pair.b]} and add its spellings "
-                    f"to the aliases in content/authors/{ids[pair.b]}.yaml",
+                    f"run: readinglist authors merge {keep} {other}",
                     warning=True,
                 )
             )
@@ -765,10 +769,15 @@ def _canonical(spellings: list[Name]) -> Name:
 
 
 def merge(
-    content: Content, sources: Iterable[Source], today: dt.date, list_id: str = ""
+    content: Content,
+    sources: Iterable[Source],
+    today: dt.date,
+    list_id: str = "",
+    highlighted: Iterable[str] = (),
 ) -> tuple[Content, Report]:
-    """Merge parsed sources into content; with `list_id`, every imported paper joins that list."""
-    importer = Importer(content, today)
+    """Merge parsed sources into content; with `list_id`, every imported paper joins that list.
+    `highlighted`: the site's own authors (site.yaml), whom their name alone identifies."""
+    importer = Importer(content, today, highlighted)
     importer.add(sources)
     if list_id:
         importer.add_to_list(list_id, importer.report.imported)

@@ -25,6 +25,8 @@ the order of files or entries.
 
 from __future__ import annotations
 
+import functools
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -89,6 +91,7 @@ class _Node:
     records: set[int] = field(default_factory=set)
     venues: set[str] = field(default_factory=set)
     spellings: Counter[str] = field(default_factory=Counter)
+    highlighted: bool = False  # one of the site's own people (site.yaml highlight)
 
     def label(self) -> str:
         """A stable sort key."""
@@ -161,15 +164,80 @@ class _Clusters:
         return keep
 
 
-def venue_key(venue: str) -> str:
-    """A venue compared across records: folded, without years and numbers."""
-    return " ".join(w for w in fold(venue).split() if not any(ch.isdigit() for ch in w))
+# words that say what kind of event or issue a venue is, not which: left out when comparing
+_VENUE_NOISE = frozenset(
+    "proceedings proc of the in on and for at annual international intl conference conf "
+    "workshop symposium meeting journal vol volume no number part ieee acm cvf ieee/cvf"
+    " first second third fourth fifth sixth seventh eighth ninth tenth".split()
+)
+# where anyone may publish anything: a shared one says nothing about who someone is
+_NO_VENUE = frozenset(
+    "arxiv corr biorxiv medrxiv chemrxiv ssrn preprint preprints techrxiv zenodo science nature"
+    " pnas plos".split()
+)
+_NO_VENUE_NAMES = frozenset({"national academy sciences", "scientific reports"})
+# (acronym, the series' name without noise words): different spellings of one series meet
+_SERIES = (
+    ("neurips", "neural information processing systems"),
+    ("neurips", "advances neural information processing systems"),
+    ("neurips", "nips"),
+    ("icml", "machine learning"),
+    ("iclr", "learning representations"),
+    ("acl", "association computational linguistics"),
+    ("tacl", "transactions association computational linguistics"),
+    ("emnlp", "empirical methods natural language processing"),
+    ("naacl", "north american chapter association computational linguistics"),
+    ("naacl", "north american chapter association computational linguistics human language "
+     "technologies"),
+    ("eacl", "european chapter association computational linguistics"),
+    ("coling", "computational linguistics coling"),
+    ("cvpr", "computer vision pattern recognition"),
+    ("iccv", "computer vision"),
+    ("eccv", "european computer vision"),
+    ("aaai", "aaai artificial intelligence"),
+    ("ijcai", "joint artificial intelligence"),
+    ("kdd", "knowledge discovery data mining"),
+    ("sigir", "research development information retrieval"),
+    ("vldb", "vldb endowment"),
+    ("vldb", "very large data bases"),
+    ("sigmod", "management data"),
+    ("icra", "robotics automation"),
+    ("iros", "intelligent robots systems"),
+    ("icassp", "acoustics speech signal processing"),
+    ("uai", "uncertainty artificial intelligence"),
+    ("aistats", "artificial intelligence statistics"),
+)  # fmt: skip
+_ACRONYMS = frozenset(acronym for acronym, _ in _SERIES)
+_SERIES_OF = {name: acronym for acronym, name in _SERIES}
+
+
+@functools.cache
+def venue_keys(venue: str) -> frozenset[str]:
+    """How a venue is compared across records: its name without years, numbers and words such
+    as 'Proceedings of the', and the series' acronym where known ('Advances in Neural
+    Information Processing Systems 33' and 'NeurIPS 2020' meet). Preprint servers and
+    journals of every field give none: a shared one is no evidence."""
+    words = [w for w in fold(venue).split() if not any(ch.isdigit() for ch in w)]
+    core = [w for w in words if w not in _VENUE_NOISE]
+    if not words or _NO_VENUE & {*words[:2], *core[:2]} or " ".join(core) in _NO_VENUE_NAMES:
+        return frozenset()
+    if not core:  # "Proceedings", "Journal": which one, nothing says
+        return frozenset()
+    keys = {" ".join(core)}
+    keys.update(w for w in core if w in _ACRONYMS)
+    for short in re.findall(r"\(([^()]{2,20})\)", venue):  # "Security and Privacy (S&P)"
+        keys.update(venue_keys(short))
+    series = _SERIES_OF.get(" ".join(core))
+    if series:
+        keys.add(series)
+    return frozenset(keys)
 
 
 class People:
     """Resolves every author occurrence of an import against each other and the site."""
 
-    def __init__(self, authors: Mapping[str, Author]) -> None:
+    def __init__(self, authors: Mapping[str, Author], highlighted: Iterable[str] = ()) -> None:
+        highlighted = set(highlighted)
         self.nodes: list[_Node] = []
         self.by_author: dict[str, int] = {}
         self.forms: dict[tuple[Key, str], int] = {}  # nodes made for incoming spellings
@@ -184,6 +252,7 @@ class People:
                 author=author.id,
                 excluded=frozenset(spelling_key(s) for s in author.not_same_as),
                 orcids={author.links.orcid} if author.links.orcid else set(),
+                highlighted=author.id in highlighted,
             )
             self.by_author[author.id] = len(self.nodes)
             self.nodes.append(node)
@@ -249,7 +318,7 @@ class People:
         first: dict[tuple[object, ...], tuple[int, int]] = {}
         keys = [[self._key(n) for n in byline.names] for byline in bylines]
         for index, byline in enumerate(bylines):
-            venue = venue_key(byline.venue)
+            venues = venue_keys(byline.venue)
             for position, name in enumerate(byline.names):
                 here = (index, position)
                 parent[here] = here
@@ -260,8 +329,7 @@ class People:
                 # them), or a 400-name byline alone would make 160,000 links
                 row = keys[index] if len(keys[index]) <= SMALL else []
                 links: list[tuple[object, ...]] = [(key, "c", o.full) for o in row if o != key]
-                if venue:
-                    links.append((key, "v", venue))
+                links += [(key, "v", venue) for venue in sorted(venues)]
                 if byline.group:
                     links.append((key, "g", byline.group))
                 if byline.source:  # one bibliography rarely holds two people of one name
@@ -295,12 +363,11 @@ class People:
                 row = [self.by_author[a] for a in byline.authors if a in self.by_author]
             placed.append(row)
             self._placed = placed
-            venue = venue_key(byline.venue)
+            venues = venue_keys(byline.venue)
             for position, node_id in enumerate(row):
                 node = self.nodes[node_id]
                 node.records.add(index)
-                if venue:
-                    node.venues.add(venue)
+                node.venues.update(venues)
                 if byline.names:
                     name = byline.names[position]
                     node.spellings[name.spelling] += 1
@@ -491,6 +558,9 @@ class People:
             return f"shared co-authors ({shown})", (2, venues)
         if large:  # weak: enough for one name seen twice, not for an initial
             return f"{large} co-author{'s' * (large > 1)} of long author lists", (1, venues)
+        if (na.highlighted or nb.highlighted) and closeness(reason) >= MIDDLE:
+            # the site says whose it is: its own people's names are theirs, as in a profile
+            return "one of the site's own authors (highlight in site.yaml)", (1, venues)
         if venues:
             return "a shared venue", (0, venues)
         return "", (0, 0)
@@ -606,9 +676,12 @@ def best_attested(
     )
 
 
-def resolve_people(authors: Mapping[str, Author], bylines: Iterable[Byline]) -> Resolution:
-    """Who is who on the given bylines, against the site's authors."""
-    return People(authors).resolve(list(bylines))
+def resolve_people(
+    authors: Mapping[str, Author], bylines: Iterable[Byline], highlighted: Iterable[str] = ()
+) -> Resolution:
+    """Who is who on the given bylines, against the site's authors; `highlighted` are the
+    site's own people, whose name alone is enough."""
+    return People(authors, highlighted).resolve(list(bylines))
 
 
 def review_authors(content: Content) -> list[Candidate]:
