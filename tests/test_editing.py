@@ -49,6 +49,27 @@ def test_new_paper_resolves_authors_and_says_which(
     assert (root / "schemas/paper.schema.json").is_file()
 
 
+def test_new_paper_keeps_a_name_that_only_fits_apart_and_says_how_to_merge(
+    site: Callable[..., Path], cli: Callable[..., Run]
+) -> None:
+    # an initial is not evidence (issue 14): 'Leike, J.' may be Jan or Reimar Leike
+    root = site(AUTHORS)
+    run = cli("new", "paper", "--site", root, "--title", "Scalable agent alignment",
+              "--author", "Leike, J.", "--author", "Kaiser, Łukasz", "--year", "2018")  # fmt: skip
+    assert run.code == 0, run.err
+    assert "author 'Leike, J.': new author j-leike" in run.out
+    advice = "readinglist authors merge jan-leike j-leike"
+    assert (
+        "j-leike may be jan-leike ('J.' is the initial of 'Jan')" in run.out and advice in run.out
+    )
+    assert "author 'Kaiser, Łukasz': lukasz-kaiser" in run.out  # a known spelling is matched
+    merged = cli("authors", "merge", "jan-leike", "j-leike", "--site", root)
+    assert merged.code == 0, merged.err
+    content, _ = read_content(root)
+    assert content.papers["scalable-agent-alignment"].authors == ("jan-leike", "lukasz-kaiser")
+    assert "Leike, J." in content.authors["jan-leike"].aliases
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

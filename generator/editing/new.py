@@ -169,6 +169,7 @@ def new_paper(
         path = content.papers[duplicate].source.path
         raise _refuse(f"this paper is already there: {path} (same arXiv id, DOI or title)")
     lines = []
+    apart: list[tuple[str, str, str]] = []  # (new id, the author it fits, why)
     author_ids: list[str] = []
     editor_ids: list[str] = []
     for role, role_names, ids in (
@@ -178,10 +179,11 @@ def new_paper(
         for name in role_names:
             known = importer.index.resolve(name)
             ids.append(importer.author_for(name, "new", 0))
-            if known.author and known.reason:
-                lines.append(f"{role} '{name.spelling}': {known.author}, merged ({known.reason})")
-            elif known.author:
-                lines.append(f"{role} '{name.spelling}': {known.author}")
+            if known.author and known.author == ids[-1]:
+                why = f", merged ({known.reason})" if known.reason else ""
+                lines.append(f"{role} '{name.spelling}': {known.author}{why}")
+            elif known.author and known.reason:
+                apart.append((ids[-1], known.author, known.reason))
     author_ids, editor_ids = list(dict.fromkeys(author_ids)), list(dict.fromkeys(editor_ids))
     # editors ride along with the authors, so that new ones get their final ids the same way
     people = tuple(dict.fromkeys((*author_ids, *editor_ids)))
@@ -200,6 +202,11 @@ def new_paper(
     for author_id in report.authors_added:
         role = "author" if author_id in paper.authors else "editor"
         lines.append(f"{role} '{merged.authors[author_id].aliases[0]}': new author {author_id}")
+    for new_id, other, reason in apart:
+        lines.append(
+            f"  {final[new_id]} may be {other} ({reason}), but one paper is no evidence: kept "
+            f"apart. If they are one person, run: readinglist authors merge {other} {final[new_id]}"
+        )
     if list_id:
         rlist = merged.lists[list_id]
         entry = Entry(paper=paper_id, status="to-read", added=today)

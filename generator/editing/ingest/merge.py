@@ -37,7 +37,13 @@ from generator.editing.ingest.incoming import (
     PublicationList,
     Source,
 )
-from generator.editing.ingest.people import Byline, Resolution, closeness, resolve_people
+from generator.editing.ingest.people import (
+    SPLIT,
+    Byline,
+    Resolution,
+    closeness,
+    resolve_people,
+)
 from generator.model.records import (
     Author,
     Content,
@@ -434,8 +440,13 @@ class Importer:
     # --- authors --------------------------------------------------------------------------
 
     def author_for(self, name: Name, path: str, line: int) -> str:
-        """The author id for a spelling: a known author (recording a merge) or a new one."""
+        """The author id for a spelling: a known author (recording a merge) or a new one.
+        Only the same name (apart from accents, case, punctuation or how it is split) is
+        matched: a name that merely fits another (an initial, a middle name, a short form)
+        takes evidence, which one typed paper does not give; `new paper` says so."""
         match: Match = self.index.resolve(name)
+        if match.author is not None and match.reason and closeness(match.reason) < SPLIT:
+            match = Match(None)
         if match.ambiguous and match.author is None:
             self.report.warnings.append(
                 Problem(
