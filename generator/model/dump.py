@@ -12,6 +12,7 @@ import of thousands of entries. The rest goes through PyYAML one field at a time
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 from typing import Any
 
@@ -93,8 +94,7 @@ def _pyyaml(data: dict[str, Any]) -> str:
 
 
 def _dump(data: dict[str, Any], schema: str) -> str:
-    short = _Short()
-    parts = [short.field(key, value) for key, value in data.items()]
+    parts = [_short_field(key, value) for key, value in data.items()]
     # a top-level block mapping is its keys one after the other: each field apart is the same
     text = "".join(part if part is not None else _pyyaml({key: data[key]}) for key, part in
                    zip(data, parts, strict=True))  # fmt: skip
@@ -105,48 +105,57 @@ def _dump(data: dict[str, Any], schema: str) -> str:
     return header + text
 
 
-class _Short:
-    """Fields whose values are short one-line scalars (or lists and mappings of them), written
-    as PyYAML writes them; None for anything else."""
-
-    def __init__(self) -> None:
-        self._emitter = _Dumper(io.StringIO(), allow_unicode=True)  # its analysis and resolver
-
-    def field(self, key: str, value: Any) -> str | None:
-        """`key: value` as a top-level field, or None."""
-        if isinstance(value, list):
-            items = [self.scalar(item, 4) for item in value]
-            if not items or None in items:
-                return None
-            return f"{key}:\n" + "".join(f"  - {item}\n" for item in items)
-        if isinstance(value, dict):
-            subs = [self.scalar(item, 4 + len(sub)) for sub, item in value.items()]
-            if not subs or None in subs:
-                return None
-            pairs = zip(value, subs, strict=True)
-            return f"{key}:\n" + "".join(f"  {sub}: {item}\n" for sub, item in pairs)
-        text = self.scalar(value, len(key) + 2)
-        return None if text is None else f"{key}: {text}\n"
-
-    def scalar(self, value: Any, column: int) -> str | None:
-        """A scalar starting at `column`, if it is short enough never to be wrapped."""
-        if isinstance(value, bool):
-            return "true" if value else "false"
-        if isinstance(value, int):
-            return str(value)
-        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-            return value.isoformat()
-        if type(value) is not str or not value or column + len(value) + 2 > WIDTH - 8:
+def _short_field(key: str, value: Any) -> str | None:
+    """`key: value` as a top-level field written as PyYAML writes it, if the value is a short
+    one-line scalar, or a list or mapping of them; None for anything else."""
+    if isinstance(value, list):
+        items = [_short_scalar(item, 4) for item in value]
+        if not items or None in items:
             return None
-        analysis = self._emitter.analyze_scalar(value)
-        if analysis.multiline or analysis.empty:
+        return f"{key}:\n" + "".join(f"  - {item}\n" for item in items)
+    if isinstance(value, dict):
+        subs = [_short_scalar(item, 4 + len(sub)) for sub, item in value.items()]
+        if not subs or None in subs:
             return None
-        resolved = self._emitter.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
-        if analysis.allow_block_plain and resolved == "tag:yaml.org,2002:str":
-            return value
-        if analysis.allow_single_quoted:
-            return "'" + value.replace("'", "''") + "'"
+        pairs = zip(value, subs, strict=True)
+        return f"{key}:\n" + "".join(f"  {sub}: {item}\n" for sub, item in pairs)
+    text = _short_scalar(value, len(key) + 2)
+    return None if text is None else f"{key}: {text}\n"
+
+
+def _short_scalar(value: Any, column: int) -> str | None:
+    """A scalar starting at `column`, if it is short enough never to be wrapped."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value.isoformat()
+    if type(value) is not str or not value or column + len(value) + 2 > WIDTH - 8:
         return None
+    return _one_line(value)
+
+
+@functools.lru_cache(maxsize=1 << 16)  # ids, venues and years recur in thousands of files
+def _one_line(value: str) -> str | None:
+    """A one-line string as PyYAML's emitter writes it (its own analysis decides plain or
+    single-quoted); None if it would need another style."""
+    emitter = _emitter()
+    analysis = emitter.analyze_scalar(value)
+    if analysis.multiline or analysis.empty:
+        return None
+    resolved = emitter.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+    if analysis.allow_block_plain and resolved == "tag:yaml.org,2002:str":
+        return value
+    if analysis.allow_single_quoted:
+        return "'" + value.replace("'", "''") + "'"
+    return None
+
+
+@functools.cache
+def _emitter() -> _Dumper:
+    """An emitter for its scalar analysis and its resolver; it never writes."""
+    return _Dumper(io.StringIO(), allow_unicode=True)
 
 
 def _unfold(data: Any) -> Any:

@@ -39,6 +39,7 @@ class Key:
     full: tuple[str, ...]  # every token, particles included, in order
 
     @staticmethod
+    @functools.lru_cache(maxsize=1 << 18)  # an import compares each spelling many times
     def of(name: Name) -> Key:
         """The key of one spelling."""
         family = tuple(fold(name.family).split())

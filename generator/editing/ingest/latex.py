@@ -53,6 +53,7 @@ LOGOS = {
 }
 
 _SPACES = re.compile(r"\s+")
+_VERBATIM = re.compile(r"[\\{}\s]")  # what verbatim() would change
 _LATEX = re.compile(r"[\\{}$~`'\-%&]")  # text without these is plain already
 
 
@@ -85,6 +86,8 @@ def decode(text: str, *, math: str = "verbatim") -> str:
 
 def verbatim(text: str) -> str:
     """An identifier or address (DOI, URL, ISBN, eprint): braces and TeX escapes undone only."""
+    if not _VERBATIM.search(text):  # most fields asked for are absent or plain
+        return text
     out = re.sub(r"\\url\{([^{}]*)\}", r"\1", text)
     out = re.sub(r"\\([_%&#$~{}])", r"\1", out).replace("{", "").replace("}", "")
     return "".join(out.split())

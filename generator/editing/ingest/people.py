@@ -242,7 +242,6 @@ class People:
         self.by_author: dict[str, int] = {}
         self.forms: dict[tuple[Key, str], int] = {}  # nodes made for incoming spellings
         self._placed: list[list[int]] = []  # per byline, the node at each position
-        self._keys: dict[Name, Key] = {}
         for author in sorted(authors.values(), key=lambda a: a.id):
             spellings = known_spellings(author)
             names = [n for s in spellings if (n := alias_name(s, author.kind)) is not None]
@@ -258,13 +257,6 @@ class People:
             self.nodes.append(node)
 
     # --- nodes --------------------------------------------------------------------------------
-
-    def _key(self, name: Name) -> Key:
-        """Key.of, once per spelling: an import meets each spelling many times."""
-        key = self._keys.get(name)
-        if key is None:
-            key = self._keys[name] = Key.of(name)
-        return key
 
     def _node_for(self, name: Name, key: Key, part: str) -> int:
         """The node of an incoming spelling: its name form within one part of the input
@@ -316,7 +308,7 @@ class People:
             return x
 
         first: dict[tuple[object, ...], tuple[int, int]] = {}
-        keys = [[self._key(n) for n in byline.names] for byline in bylines]
+        keys = [[Key.of(n) for n in byline.names] for byline in bylines]
         for index, byline in enumerate(bylines):
             venues = venue_keys(byline.venue)
             for position, name in enumerate(byline.names):
@@ -356,7 +348,7 @@ class People:
         for index, byline in enumerate(bylines):
             if byline.names:
                 row = [
-                    self._node_for(name, self._key(name), parts[index, position])
+                    self._node_for(name, Key.of(name), parts[index, position])
                     for position, name in enumerate(byline.names)
                 ]
             else:
@@ -385,7 +377,7 @@ class People:
         for node_id, node in enumerate(self.nodes):
             keys: set[tuple[str, ...]] = set()
             for name in node.names:
-                key = self._key(name)
+                key = Key.of(name)
                 if key.kind == "organization":
                     keys.add(("o", *key.full))
                     continue
@@ -475,7 +467,7 @@ class People:
         def names_of(node: int) -> frozenset[tuple[str, ...]]:
             if node not in names:
                 known = self.nodes[node].names
-                names[node] = frozenset(self._key(n).full for n in known if not initials_only(n))
+                names[node] = frozenset(Key.of(n).full for n in known if not initials_only(n))
             return names[node]
 
         shared: dict[int, dict[tuple[str, ...], set[int]]] = defaultdict(lambda: defaultdict(set))
@@ -537,7 +529,7 @@ class People:
         ca, cb = coauthors.get(a, {}), coauthors.get(b, {})
         if len(ca) > len(cb):
             ca, cb = cb, ca
-        own = {self._key(n).full for n in na.names + nb.names}
+        own = {Key.of(n).full for n in na.names + nb.names}
         for other, records_a in ca.items():
             if other in own or other not in cb:
                 continue
