@@ -285,3 +285,23 @@ def test_the_sites_own_author_is_known_by_name_and_other_pairs_kept_apart_say_ho
     assert people(root)["deepa-okafor"] == {"Depth from focus", "Graph kernels"}
     again = cli("import", "--site", root, later)
     assert again.code == 0 and "Nothing changed" in again.out, again.out + again.err
+
+
+def test_a_venue_series_is_evidence_across_files_and_a_preprint_server_is_not(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    lab = bib(("v1", "Sparse attention", "Okafor, Deepa and Marks, Tim",
+               "Advances in Neural Information Processing Systems 33"))  # fmt: skip
+    other = bib(("v2", "Dense retrieval", "Okafor, Deepa and Lu, Zongqing", "Proc. NeurIPS 2021"))
+    root = imported(tmp_path, cli, "series", lab, other)
+    assert people(root)["deepa-okafor"] == {"Sparse attention", "Dense retrieval"}
+    # everyone posts to arXiv: two files sharing only that are two people
+    first = bib(
+        ("a1", "Graph kernels", "Stein, Ute and Marks, Tim", "arXiv preprint arXiv:2101.00001")
+    )
+    second = bib(
+        ("a2", "Soil carbon", "Stein, Ute and Lu, Zongqing", "arXiv preprint arXiv:2202.00002")
+    )
+    root = imported(tmp_path, cli, "preprints", first, second)
+    found = people(root)
+    assert found["ute-stein"] == {"Graph kernels"} and found["ute-stein-2"] == {"Soil carbon"}
