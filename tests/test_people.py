@@ -305,3 +305,45 @@ def test_a_venue_series_is_evidence_across_files_and_a_preprint_server_is_not(
     root = imported(tmp_path, cli, "preprints", first, second)
     found = people(root)
     assert found["ute-stein"] == {"Graph kernels"} and found["ute-stein-2"] == {"Soil carbon"}
+
+
+DBLP = """\
+@inproceedings{DBLP:conf/kdd/A20,
+  author    = {Wei Wang 0001 and Jiawei Han},
+  title     = {Mining one thing},
+  booktitle = {{KDD}},
+  year      = {2020}
+}
+@inproceedings{DBLP:conf/kdd/B21,
+  author    = {Wei Wang 0010 and Jiawei Han},
+  title     = {Mining another thing},
+  booktitle = {{KDD}},
+  year      = {2021}
+}
+@article{DBLP:journals/tkde/C22,
+  author    = {Wei Wang 0001 and Hao Li},
+  title     = {Mining a third thing},
+  journal   = {{IEEE} Trans. Knowl. Data Eng.},
+  year      = {2022}
+}
+"""
+
+
+def test_dblp_numbers_tell_namesakes_apart_and_stay_out_of_the_name(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    # DBLP's BibTeX numbers people of one name ("Wei Wang 0001"); same file, shared co-author,
+    # shared venue: the numbers still say two people, and the name is Wei Wang, not '0001'
+    root = imported(tmp_path, cli, "dblp", DBLP)
+    content, _ = read_content(root)
+    wangs = {a.id: a for a in content.authors.values() if a.family == "Wang"}
+    assert {(a.name, a.given) for a in wangs.values()} == {("Wei Wang", "Wei")}
+    found = people(root)
+    assert {frozenset(found[aid]) for aid in wangs} == {
+        frozenset({"Mining one thing", "Mining a third thing"}),
+        frozenset({"Mining another thing"}),
+    }
+    again = cli("import", "--site", root, tmp_path / "dblp-0.bib")
+    assert "Nothing changed" in again.out, again.out + again.err
+    check = cli("check", "--site", root)
+    assert "0 warnings" in check.out, check.out + check.err  # different numbers: not lookalikes

@@ -77,6 +77,16 @@ class Name:
         """The "Family, Given" form used in aliases."""
         return self.raw or (f"{self.family}, {self.given}" if self.given else self.family)
 
+    @property
+    def homonym(self) -> str:
+        """DBLP's number for one of several people of one name ('Wang, Wei 0001'), or ""."""
+        match = HOMONYM.search(self.raw)
+        return match.group(1) if match else ""
+
+
+# DBLP numbers people who share a name: "Wei Wang 0001" and "Wei Wang 0010" are two people
+HOMONYM: Final = re.compile(r"\s(\d{4})\s*$")
+
 
 BACKEND: Final = "text-unidecode"  # slugify's "auto" tries to import unidecode anew on every call
 
@@ -139,7 +149,9 @@ def parse_author_line(line: str) -> list[Name]:
         if _is_marker(family):
             continue
         if not _is_null(given):
-            names.append(Name(family, given, "person", f"{family}, {given}"))
+            # "Wang, Wei 0001" (an alias keeps DBLP's number): the name is Wei Wang
+            plain = HOMONYM.sub("", given) or given
+            names.append(Name(family, plain, "person", f"{family}, {given}"))
             continue
         group_marker = nxt is not None and _is_marker(nxt[0])
         if group_marker or looks_like_organization(family):

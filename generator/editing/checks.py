@@ -11,7 +11,7 @@ from generator.base.errors import Problems
 from generator.base.names import alias_name
 from generator.editing.ingest.identity import AuthorIndex, spelling_key
 from generator.model.checks import find_duplicate_papers as find_model_duplicates
-from generator.model.records import Content
+from generator.model.records import Author, Content
 
 
 def find_duplicate_papers(content: Content, problems: Problems) -> None:
@@ -41,6 +41,8 @@ def find_lookalike_authors(content: Content, problems: Problems) -> None:
                 pair = frozenset((aid, other))
                 if other in excluded or aid in content.authors[other].not_same_as:
                     continue
+                if _told_apart(author, content.authors[other]):
+                    continue
                 if pair in reported:
                     continue
                 reported.add(pair)
@@ -53,3 +55,14 @@ def find_lookalike_authors(content: Content, problems: Problems) -> None:
                     ),
                     warning=True,
                 )
+
+
+def _told_apart(a: Author, b: Author) -> bool:
+    """Whether identifiers say two authors are two people: different ORCIDs, or different DBLP
+    numbers ('Wang, Wei 0001' and 'Wang, Wei 0010')."""
+    if a.links.orcid and b.links.orcid and a.links.orcid != b.links.orcid:
+        return True
+    numbers = [
+        {n.homonym for s in x.aliases if (n := alias_name(s, x.kind)) and n.homonym} for x in (a, b)
+    ]
+    return bool(numbers[0] and numbers[1] and not numbers[0] & numbers[1])

@@ -29,7 +29,7 @@ from bibtexparser.middlewares.names import (
 from bibtexparser.model import DuplicateFieldKeyBlock, Entry, ParsingFailedBlock
 
 from generator.base.errors import Problem
-from generator.base.names import Name, looks_like_organization
+from generator.base.names import HOMONYM, Name, looks_like_organization
 from generator.editing.ingest.incoming import BibtexFile, IncomingPaper
 from generator.editing.ingest.latex import decode, verbatim
 from generator.model.records import ARXIV_RE, DOI_RE, ORCID_RE, URL_RE
@@ -414,6 +414,9 @@ def _name(raw: str) -> Name | None:
             return None
         person = " " not in family.strip() and not looks_like_organization(family)
         return Name(family, "", "person" if person else "organization", f"{family}, null")
+    number = HOMONYM.search(raw)  # DBLP's "Wei Wang 0001": the number is not part of the name
+    if number:
+        raw = raw[: number.start()]
     try:
         parts = parse_single_name_into_parts(raw, strict=False)
     except Exception:  # an odd name is kept as written rather than lost
@@ -426,7 +429,8 @@ def _name(raw: str) -> Name | None:
     if not family:
         return None
     if given:
-        return Name(family, given, "person", f"{family}, {given}")
+        return Name(family, given, "person", f"{family}, {given}" + (
+            f" {number.group(1)}" if number else ""))  # fmt: skip
     kind = "organization" if looks_like_organization(family) else "person"
     return Name(family, "", kind, f"{family}, null")
 

@@ -88,6 +88,7 @@ class _Node:
     author: str = ""  # the existing author's id
     excluded: frozenset[str] = frozenset()  # spellings the author's not_same_as lists
     orcids: set[str] = field(default_factory=set)
+    numbers: set[str] = field(default_factory=set)  # DBLP's homonym numbers (Name.homonym)
     records: set[int] = field(default_factory=set)
     venues: set[str] = field(default_factory=set)
     spellings: Counter[str] = field(default_factory=Counter)
@@ -240,7 +241,7 @@ class People:
         highlighted = set(highlighted)
         self.nodes: list[_Node] = []
         self.by_author: dict[str, int] = {}
-        self.forms: dict[tuple[Key, str], int] = {}  # nodes made for incoming spellings
+        self.forms: dict[tuple[Key, str, str], int] = {}  # nodes made for incoming spellings
         self._placed: list[list[int]] = []  # per byline, the node at each position
         for author in sorted(authors.values(), key=lambda a: a.id):
             spellings = known_spellings(author)
@@ -251,6 +252,7 @@ class People:
                 author=author.id,
                 excluded=frozenset(spelling_key(s) for s in author.not_same_as),
                 orcids={author.links.orcid} if author.links.orcid else set(),
+                numbers={n.homonym for n in names if n.homonym},
                 highlighted=author.id in highlighted,
             )
             self.by_author[author.id] = len(self.nodes)
@@ -262,10 +264,11 @@ class People:
         """The node of an incoming spelling: its name form within one part of the input
         (_parts). One name is not one person: 'Wang, Ye' in vision and in political science
         are two, and a part joins another, or an existing author, only on evidence."""
-        form = (key, part)
+        form = (key, part, name.homonym)  # DBLP's 'Wei Wang 0001' and '0010': two people
         if form not in self.forms:
             self.forms[form] = len(self.nodes)
-            self.nodes.append(_Node(names=[name]))
+            numbers = {name.homonym} if name.homonym else set()
+            self.nodes.append(_Node(names=[name], numbers=numbers))
         return self.forms[form]
 
     def resolve(self, bylines: Sequence[Byline]) -> Resolution:
@@ -510,14 +513,16 @@ class People:
         aligned: Mapping[tuple[int, int], int],
     ) -> tuple[str, tuple[int, int]]:
         """What links two nodes besides their names: a description, and (strength, venues):
-        strength 3 an ORCID, 2 a shared paper or co-author, 1 a co-author of long author
-        lists only, 0 nothing, -1 different ORCIDs."""
+        strength 3 an ORCID or DBLP number, 2 a shared paper or co-author, 1 a co-author of
+        long author lists only, 0 nothing, -1 different ORCIDs or DBLP numbers."""
         na, nb = self.nodes[a], self.nodes[b]
         venues = len(na.venues & nb.venues)
-        if na.orcids and nb.orcids:
-            if na.orcids & nb.orcids:
-                return "the same ORCID", (3, venues)
-            return "different ORCIDs", (-1, venues)
+        for mine, theirs, what in ((na.orcids, nb.orcids, "ORCID"),
+                                   (na.numbers, nb.numbers, "DBLP number")):  # fmt: skip
+            if mine and theirs:
+                if mine & theirs:
+                    return f"the same {what}", (3, venues)
+                return f"different {what}s", (-1, venues)
         if aligned.get((min(a, b), max(a, b))):
             return "the same paper, at the same place in two author lists", (2, venues)
         repeats = [r for r in na.records & nb.records if self._size(r) >= REPEATS]
@@ -574,10 +579,11 @@ class People:
         spelled = {spelling_key(x.spelling) for n in left + right for x in n.names if not n.author}
         if excluded & spelled:
             return False
-        orcids_l = {o for n in left for o in n.orcids}
-        orcids_r = {o for n in right for o in n.orcids}
-        if orcids_l and orcids_r and not orcids_l & orcids_r:
-            return False
+        for ids in ("orcids", "numbers"):  # identifiers that differ: two people
+            mine = {i for n in left for i in getattr(n, ids)}
+            theirs = {i for n in right for i in getattr(n, ids)}
+            if mine and theirs and not mine & theirs:
+                return False
         names_l = [x for n in left for x in n.names]
         names_r = [y for n in right for y in n.names]
         if any(conflicts(x, y) for x in names_l for y in names_r):
