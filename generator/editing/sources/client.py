@@ -154,13 +154,20 @@ class Client:
         url = self.url(source, path, params)
         cached = self._cached(url)
         if cached is not None:
+            status, body = cached
+            if status == 404:
+                raise NotFound(source, "not found (404)")
             try:
-                return parse(cached)
+                return parse(body)
             except Malformed:
                 pass  # a cache entry from an older reader: ask again
-        body = self._fetch(source, url)
+        try:
+            body = self._fetch(source, url)
+        except NotFound:
+            self._store(url, 404, b"")  # "not found" is an answer too: the next run asks nobody
+            raise
         result = parse(body)  # raises Malformed: a broken answer is never cached
-        self._store(url, body)
+        self._store(url, 200, body)
         return result
 
     # --- network --------------------------------------------------------------------------
@@ -229,17 +236,17 @@ class Client:
         key = url.replace(f"mailto={_quoted(self.contact)}", "") if self.contact else url
         return self.cache / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.json"
 
-    def _cached(self, url: str) -> bytes | None:
+    def _cached(self, url: str) -> tuple[int, bytes] | None:
         path = self._cache_file(url)
         if path is None or not path.is_file():
             return None
         try:
             entry = json.loads(path.read_text(encoding="utf-8"))
-            return str(entry["body"]).encode("utf-8")
-        except (OSError, ValueError, KeyError, TypeError):
+            return int(entry.get("status", 200)), str(entry["body"]).encode("utf-8")
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None  # unreadable (a disk error, a hand edit): ask the source again
 
-    def _store(self, url: str, body: bytes) -> None:
+    def _store(self, url: str, status: int, body: bytes) -> None:
         path = self._cache_file(url)
         if path is None:
             return
@@ -247,7 +254,8 @@ class Client:
             text = body.decode("utf-8")
         except UnicodeDecodeError:
             return
-        entry = {"url": url, "fetched": time.strftime("%Y-%m-%dT%H:%M:%SZ"), "body": text}
+        fetched = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        entry = {"url": url, "status": status, "fetched": fetched, "body": text}
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             # written whole under another name, then renamed: a reader never sees half a file

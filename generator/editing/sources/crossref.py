@@ -87,7 +87,7 @@ def work(item: Mapping[str, Any]) -> IncomingPaper:
         type=kind,
         journal=container if kind == "article" else "",
         booktitle=container if kind in ("conference", "chapter") else "",
-        venue=event_name if kind == "conference" else "",
+        venue=event_name if kind == "conference" and event_name != container else "",
         series=container if kind == "book" else "",
         volume=one_line(item.get("volume")),
         number=one_line(item.get("issue")),

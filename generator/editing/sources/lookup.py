@@ -12,6 +12,7 @@ import dataclasses
 from pathlib import Path
 
 from generator.base.errors import Problem, UserError
+from generator.base.names import fold
 from generator.build.cache import CACHE_DIR
 from generator.editing.ingest.incoming import IncomingPaper
 from generator.editing.sources import arxiv, crossref, datacite, openalex, openlibrary, pages
@@ -77,6 +78,7 @@ def find(parsed: Identifier, client: Client) -> IncomingPaper:
 
 def by_doi(client: Client, doi: str) -> IncomingPaper:
     """Crossref's record of a DOI (with OpenAlex's abstract if it has none), else DataCite's."""
+    doi = doi.lower()  # DOIs ignore case: one cache entry, one answer
     try:
         paper = crossref.fetch(client, doi)
     except NotFound:
@@ -109,16 +111,21 @@ def _arxiv(client: Client, arxiv_id: str) -> IncomingPaper:
 
 def published_version(published: IncomingPaper, preprint: IncomingPaper) -> IncomingPaper:
     """One paper from the published record and its arXiv preprint: the venue, DOI and type of
-    the published version; the arXiv id, PDF and (when missing) abstract of the preprint;
-    arXiv's fuller author names when the two bylines agree, with the publisher's ORCIDs."""
+    the published version; the arXiv id, PDF and (when missing) abstract of the preprint. When
+    the two bylines agree, each author's fuller spelling (accents, full given names) is kept
+    with the publisher's ORCIDs."""
     authors, orcids = published.authors, published.orcids
     same = len(published.authors) == len(preprint.authors) and all(
-        a.family.lower() == b.family.lower()
+        fold(a.family) == fold(b.family)
         for a, b in zip(published.authors, preprint.authors, strict=True)
     )
-    if same or not authors:
-        authors = preprint.authors
-        orcids = published.orcids if same else preprint.orcids
+    if same:
+        authors = tuple(
+            max(pair, key=lambda n: (any(ord(ch) > 127 for ch in n.display), len(n.given)))
+            for pair in zip(published.authors, preprint.authors, strict=True)
+        )
+    elif not authors:
+        authors, orcids = preprint.authors, preprint.orcids
     return dataclasses.replace(
         published,
         authors=authors,
