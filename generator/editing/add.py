@@ -50,7 +50,8 @@ class AddResult:
     report: Report
     written: tuple[Path, ...]
     papers: tuple[str, ...]  # the paper id each identifier became, in order
-    authors: dict[str, tuple[tuple[str, bool], ...]]  # paper -> (author id, already known)
+    # paper -> its authors and editors: (author id, already on the site)
+    authors: dict[str, tuple[tuple[str, bool], ...]]
 
 
 def _load(site: Path) -> tuple[SiteConfig, Content]:
@@ -124,7 +125,10 @@ def add_papers(
         merged = _set_entries(merged, list_id, report.imported, status, note)
     written = save(site, content, merged)
     authors = {
-        pid: tuple((a, a in content.authors) for a in merged.papers[pid].authors)
+        pid: tuple(
+            (a, a in content.authors)
+            for a in dict.fromkeys((*merged.papers[pid].authors, *merged.papers[pid].editors))
+        )
         for pid in dict.fromkeys(report.imported)
     }
     return AddResult(report, written, tuple(report.imported), authors)
@@ -163,7 +167,7 @@ class Candidate:
 
     paper: IncomingPaper
     abstract_score: float  # fuzz.ratio of normalised abstracts, as the importer compares them
-    title_score: float
+    title_score: float | None  # None when the paper's title is its abstract's first words
 
     @property
     def certain(self) -> bool:
@@ -202,11 +206,11 @@ def score(paper: Paper, candidate: IncomingPaper) -> Candidate:
     )
     placeholder = paper.title == placeholder_title(paper.abstract)
     title = (
-        0.0
+        None
         if placeholder or not paper.title
-        else fuzz.ratio(title_key(paper.title), title_key(candidate.title))
+        else round(float(fuzz.ratio(title_key(paper.title), title_key(candidate.title))), 1)
     )
-    return Candidate(candidate, round(float(abstract), 1), round(float(title), 1))
+    return Candidate(candidate, round(float(abstract), 1), title)
 
 
 def search_text(paper: Paper) -> str:
@@ -254,7 +258,7 @@ def complete_papers(
                 raise UserError([Problem(paper.id, 0, str(exc))]) from exc
             candidates = sorted(
                 (score(paper, c) for c in found),
-                key=lambda c: (c.abstract_score, c.title_score),
+                key=lambda c: (c.abstract_score, c.title_score or 0.0),
                 reverse=True,
             )
             outcome = _decide(paper, tuple(candidates), pick, choose)
