@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import socket
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
 import yaml
 
 from generator.base.errors import UserError
+from generator.editing.add import Candidate, complete_papers
 from generator.editing.sources import Identifier, lookup, parse_identifier
 from generator.model.config import SiteConfig
 from generator.model.reading import read_content
+from generator.model.records import Paper
 
-from .conftest import READING, Run, copy_seed_site, snapshot
+from .conftest import READING, TODAY, Run, copy_seed_site, snapshot
 from .sources_server import Answer, Sources, recorded
 
 
@@ -388,4 +391,79 @@ def test_add_refuses_an_unknown_list_before_asking_anyone(
 ) -> None:
     run = cli("add", "--site", seed_site, "--list", "nope", "1706.03741")
     assert run.code == 1 and "there is no list 'nope'" in run.err
+    alone = cli("add", "--site", seed_site, "--status", "read", "1706.03741")
+    assert alone.code == 1 and "--status and --note are for a list entry" in alone.err
     assert sources.requests == []
+
+
+def _json(data: object) -> Answer:
+    return Answer(200, json.dumps(data).encode(), {"Content-Type": "application/json"})
+
+
+def test_openreview_semantic_scholar_and_old_acl_ids(sources: Sources) -> None:
+    _standard_routes(sources)
+    # OpenReview API 2's note format (docs.openreview.net, API v2: content fields as {value})
+    sources.on("/openreview/notes", _json({"notes": [{
+        "id": "YicbFdNTTy", "forum": "YicbFdNTTy", "pdate": 1673049600000,
+        "content": {
+            "title": {"value": "An Image is Worth 16x16 Words"},
+            "authors": {"value": ["Alexey Dosovitskiy", "Lucas Beyer"]},
+            "abstract": {"value": "While the Transformer architecture has become the de-facto standard."},
+            "venue": {"value": "ICLR 2021 Oral"},
+            "pdf": {"value": "/pdf/abc.pdf"},
+        }}]}), id="YicbFdNTTy")  # fmt: skip
+    paper = lookup("https://openreview.net/forum?id=YicbFdNTTy", _config())
+    assert (paper.type, paper.venue, paper.year, paper.openreview) == (
+        "conference", "ICLR 2021", 2021, "YicbFdNTTy",
+    )  # fmt: skip
+    assert dict(paper.links) == {"pdf": "https://openreview.net/pdf?id=YicbFdNTTy"}
+    # the first API (older venues) has plain content values; API 2 does not know the note
+    sources.on("/openreview/notes", _json({"notes": []}), id="rJl-b3RcF7")
+    sources.on("/openreview-v1/notes", _json({"notes": [{"id": "rJl-b3RcF7", "content": {
+        "title": "Lottery tickets", "authors": ["Jonathan Frankle"], "venue": "Submitted to ICLR 2019",
+        "abstract": "Pruning."}, "cdate": 1538352000000}]}), id="rJl-b3RcF7")  # fmt: skip
+    rejected = lookup("https://openreview.net/forum?id=rJl-b3RcF7", _config())
+    assert (rejected.type, rejected.venue, rejected.year) == ("preprint", "", 2018)
+    # Semantic Scholar's Graph API gives the DOI; Crossref then answers for it
+    sources.on("/s2/paper/CorpusID:218487034", _json({
+        "paperId": "a" * 40, "title": "Climbing towards NLU", "year": 2020,
+        "externalIds": {"DOI": ACL_DOI, "ACL": "2020.acl-main.463", "CorpusId": 218487034},
+        "authors": [{"authorId": "1", "name": "Emily M. Bender"}]}))  # fmt: skip
+    via_s2 = lookup("CorpusID:218487034", _config())
+    assert via_s2.doi == ACL_DOI and via_s2.type == "conference"
+    # an old Anthology id has no DOI: the Anthology's own BibTeX
+    sources.on("/acl/P02-1040.bib", Answer(200, b"""@inproceedings{papineni-etal-2002-bleu,
+    title = "{B}leu: a Method for Automatic Evaluation of Machine Translation",
+    author = "Papineni, Kishore  and Roukos, Salim  and Ward, Todd  and Zhu, Wei-Jing",
+    booktitle = "Proceedings of the 40th Annual Meeting of the Association for Computational Linguistics",
+    year = "2002",
+    address = "Philadelphia, Pennsylvania, USA",
+    publisher = "Association for Computational Linguistics",
+    url = "https://aclanthology.org/P02-1040/",
+    pages = "311--318",
+}"""))  # fmt: skip
+    bleu = lookup("https://aclanthology.org/P02-1040.pdf", _config())
+    assert (bleu.type, bleu.acl, bleu.year, bleu.pages) == (
+        "conference",
+        "P02-1040",
+        2002,
+        "311–318",
+    )
+    assert bleu.title.startswith("Bleu: a Method") and len(bleu.authors) == 4
+
+
+def test_complete_asks_the_editor_when_no_abstract_matches(
+    sources: Sources, site: Callable[..., Path], cli: Callable[..., Run]
+) -> None:
+    _standard_routes(sources)
+    root = site()
+    assert cli("import", "--site", root, READING).code == 0
+    shown: list[int] = []
+
+    def choose(paper: Paper, candidates: Sequence[Candidate]) -> int | None:
+        shown.append(len(candidates))
+        return None  # the editor presses Enter: nothing is changed
+
+    result = complete_papers(root, [], TODAY, choose=choose)
+    assert shown == [1]  # asked about the GPT-4o entry only; InstructGPT's abstract matched
+    assert [o.chosen for o in result.outcomes] == [None, 0]

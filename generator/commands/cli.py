@@ -71,7 +71,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         args.ids,
         args.added,
         list_id=args.list or "",
-        status=args.status,
+        status=args.status or "",
         note=args.note or "",
     )
     for identifier, paper_id in zip(args.ids, result.papers, strict=True):
@@ -443,7 +443,6 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument(
         "--status",
         choices=("to-read", "reading", "read"),
-        default="to-read",
         help="the list entries' status (with --list; default: to-read)",
     )
     add.add_argument("--note", metavar="TEXT", help="the list entries' note (with --list)")

@@ -63,7 +63,7 @@ def _load(site: Path) -> tuple[SiteConfig, Content]:
     return config, content
 
 
-def _check_list(content: Content, list_id: str, status: str) -> None:
+def _check_list(content: Content, list_id: str, status: str, note: str) -> None:
     problems = Problems()
     if list_id and list_id not in content.lists:
         problems.add(
@@ -71,8 +71,10 @@ def _check_list(content: Content, list_id: str, status: str) -> None:
             0,
             f"there is no list '{list_id}'; create it with 'readinglist new list' first",
         )
-    if status not in STATUSES:
+    if status and status not in STATUSES:
         problems.add("--status", 0, f"'{status}' is not one of {', '.join(STATUSES)}")
+    if (status or note) and not list_id:
+        problems.add("--list", 0, "--status and --note are for a list entry: name the list")
     problems.raise_if_errors()
 
 
@@ -82,7 +84,7 @@ def add_papers(
     today: dt.date,
     *,
     list_id: str = "",
-    status: str = "to-read",
+    status: str = "",
     note: str = "",
     client: Client | None = None,
 ) -> AddResult:
@@ -91,7 +93,7 @@ def add_papers(
     Any failed look-up, or a paper the site already has, stops it before anything is written.
     A paper known only by its abstract (needs_metadata) is completed rather than refused."""
     config, content = _load(site)
-    _check_list(content, list_id, status)
+    _check_list(content, list_id, status, note)
     problems = Problems()
     found: list[tuple[str, IncomingPaper]] = []
     active = client if client is not None else make_client(config, site)
@@ -122,7 +124,7 @@ def add_papers(
         seen.setdefault(paper_id, identifier.strip())
     problems.raise_if_errors()
     if list_id:
-        merged = _set_entries(merged, list_id, report.imported, status, note)
+        merged = _set_entries(merged, list_id, report.imported, status or "to-read", note)
     written = save(site, content, merged)
     authors = {
         pid: tuple(

@@ -54,6 +54,8 @@ DATACITE = Source("DataCite", "READINGLIST_DATACITE_URL", "https://api.datacite.
 OPENALEX = Source("OpenAlex", "READINGLIST_OPENALEX_URL", "https://api.openalex.org")
 OPENLIBRARY = Source("Open Library", "READINGLIST_OPENLIBRARY_URL", "https://openlibrary.org")
 OPENREVIEW = Source("OpenReview", "READINGLIST_OPENREVIEW_URL", "https://api2.openreview.net")
+# venues before 2023 live in OpenReview's first API, which API 2 does not answer for
+OPENREVIEW_V1 = Source("OpenReview", "READINGLIST_OPENREVIEW_V1_URL", "https://api.openreview.net")
 ACL = Source("ACL Anthology", "READINGLIST_ACL_URL", "https://aclanthology.org")
 S2 = Source(
     "Semantic Scholar",
@@ -62,7 +64,7 @@ S2 = Source(
     "READINGLIST_S2_DELAY",
     1.0,  # the unauthenticated pool is shared: one request a second is what S2 asks of keys
 )
-SOURCES = (ARXIV, CROSSREF, DATACITE, OPENALEX, OPENLIBRARY, OPENREVIEW, ACL, S2)
+SOURCES = (ARXIV, CROSSREF, DATACITE, OPENALEX, OPENLIBRARY, OPENREVIEW, OPENREVIEW_V1, ACL, S2)
 
 
 class SourceError(Exception):
