@@ -84,6 +84,12 @@ class Malformed(SourceError):
     """The source's answer could not be read (cut off, not the documented format)."""
 
 
+# when each source was last asked, for the whole process: serve's editor makes a client per
+# request, and arXiv's pace is per caller, not per client
+_LAST: dict[str, float] = {}
+_PACE_LOCK = threading.Lock()
+
+
 def _number(env: Mapping[str, str], name: str, default: float) -> float:
     try:
         return max(0.0, float(env.get(name, default)))
@@ -109,8 +115,6 @@ class Client:
         # a Retry-After longer than this is not waited for: the editor is told to come back
         self.max_wait = _number(self.env, "READINGLIST_HTTP_MAX_WAIT", 60.0)
         self.requests = 0  # answers fetched from the network (not the cache) this run
-        self._last: dict[str, float] = {}
-        self._lock = threading.Lock()
         mail = f"; mailto:{self.contact}" if self.contact else ""
         self._http = httpx.Client(
             headers={
@@ -222,12 +226,12 @@ class Client:
     def _pace(self, source: Source) -> None:
         """Wait until the source's pace allows the next request (arXiv: one every 3 s)."""
         pace = _number(self.env, source.pace_env, source.pace) if source.pace_env else 0.0
-        with self._lock:
+        with _PACE_LOCK:
             now = time.monotonic()
-            ready = self._last.get(source.name, -pace) + pace
+            ready = _LAST.get(source.name, -pace) + pace
             if ready > now:
                 time.sleep(ready - now)
-            self._last[source.name] = time.monotonic()
+            _LAST[source.name] = time.monotonic()
 
     # --- cache ----------------------------------------------------------------------------
 

@@ -81,8 +81,9 @@ def find(parsed: Identifier, client: Client) -> IncomingPaper:
     return _semantic_scholar(client, parsed.value)
 
 
-def by_doi(client: Client, doi: str) -> IncomingPaper:
-    """Crossref's record of a DOI (with OpenAlex's abstract if it has none), else DataCite's."""
+def by_doi(client: Client, doi: str, *, fill_abstract: bool = True) -> IncomingPaper:
+    """Crossref's record of a DOI (with OpenAlex's abstract if it has none and `fill_abstract`),
+    else DataCite's."""
     doi = doi.lower()  # DOIs ignore case: one cache entry, one answer
     try:
         paper = fetch_crossref(client, doi)
@@ -91,7 +92,7 @@ def by_doi(client: Client, doi: str) -> IncomingPaper:
             return fetch_datacite(client, doi)
         except NotFound as exc:
             raise NotFound(CROSSREF, "no such DOI at Crossref or DataCite (404)") from exc
-    if not paper.abstract:
+    if fill_abstract and not paper.abstract:
         try:  # publishers deposit abstracts with Crossref for a minority of works
             abstract = fetch_openalex(client, doi).abstract
         except NotFound:
@@ -105,7 +106,7 @@ def _arxiv(client: Client, arxiv_id: str) -> IncomingPaper:
     preprint = record.paper
     if record.doi:
         try:
-            published = by_doi(client, record.doi)
+            published = by_doi(client, record.doi, fill_abstract=not preprint.abstract)
         except NotFound:  # a DOI the authors mistyped: the preprint, with what they said
             return dataclasses.replace(preprint, doi=record.doi, venue=record.journal_ref)
         return published_version(published, preprint)
