@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from generator.base.errors import UserError
-from generator.editing.add import Candidate, complete_papers
+from generator.editing.add import Candidate, add_records, complete_papers
 from generator.editing.sources import Identifier, lookup, parse_identifier
 from generator.model.config import SiteConfig
 from generator.model.reading import read_content
@@ -469,3 +469,37 @@ def test_complete_asks_the_editor_when_no_abstract_matches(
     result = complete_papers(root, [], TODAY, choose=choose)
     assert shown == [1]  # asked about the GPT-4o entry only; InstructGPT's abstract matched
     assert [o.chosen for o in result.outcomes] == [None, 0]
+
+
+def test_inline_markup_in_crossref_titles_is_dropped_and_chapters_are_chapters(
+    sources: Sources,
+) -> None:
+    sources.on("/crossref/works/10.1007/978-3-030-00000-0_1", _json({"status": "ok", "message": {
+        "type": "book-chapter", "DOI": "10.1007/978-3-030-00000-0_1",
+        "title": ["Growth of <i>E. coli</i> at 37&#x00B0;C"],
+        "container-title": ["Methods in <i>Microbiology</i>"],
+        "author": [{"given": "Ada", "family": "Lovelace", "sequence": "first"},
+                   {"name": "The Bacteria Consortium", "sequence": "additional"}],
+        "publisher": "Springer", "ISBN": ["9783030000000"], "page": "1-20",
+        "issued": {"date-parts": [[2019, 5]]},
+        "abstract": "<jats:p>Cells <jats:italic>grow</jats:italic>.</jats:p>"}}))  # fmt: skip
+    sources.on("/openalex/works/doi:10.1007/978-3-030-00000-0_1", Answer(404))
+    chapter = lookup("10.1007/978-3-030-00000-0_1", _config())
+    assert chapter.title == "Growth of E. coli at 37°C"
+    assert (chapter.type, chapter.booktitle, chapter.isbn, chapter.month) == (
+        "chapter", "Methods in Microbiology", "9783030000000", 5,
+    )  # fmt: skip
+    assert [(a.display, a.kind) for a in chapter.authors] == [
+        ("Ada Lovelace", "person"), ("The Bacteria Consortium", "organization"),
+    ]  # fmt: skip
+    assert chapter.abstract == "Cells grow."
+
+
+def test_add_records_previews_without_writing(sources: Sources, seed_site: Path) -> None:
+    _standard_routes(sources)
+    paper = lookup("1706.03741", _config(), seed_site)
+    before = snapshot(seed_site / "content")
+    preview = add_records(seed_site, [("1706.03741", paper)], TODAY, write=False)
+    assert preview.written == () and snapshot(seed_site / "content") == before
+    assert dict(preview.authors[preview.papers[0]])["paul-christiano"] is True
+    assert dict(preview.authors[preview.papers[0]])["shane-legg"] is False

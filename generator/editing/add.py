@@ -36,6 +36,7 @@ __all__ = [
     "CompleteResult",
     "Outcome",
     "add_papers",
+    "add_records",
     "complete_papers",
 ]
 
@@ -107,6 +108,39 @@ def add_papers(
         if client is None:
             active.close()
     problems.raise_if_errors()
+    return _add(site, content, found, today, list_id, status, note, write=True)
+
+
+def add_records(
+    site: Path,
+    records: Sequence[tuple[str, IncomingPaper]],
+    today: dt.date,
+    *,
+    list_id: str = "",
+    status: str = "",
+    note: str = "",
+    write: bool = True,
+) -> AddResult:
+    """Add papers already looked up (or read from a pasted BibTeX or RIS entry), each with
+    the text it came from for messages, as `add` does; with write=False, only say what would
+    be written (authors matched or new, a paper refused) and write nothing."""
+    _, content = _load(site)
+    _check_list(content, list_id, status, note)
+    return _add(site, content, records, today, list_id, status, note, write=write)
+
+
+def _add(
+    site: Path,
+    content: Content,
+    found: Sequence[tuple[str, IncomingPaper]],
+    today: dt.date,
+    list_id: str,
+    status: str,
+    note: str,
+    *,
+    write: bool,
+) -> AddResult:
+    problems = Problems()
     papers = tuple(dataclasses.replace(p, line=i + 1) for i, (_, p) in enumerate(found))
     merged, report = merge(content, [BibtexFile(SOURCE_PATH, papers, ())], today, list_id)
     seen: dict[str, str] = {}
@@ -125,7 +159,7 @@ def add_papers(
     problems.raise_if_errors()
     if list_id:
         merged = _set_entries(merged, list_id, report.imported, status or "to-read", note)
-    written = save(site, content, merged)
+    written = save(site, content, merged) if write else ()
     authors = {
         pid: tuple(
             (a, a in content.authors)
