@@ -503,3 +503,31 @@ def test_add_records_previews_without_writing(sources: Sources, seed_site: Path)
     assert preview.written == () and snapshot(seed_site / "content") == before
     assert dict(preview.authors[preview.papers[0]])["paul-christiano"] is True
     assert dict(preview.authors[preview.papers[0]])["shane-legg"] is False
+
+
+def test_a_paper_known_by_its_title_alone_is_completed_from_the_pick(
+    sources: Sources, site: Callable[..., Path], cli: Callable[..., Run]
+) -> None:
+    root = site({
+        "content/papers/rlhf.yaml": "title: Deep RL from human preferences\nneeds_metadata: true\n",
+    })  # fmt: skip
+    sources.on("/openalex/works", _json({"meta": {"count": 1}, "results": [{
+        "title": "Deep reinforcement learning from human preferences", "publication_year": 2017,
+        "type": "article", "doi": None,
+        "primary_location": {"source": {"display_name": "Neural Information Processing Systems",
+                                        "type": "conference"}},
+        "authorships": [{"author": {"display_name": "Paul F. Christiano"}},
+                        {"author": {"display_name": "Jan Leike"}}]}]}),
+        search="Deep RL")  # fmt: skip
+    shown = cli("complete", "--site", root)
+    assert shown.code == 0 and "rlhf: left as it is: no candidate's abstract matches" in shown.out
+    assert "  1.   0% /  " in shown.out  # no abstract to compare; the title's similarity shown
+    picked = cli("complete", "--site", root, "rlhf", "--pick", "1")
+    assert picked.code == 0, picked.err
+    content, _ = read_content(root)
+    paper = content.papers["rlhf"]
+    assert paper.title == "Deep RL from human preferences"  # what the editor wrote is kept
+    assert (paper.year, paper.type, paper.booktitle) == (
+        2017, "conference", "Neural Information Processing Systems",
+    )  # fmt: skip
+    assert paper.authors == ("paul-f-christiano", "jan-leike") and not paper.needs_metadata

@@ -306,25 +306,27 @@ def complete_papers(
             active.close()
     if not chosen:
         return CompleteResult(tuple(outcomes), None, ())
-    # the paper's own abstract ties the chosen work to it: the importer's abstract matching
-    # then fills the paper in (title, authors with the identity rules, year, venue)
+    # the paper's own abstract (or, without one, its title) ties the chosen work to it: the
+    # importer's matching then fills the paper in (title, authors by the identity rules, year,
+    # venue), keeping what an editor wrote
     records = tuple(
-        dataclasses.replace(found, abstract=paper.abstract, line=i + 1)
+        dataclasses.replace(
+            found,
+            abstract=paper.abstract,
+            title=found.title if paper.abstract else paper.title,
+            line=i + 1,
+        )
         for i, (paper, found) in enumerate(chosen)
     )
     merged, report = merge(content, [BibtexFile(SOURCE_PATH, records, ())], today)
     for (paper, _), paper_id in zip(chosen, report.imported, strict=True):
-        if paper_id != paper.id:
-            raise UserError(
-                [
-                    Problem(
-                        paper.id,
-                        0,
-                        f"the work found is {paper_id}, already on the site: "
-                        "merge the two by hand (readinglist check lists duplicates)",
-                    )
-                ]
-            )
+        if paper_id in content.papers and paper_id != paper.id:
+            why = f"the work found is {paper_id}, already on the site: merge the two by hand"
+        elif paper_id != paper.id:
+            why = "the work found could not be tied to this paper (its year or type differ)"
+        else:
+            continue
+        raise UserError([Problem(paper.id, 0, f"{why}; nothing was changed")])
     return CompleteResult(tuple(outcomes), report, save(site, content, merged))
 
 
