@@ -108,7 +108,9 @@ def add_papers(
         if client is None:
             active.close()
     problems.raise_if_errors()
-    return _add(site, content, found, today, list_id, status, note, write=True)
+    return _add(
+        site, content, found, today, list_id, status, note, write=True, highlighted=config.highlight
+    )
 
 
 def add_records(
@@ -124,9 +126,10 @@ def add_records(
     """Add papers already looked up (or read from a pasted BibTeX or RIS entry), each with
     the text it came from for messages, as `add` does; with write=False, only say what would
     be written (authors matched or new, a paper refused) and write nothing."""
-    _, content = _load(site)
+    config, content = _load(site)
     _check_list(content, list_id, status, note)
-    return _add(site, content, records, today, list_id, status, note, write=write)
+    return _add(site, content, records, today, list_id, status, note, write=write,
+                highlighted=config.highlight)  # fmt: skip
 
 
 def _add(
@@ -139,10 +142,12 @@ def _add(
     note: str,
     *,
     write: bool,
+    highlighted: Sequence[str],
 ) -> AddResult:
     problems = Problems()
     papers = tuple(dataclasses.replace(p, line=i + 1) for i, (_, p) in enumerate(found))
-    merged, report = merge(content, [BibtexFile(SOURCE_PATH, papers, ())], today, list_id)
+    source = BibtexFile(SOURCE_PATH, papers, ())
+    merged, report = merge(content, [source], today, list_id, highlighted)
     seen: dict[str, str] = {}
     for (identifier, paper), paper_id in zip(found, report.imported, strict=True):
         old = content.papers.get(paper_id)
@@ -318,7 +323,9 @@ def complete_papers(
         )
         for i, (paper, found) in enumerate(chosen)
     )
-    merged, report = merge(content, [BibtexFile(SOURCE_PATH, records, ())], today)
+    merged, report = merge(
+        content, [BibtexFile(SOURCE_PATH, records, ())], today, highlighted=config.highlight
+    )
     for (paper, _), paper_id in zip(chosen, report.imported, strict=True):
         if paper_id in content.papers and paper_id != paper.id:
             why = f"the work found is {paper_id}, already on the site: merge the two by hand"
