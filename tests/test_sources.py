@@ -172,6 +172,13 @@ def test_crossref_types_jats_abstracts_and_openalex_abstracts(sources: Sources) 
     assert "“understanding”" in conference.abstract and "<" not in conference.abstract
 
 
+def test_openalex_down_costs_the_abstract_not_the_paper(sources: Sources) -> None:
+    sources.on(f"/crossref/works/{PLOS}", recorded("crossref-10.1371-journal.pone.0033693.json"))
+    sources.on(f"/openalex/works/doi:{PLOS}", Answer(503, b"busy", {"Retry-After": "0"}))
+    article = lookup(PLOS, _config())
+    assert (article.type, article.journal, article.abstract) == ("article", "PLoS ONE", "")
+
+
 def test_datacite_answers_for_dois_crossref_does_not_know(sources: Sources) -> None:
     _standard_routes(sources)
     paper = lookup("10.5281/zenodo.1308060", _config())

@@ -95,7 +95,7 @@ def by_doi(client: Client, doi: str, *, fill_abstract: bool = True) -> IncomingP
     if fill_abstract and not paper.abstract:
         try:  # publishers deposit abstracts with Crossref for a minority of works
             abstract = fetch_openalex(client, doi).abstract
-        except NotFound:
+        except SourceError:  # an abstract is a bonus: OpenAlex down is no reason to fail
             abstract = ""
         paper = dataclasses.replace(paper, abstract=abstract)
     return paper
