@@ -480,12 +480,20 @@ def stopping_cleanly(preview: Preview, scratch: Path | None) -> Iterator[None]:
             signal.signal(signum, handler)
 
 
-def serve(site: Path, host: str, port: int, out: Path | None, open_browser: bool) -> int:
+def serve(
+    site: Path,
+    host: str,
+    port: int,
+    out: Path | None,
+    open_browser: bool,
+    edit: bool | None = None,
+) -> int:
     """Build, serve and rebuild on every change until interrupted; the exit status.
 
     The preview is built into a folder of serve's own, removed when it stops; with `out`, into
     that folder, which is kept (a later `build` there builds in full: the preview links to the
-    local address)."""
+    local address). The editor (/_edit/) is on when serve listens on loopback only, unless
+    `edit` says otherwise."""
     config = load_config(site)
     base_url = f"http://{url_host(host)}:{port}{urlsplit(config.base_url).path}"
     scratch: Path | None = None
@@ -499,14 +507,21 @@ def serve(site: Path, host: str, port: int, out: Path | None, open_browser: bool
     if scratch is None:
         forget(site, cache_key(out, config.base_url))
     with stopping_cleanly(preview, scratch):
-        code = _serve(site, host, port, preview, base_url, open_browser)
+        editing = _loopback(host) if edit is None else edit
+        code = _serve(site, host, port, preview, base_url, open_browser, editing)
     if scratch is None:
         forget(site, cache_key(out, config.base_url))
     return code
 
 
 def _serve(
-    site: Path, host: str, port: int, preview: Preview, base_url: str, open_browser: bool
+    site: Path,
+    host: str,
+    port: int,
+    preview: Preview,
+    base_url: str,
+    open_browser: bool,
+    editing: bool,
 ) -> int:
     from livereload import Server  # imported here: only serve needs tornado
     from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
@@ -572,9 +587,12 @@ def _serve(
             handlers: list[Any] = [
                 (r"/livereload", Socket),
                 (r"/livereload\.js", Script),
+                *(editor_handlers(editor) if editor else ()),
                 (r".*", Pages, {"fallback": LiveScriptContainer(preview, b"")}),
             ]
-            web.Application(handlers, debug=False).listen(port, address=host)
+            web.Application(handlers, debug=False).listen(
+                port, address=host, max_body_size=MAX_BODY
+            )
 
     class Told(Watcher):  # type: ignore[misc]
         """livereload's watcher when watch_changes reports changes: it polls nothing."""
@@ -586,6 +604,12 @@ def _serve(
     # which leaves a tab on a stale page, or on the error page after a quick fix
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
 
+    from generator.commands.editor import MAX_BODY, Editor, new_token
+    from generator.commands.editor import handlers as editor_handlers
+
+    editor = None
+    if editing:
+        editor = Editor(site, new_token(), host, port, preview.base_path, fetch=None)
     watching = watch_changes(site)  # before the first build: saves made during it count
     rebuild_safely(site, preview, base_url)
     loop = IOLoop.current()
@@ -602,6 +626,15 @@ def _serve(
             server.watch(str(site / name), lambda: rebuild_safely(site, preview, base_url))
         server.watcher.examine()  # note every file now, or the first poll reloads every tab
     print(f"Serving {site.resolve()} at {base_url} (Ctrl+C to stop)", file=sys.stderr)
+    if editor is not None:
+        print(f"Editor (keep this address to yourself): {editor.address(url_host(host))}",
+              file=sys.stderr)  # fmt: skip
+        if not _loopback(host):
+            print(
+                f"readinglist: the editor answers on {host}, not this machine alone: anyone "
+                "who sees its address (and the unencrypted traffic) can change the content",
+                file=sys.stderr,
+            )
     try:
         server.serve(
             port=port,

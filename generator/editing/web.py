@@ -1,0 +1,291 @@
+"""What the editor of `readinglist serve` (/_edit/) does, as pure functions and the one save.
+
+A paste (an identifier, BibTeX, RIS, CSL-JSON or an abstract) is read by the importer's own
+readers and merged by its own rules; a list change is a new version of one list. Either way the
+files are made and validated by editing/save.py, and written all or nothing, as by `import`
+and `new`. The HTTP side (commands/editor.py) only calls these and shows what they return.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.base.errors import Problem, UserError
+from generator.base.files import recover
+from generator.editing.ingest.abstracts import strip_prefix
+from generator.editing.ingest.detect import read_text_source
+from generator.editing.ingest.incoming import AbstractList, BibtexFile, IncomingPaper, Source
+from generator.editing.ingest.merge import Importer, Report
+from generator.editing.save import changed_files, save
+from generator.model.reading import read_content
+from generator.model.records import STATUSES, Content, Entry, Paper
+
+PASTED = "pasted text"  # the "path" problems in a paste are reported under
+MAX_PASTE = 1_000_000  # characters: a bibliography, not a whole library
+
+Fetch = Callable[[str], IncomingPaper]
+"""Metadata for an identifier (arXiv id, DOI, ISBN ...): editing/sources' lookup, or a test's."""
+
+
+def refuse(message: str) -> UserError:
+    """A mistake in what the editor was asked to do, in one line."""
+    return UserError([Problem("editor", 0, message)])
+
+
+# --- a paste ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Person:
+    """One name of a pasted record, and the author it is: a known one, or a new one."""
+
+    spelling: str
+    author: str  # the author id
+    name: str  # the author's name as the site shows it
+    new: bool
+    reason: str = ""  # why a new spelling is a known author ("" for a spelling already known)
+
+
+@dataclass(frozen=True)
+class Record:
+    """One pasted record as the paper it makes (or merges into), with its people."""
+
+    paper: Paper
+    created: bool  # False: the site already has this paper; the paste only fills gaps
+    authors: tuple[Person, ...]
+    editors: tuple[Person, ...]
+    listed: str = ""  # "added" to the chosen list, "already" on it, or "" (no list)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What saving a paste would do: the records, the files it writes, warnings."""
+
+    kind: str  # what the paste was read as: "BibTeX", "an identifier", "an abstract" ...
+    records: tuple[Record, ...]
+    files: tuple[tuple[str, bool], ...]  # (path relative to the site, new file?)
+    warnings: tuple[str, ...]
+    old: Content
+    new: Content
+
+
+def read_paste(text: str, fetch: Fetch | None) -> tuple[str, Source]:
+    """What a paste says, as the importer's readers give it: (what it was read as, source)."""
+    text = text.strip()
+    if not text:
+        raise refuse("paste an identifier, a BibTeX or RIS entry, CSL-JSON or an abstract")
+    if len(text) > MAX_PASTE:
+        raise refuse(f"the paste is longer than {MAX_PASTE:,} characters; import it as a file")
+    if looks_like_identifier(text):
+        if fetch is None:
+            raise refuse("looking papers up by identifier is not available in this version")
+        incoming = fetch(text)
+        return "an identifier", BibtexFile(text, (incoming,), ())
+    try:
+        source = read_text_source(text, PASTED)
+    except UserError as exc:
+        if any("not a format readinglist knows" in p.message for p in exc.problems):
+            return "an abstract", AbstractList(PASTED, "", ())  # see plan_paste
+        raise
+    if isinstance(source, BibtexFile):
+        kind = "CSL-JSON" if text.startswith(("[", "{")) else "RIS" if "TY  -" in text else "BibTeX"
+        if not source.papers:
+            problems = [p for p in source.problems if not p.warning]
+            raise UserError(problems or [Problem(PASTED, 1, f"no entry in this {kind}")])
+        return kind, source
+    raise refuse(
+        "this looks like a whole publication list or reading list: import it with "
+        "'readinglist import FILE'"
+    )
+
+
+def looks_like_identifier(text: str) -> bool:
+    """One word on one line (an arXiv id, a DOI, an ISBN, a URL): looked up, never parsed."""
+    return len(text.split()) == 1 and len(text) <= 300 and not text.startswith(("@", "{", "["))
+
+
+def _check_list(content: Content, list_id: str, status: str) -> None:
+    if list_id and list_id not in content.lists:
+        raise refuse(f"there is no list '{list_id}'")
+    if status not in STATUSES:
+        raise refuse(f"'{status}' is no status; choose one of {', '.join(STATUSES)}")
+
+
+def plan_paste(
+    content: Content,
+    site: Path,
+    text: str,
+    *,
+    today: dt.date,
+    list_id: str = "",
+    status: str = "to-read",
+    note: str = "",
+    fetch: Fetch | None = None,
+) -> Plan:
+    """What saving a paste would write, computed and validated as the save computes it;
+    nothing is written. Refused (UserError) when the paste cannot be read or saved."""
+    _check_list(content, list_id, status)
+    kind, source = read_paste(text, fetch)
+    importer = Importer(content, today)
+    if isinstance(source, AbstractList):  # one abstract, on no reader's list
+        paper_id, _ = importer.add_abstract(" ".join(strip_prefix(text).split()))
+        imported = [paper_id]
+        incoming: list[IncomingPaper | None] = [None]
+    else:
+        importer.add([source])
+        imported = importer.report.imported
+        assert isinstance(source, BibtexFile)
+        incoming = list(source.papers)
+    already = set()
+    if list_id:
+        already = {e.paper for e in content.lists[list_id].entries}
+        importer.add_to_list(list_id, imported)
+    merged, report = importer.result()
+    if list_id:
+        merged = _with_entry_details(merged, list_id, set(imported) - already, status, note)
+    records = tuple(
+        _record(content, merged, report, paper_id, given, list_id, already)
+        for paper_id, given in zip(imported, incoming, strict=True)
+    )
+    # validates every file, as the save will; the editor writes nothing outside content/
+    files = changed_files(site, content, merged, schemas=False)
+    shown = tuple((path.relative_to(site).as_posix(), not path.is_file()) for path in sorted(files))
+    warnings = tuple(str(p) for p in report.warnings)
+    return Plan(kind, records, shown, warnings, content, merged)
+
+
+def _with_entry_details(
+    content: Content, list_id: str, added: set[str], status: str, note: str
+) -> Content:
+    """The entries this paste added to a list, with the status and note asked for."""
+    rlist = content.lists[list_id]
+    entries = tuple(
+        dataclasses.replace(e, status=status, note=note.strip()) if e.paper in added else e
+        for e in rlist.entries
+    )
+    lists = {**content.lists, list_id: dataclasses.replace(rlist, entries=entries)}
+    return dataclasses.replace(content, lists=lists)
+
+
+def _record(
+    old: Content,
+    new: Content,
+    report: Report,
+    paper_id: str,
+    given: IncomingPaper | None,
+    list_id: str,
+    already: set[str],
+) -> Record:
+    paper = new.papers[paper_id]
+    reasons = {(m.spelling, m.author): m.reason for m in report.authors_merged}
+
+    def people(ids: Sequence[str], names: Sequence[str]) -> tuple[Person, ...]:
+        # a byline of n names becomes n ids, fewer only when one person is named twice
+        spellings = list(names) if len(names) == len(ids) else [""] * len(ids)
+        return tuple(
+            Person(
+                spelling or new.authors[aid].name,
+                aid,
+                new.authors[aid].name,
+                aid not in old.authors,
+                reasons.get((spelling, aid), ""),
+            )
+            for aid, spelling in zip(ids, spellings, strict=True)
+        )
+
+    authors = [n.spelling for n in given.authors] if given else []
+    editors = [n.spelling for n in given.editors] if given else []
+    listed = ("already" if paper_id in already else "added") if list_id else ""
+    return Record(
+        paper,
+        paper_id not in old.papers,
+        people(paper.authors, authors),
+        people(paper.editors, editors),
+        listed,
+    )
+
+
+def save_paste(
+    site: Path,
+    text: str,
+    *,
+    today: dt.date,
+    list_id: str = "",
+    status: str = "to-read",
+    note: str = "",
+    fetch: Fetch | None = None,
+) -> tuple[Plan, tuple[Path, ...]]:
+    """Save a paste: the plan, made again from the files as they are now, and what it wrote."""
+    content = load(site)
+    plan = plan_paste(
+        content, site, text, today=today, list_id=list_id, status=status, note=note, fetch=fetch
+    )
+    return plan, save(site, plan.old, plan.new, schemas=False)
+
+
+def load(site: Path) -> Content:
+    """The site's content, after finishing what a stopped command left; refused if invalid."""
+    recover(site)
+    content, problems = read_content(site)
+    if problems.errors:
+        raise UserError(problems.errors)
+    return content
+
+
+# --- a list ----------------------------------------------------------------------------------
+
+ACTIONS = ("update", "add", "remove")
+
+
+@dataclass(frozen=True)
+class ListChange:
+    """One change to a reading list, as the editor's forms ask for it."""
+
+    action: str  # update (status and note), add, remove
+    list_id: str
+    paper_id: str
+    status: str = "to-read"
+    note: str = ""
+
+
+def change_list(content: Content, change: ListChange, today: dt.date) -> Content:
+    """The content with one list changed; refused when the list, paper or status is unknown,
+    the paper is already on the list (add) or is not on it (update, remove)."""
+    if change.action not in ACTIONS:
+        raise refuse(f"'{change.action}' is no change to a list")
+    _check_list(content, change.list_id, change.status)
+    if not change.list_id:
+        raise refuse("which list? (no list given)")
+    rlist = content.lists[change.list_id]
+    if change.paper_id not in content.papers:
+        raise refuse(f"there is no paper '{change.paper_id}'")
+    listed = any(e.paper == change.paper_id for e in rlist.entries)
+    note = change.note.strip()
+    if change.action == "add":
+        if listed:
+            raise refuse(f"'{change.paper_id}' is already on the list '{rlist.id}'")
+        entry = Entry(change.paper_id, change.status, today, note)
+        entries = (*rlist.entries, entry)
+    elif not listed:
+        raise refuse(f"'{change.paper_id}' is not on the list '{rlist.id}'")
+    elif change.action == "remove":
+        entries = tuple(e for e in rlist.entries if e.paper != change.paper_id)
+    else:
+        entries = tuple(
+            dataclasses.replace(e, status=change.status, note=note)
+            if e.paper == change.paper_id
+            else e
+            for e in rlist.entries
+        )
+    lists = {**content.lists, rlist.id: dataclasses.replace(rlist, entries=entries)}
+    return dataclasses.replace(content, lists=lists)
+
+
+def save_list_change(site: Path, change: ListChange, today: dt.date) -> tuple[Path, ...]:
+    """Apply one list change to the files; what was written (nothing when nothing changed)."""
+    content = load(site)
+    return save(site, content, change_list(content, change, today), schemas=False)
