@@ -292,7 +292,16 @@ class Paste(Base):
             status=values["status"],
             note=values["note"],
             fetch=self.fetcher(),
+            same_as=self.same_as(),
         )
+
+    def same_as(self) -> dict[str, str] | None:
+        """The known authors the editor ticked as the same person as a name of the paste
+        (each "ID SPELLING"); None before the editor has seen the choice."""
+        if not self.get_body_argument("decided", ""):
+            return None
+        pairs = (value.partition(" ") for value in self.get_body_arguments("same"))
+        return {spelling: author_id for author_id, _, spelling in pairs if spelling}
 
     def fetcher(self) -> Callable[[str], IncomingPaper] | None:
         fetch, site = self.editor.fetch, self.editor.site
@@ -304,7 +313,7 @@ class Save(Paste):
 
     async def post(self) -> None:
         values = self.paste_values()
-        editor = self.editor
+        editor, same_as = self.editor, self.same_as()
 
         def job() -> list[str]:
             with editor.writing:
@@ -316,6 +325,7 @@ class Save(Paste):
                     status=values["status"],
                     note=values["note"],
                     fetch=self.fetcher(),
+                    same_as=same_as,
                 )
             return saved_lines(plan, written, editor.site)
 

@@ -396,6 +396,12 @@ def _loopback(name: str) -> bool:
     return name == "localhost" or (_address(name) and ipaddress.ip_address(name).is_loopback)
 
 
+def editor_on(host: str, edit: bool | None) -> bool:
+    """Whether serve runs the editor: as asked (--edit, --no-edit), else only on a loopback
+    address, where no other machine can reach it."""
+    return _loopback(host.strip("[]").lower()) if edit is None else edit
+
+
 def origin_allowed(origin: str, bound: str, port: int) -> bool:
     """Whether a websocket's Origin is a page of this server (see host_allowed)."""
     split = urlsplit(origin)
@@ -507,8 +513,7 @@ def serve(
     if scratch is None:
         forget(site, cache_key(out, config.base_url))
     with stopping_cleanly(preview, scratch):
-        editing = _loopback(host) if edit is None else edit
-        code = _serve(site, host, port, preview, base_url, open_browser, editing)
+        code = _serve(site, host, port, preview, base_url, open_browser, editor_on(host, edit))
     if scratch is None:
         forget(site, cache_key(out, config.base_url))
     return code

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.base.errors import Problem, UserError
 from generator.base.files import recover
+from generator.base.names import alias_name
+from generator.editing.authors import repoint
 from generator.editing.ingest.abstracts import strip_prefix
 from generator.editing.ingest.detect import read_text_source
+from generator.editing.ingest.identity import AuthorIndex, known_spellings
 from generator.editing.ingest.incoming import AbstractList, BibtexFile, IncomingPaper, Source
 from generator.editing.ingest.merge import Importer, Report
 from generator.editing.save import changed_files, save
@@ -48,6 +51,10 @@ class Person:
     name: str  # the author's name as the site shows it
     new: bool
     reason: str = ""  # why a new spelling is a known author ("" for a spelling already known)
+    # a known author of this name that the identity rules alone keep apart (no shared
+    # co-author or venue): the editor says whether it is the same person (`chosen`)
+    namesake: str = ""
+    chosen: bool = False
 
 
 @dataclass(frozen=True)
@@ -125,9 +132,14 @@ def plan_paste(
     status: str = "to-read",
     note: str = "",
     fetch: Fetch | None = None,
+    same_as: Mapping[str, str] | None = None,
 ) -> Plan:
     """What saving a paste would write, computed and validated as the save computes it;
-    nothing is written. Refused (UserError) when the paste cannot be read or saved."""
+    nothing is written. Refused (UserError) when the paste cannot be read or saved.
+
+    `same_as`: spelling -> the known author the editor says it is, where the identity rules
+    alone would make a new author; None: a spelling of a known author's full name is that
+    author (shown as such, for the editor to untick)."""
     _check_list(content, list_id, status)
     kind, source = read_paste(text, fetch)
     importer = Importer(content, today)
@@ -145,10 +157,14 @@ def plan_paste(
         already = {e.paper for e in content.lists[list_id].entries}
         importer.add_to_list(list_id, imported)
     merged, report = importer.result()
+    namesakes = _namesakes(content, merged, report)
+    if same_as is None:  # first look: the same full name is the same person, unless unticked
+        same_as = {spelling: aid for spelling, (aid, exact) in namesakes.items() if exact}
+    merged = _join(content, merged, report, same_as)
     if list_id:
         merged = _with_entry_details(merged, list_id, set(imported) - already, status, note)
     records = tuple(
-        _record(content, merged, report, paper_id, given, list_id, already)
+        _record(content, merged, report, paper_id, given, list_id, already, namesakes, same_as)
         for paper_id, given in zip(imported, incoming, strict=True)
     )
     # validates every file, as the save will; the editor writes nothing outside content/
@@ -156,6 +172,44 @@ def plan_paste(
     shown = tuple((path.relative_to(site).as_posix(), not path.is_file()) for path in sorted(files))
     warnings = tuple(str(p) for p in report.warnings)
     return Plan(kind, records, shown, warnings, content, merged)
+
+
+def _namesakes(old: Content, new: Content, report: Report) -> dict[str, tuple[str, bool]]:
+    """The spellings of the authors a merge created that name a known author: spelling ->
+    (that author's id, whether it is one of that author's own spellings)."""
+    index = AuthorIndex.of(old.authors)
+    found: dict[str, tuple[str, bool]] = {}
+    for author_id in report.authors_added:
+        author = new.authors[author_id]
+        for spelling in author.aliases:
+            name = alias_name(spelling, author.kind)
+            match = index.resolve(name) if name is not None else None
+            if match is not None and match.author:
+                found[spelling] = (match.author, not match.reason)
+    return found
+
+
+def _join(old: Content, new: Content, report: Report, same_as: Mapping[str, str]) -> Content:
+    """The merged content with each new author the editor said is a known one made that one:
+    its papers point at the known author, who gains its spellings."""
+    papers, authors = dict(new.papers), dict(new.authors)
+    for author_id in list(report.authors_added):
+        spellings = authors[author_id].aliases
+        known = next((same_as[s] for s in spellings if s in same_as), "")
+        if known not in old.authors:
+            continue
+        if any(known in (*p.authors, *p.editors) and author_id in (*p.authors, *p.editors)
+               for p in papers.values()):  # fmt: skip
+            continue  # one byline names both: two people
+        for pid, paper in papers.items():
+            papers[pid] = repoint(paper, author_id, known)
+        del authors[author_id]
+        target = authors[known]
+        aliases = known_spellings(target)
+        added = tuple(s for s in spellings if s not in aliases)
+        if added:
+            authors[known] = dataclasses.replace(target, aliases=(*aliases, *added))
+    return dataclasses.replace(new, papers=papers, authors=authors)
 
 
 def _with_entry_details(
@@ -179,6 +233,8 @@ def _record(
     given: IncomingPaper | None,
     list_id: str,
     already: set[str],
+    namesakes: Mapping[str, tuple[str, bool]],
+    same_as: Mapping[str, str],
 ) -> Record:
     paper = new.papers[paper_id]
     reasons = {(m.spelling, m.author): m.reason for m in report.authors_merged}
@@ -186,16 +242,17 @@ def _record(
     def people(ids: Sequence[str], names: Sequence[str]) -> tuple[Person, ...]:
         # a byline of n names becomes n ids, fewer only when one person is named twice
         spellings = list(names) if len(names) == len(ids) else [""] * len(ids)
-        return tuple(
-            Person(
-                spelling or new.authors[aid].name,
-                aid,
-                new.authors[aid].name,
-                aid not in old.authors,
-                reasons.get((spelling, aid), ""),
-            )
-            for aid, spelling in zip(ids, spellings, strict=True)
-        )
+        people = []
+        for aid, spelling in zip(ids, spellings, strict=True):
+            namesake = namesakes.get(spelling, ("", False))[0]
+            chosen = bool(namesake) and same_as.get(spelling) == aid == namesake
+            reason = "you said so: the same name" if chosen else reasons.get((spelling, aid), "")
+            shown = spelling or new.authors[aid].name
+            people.append(
+                Person(shown, aid, new.authors[aid].name, aid not in old.authors, reason,
+                       namesake, chosen)
+            )  # fmt: skip
+        return tuple(people)
 
     authors = [n.spelling for n in given.authors] if given else []
     editors = [n.spelling for n in given.editors] if given else []
@@ -218,12 +275,14 @@ def save_paste(
     status: str = "to-read",
     note: str = "",
     fetch: Fetch | None = None,
+    same_as: Mapping[str, str] | None = None,
 ) -> tuple[Plan, tuple[Path, ...]]:
     """Save a paste: the plan, made again from the files as they are now, and what it wrote."""
     content = load(site)
     plan = plan_paste(
-        content, site, text, today=today, list_id=list_id, status=status, note=note, fetch=fetch
-    )
+        content, site, text, today=today, list_id=list_id, status=status, note=note,
+        fetch=fetch, same_as=same_as,
+    )  # fmt: skip
     return plan, save(site, plan.old, plan.new, schemas=False)
 
 
