@@ -146,15 +146,15 @@ class Base(web.RequestHandler):
             return 405, f"Only {', '.join(self.allowed())} requests are answered here.\n"
         if method != "POST" and set(self.request.query_arguments) - READ_PARAMETERS:
             return 405, "A GET never changes anything here: use the editor's forms (POST).\n"
-        if not self.authorised():
+        if method == "POST":  # the token in the form: a cookie alone is no consent
+            given = self.get_body_argument("token", "") or headers.get(TOKEN_HEADER, "")
+            if not _same(given, editor.token):
+                return 403, "Blocked: a change needs the token of this editor's forms.\n"
+        elif not self.authorised():
             return 403, (
                 "Open the editor at the address `readinglist serve` printed: it carries the "
                 "secret token this editor asks for.\n"
             )
-        if method == "POST":
-            given = self.get_body_argument("token", "") or headers.get(TOKEN_HEADER, "")
-            if not _same(given, editor.token):
-                return 403, "Blocked: a change needs the token of this editor's forms.\n"
         return None
 
     def allowed(self) -> tuple[str, ...]:
