@@ -274,3 +274,102 @@ def test_no_horizontal_overflow_at_390_px(
         shot = screenshot(browser, tmp_path / f"{name}-{width}.png", width=width)
         assert shot.stat().st_size > 1000
     browser.get("about:blank")
+
+
+EDITOR_BIBTEX = """@article{hopper1952,
+  title = {The education of a computer},
+  author = {Hopper, Grace and Lovelace, Ada and Babbage, Charles},
+  journal = {Proceedings of the ACM},
+  year = {1952},
+}"""
+
+
+def test_the_editor_adds_a_paper_and_changes_a_status_seen_on_the_preview(
+    browser: Any, served: Server
+) -> None:
+    """An editor who never opens a terminal: the printed address, a pasted BibTeX entry,
+    its authors matched or new, saved; the paper's page appears on the preview; a status
+    changed on a list shows on the list's page."""
+    from selenium.common.exceptions import WebDriverException
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    from .test_editor_http import printed_address
+
+    # read in one script: the page may be replaced (a save reloads it) between two calls
+    def texts(selector: str) -> list[str]:
+        script = "return [...document.querySelectorAll(arguments[0])].map(e => e.innerText)"
+        try:
+            return [str(t) for t in browser.execute_script(script, selector)]
+        except WebDriverException:
+            return []
+
+    def text() -> str:
+        return "\n".join(texts("body"))
+
+    def click(label: str, within: Any = None) -> None:
+        scope = within or browser
+        [button] = [b for b in scope.find_elements(By.TAG_NAME, "button") if b.text == label]
+        button.click()
+
+    def heading_is(title: str) -> Callable[[], bool]:
+        return lambda: texts("h1") == [title]
+
+    address = printed_address(served)
+    after_first_poll(served)
+    try:
+        browser.get(address)
+        wait_until(heading_is("Edit the reading lists"), "the editor's first page")
+        assert "token=" not in browser.current_url  # traded for a cookie
+
+        browser.find_element(By.ID, "text").send_keys(EDITOR_BIBTEX)
+        Select(browser.find_element(By.ID, "list")).select_by_visible_text("Engines of thought")
+        Select(browser.find_element(By.ID, "status")).select_by_visible_text("reading")
+        click("Show what it makes")
+        wait_until(heading_is("What saving makes"), lambda: f"the preview; got {text()[:800]}")
+        shown = text()
+        assert "Hopper, Grace: new author grace-hopper" in shown
+        assert "Lovelace, Ada: matched to ada-lovelace (Ada Lovelace)" in shown
+        assert "Babbage, Charles: matched to charles-babbage (Charles Babbage)" in shown
+        assert "content/papers/the-education-of-a-computer.yaml (new)" in shown
+        assert not (served.site / "content/papers/the-education-of-a-computer.yaml").exists()
+
+        click("Save")
+        wait_until(
+            lambda: "wrote content/papers/the-education-of-a-computer.yaml" in text(),
+            lambda: f"the save; got {text()[:800]}",
+        )
+        browser.find_element(By.LINK_TEXT, "The education of a computer "
+                             "(the-education-of-a-computer): added").click()  # fmt: skip
+        # the preview rebuilds on the saved files, as on any save: reload until it shows
+        wait_until(
+            lambda: heading_is("The education of a computer")() or browser.refresh(),
+            lambda: f"the new paper's page on the preview; got {text()[:500]}",
+        )
+        assert browser.current_url == served.url + "papers/the-education-of-a-computer/"
+        assert "Grace Hopper" in text() and "Ada Lovelace" in text()
+
+        browser.get(f"http://127.0.0.1:{served.port}/_edit/lists/engines")
+        entry = browser.find_element(By.ID, "entry-y")
+        Select(entry.find_element(By.NAME, "status")).select_by_visible_text("read")
+        entry.find_element(By.NAME, "note").send_keys("Finished on the train")
+        click("Save", entry)
+        wait_until(lambda: "y changed on the list" in text(), lambda: f"got {text()[:800]}")
+        browser.find_element(By.LINK_TEXT, "y changed on the list").click()
+
+        def second_entry() -> str:
+            found = [e.lower() for e in texts(".entries .entry") if "Second paper" in e]
+            return found[0] if found else ""
+
+        wait_until(
+            lambda: (
+                ("read ·" in second_entry() and "finished on the train" in second_entry())
+                or browser.refresh()
+            ),
+            lambda: f"the status on the list's page; got {second_entry()!r}",
+        )
+        assert browser.current_url == served.url + "lists/engines/"
+        new = [e.lower() for e in texts(".entries .entry")]
+        assert any("the education of a computer" in e and "reading ·" in e for e in new)
+    finally:
+        browser.get("about:blank")

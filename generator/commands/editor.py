@@ -60,6 +60,14 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+@dataclass(frozen=True)
+class Line:
+    """One line of what a save did; `href`, a page of the preview it changed."""
+
+    text: str
+    href: str = ""
+
+
 @dataclass
 class Editor:
     """What the editor's handlers share: the site, the secret, and serve's address."""
@@ -71,7 +79,7 @@ class Editor:
     base_path: str  # the preview's, for links to the pages an edit changes
     fetch: Callable[[Path, str], IncomingPaper] | None = None  # (site, identifier) -> record
     writing: threading.Lock = field(default_factory=threading.Lock)  # one save at a time
-    messages: OrderedDict[str, list[str]] = field(default_factory=OrderedDict)
+    messages: OrderedDict[str, list[Line]] = field(default_factory=OrderedDict)
 
     @property
     def cookie(self) -> str:
@@ -82,7 +90,7 @@ class Editor:
         """The address to open the editor at, with its token."""
         return f"http://{shown_host}:{self.port}{PREFIX}?token={self.token}"
 
-    def remember(self, lines: list[str]) -> str:
+    def remember(self, lines: list[Line]) -> str:
         """Keep what a save did for the page it redirects to; the key for that page's address."""
         key = secrets.token_urlsafe(8)
         self.messages[key] = lines
@@ -122,7 +130,8 @@ class Base(web.RequestHandler):
         self.set_header("Content-Security-Policy", POLICY)
         self.set_header("X-Frame-Options", "DENY")
         self.set_header("X-Content-Type-Options", "nosniff")
-        self.set_header("Referrer-Policy", "no-referrer")
+        # "same-origin", not "no-referrer": with that, a browser sends its forms as `Origin: null`
+        self.set_header("Referrer-Policy", "same-origin")
         self.set_header("Cache-Control", "no-store")
 
     def prepare(self) -> None:
@@ -218,7 +227,7 @@ class Base(web.RequestHandler):
         loop, so that pages and reloads go on meanwhile."""
         return await IOLoop.current().run_in_executor(None, job)
 
-    def done(self, lines: list[str], where: str) -> None:
+    def done(self, lines: list[Line], where: str) -> None:
         """After a save: to a page that shows what it did (a reload does not save again)."""
         self.redirect(f"{where}?done={self.editor.remember(lines)}", status=303)
 
@@ -315,7 +324,7 @@ class Save(Paste):
         values = self.paste_values()
         editor, same_as = self.editor, self.same_as()
 
-        def job() -> list[str]:
+        def job() -> list[Line]:
             with editor.writing:
                 plan, written = save_paste(
                     editor.site,
@@ -327,7 +336,7 @@ class Save(Paste):
                     fetch=self.fetcher(),
                     same_as=same_as,
                 )
-            return saved_lines(plan, written, editor.site)
+            return saved_lines(plan, written, editor)
 
         try:
             lines = await self.work(job)
@@ -337,14 +346,20 @@ class Save(Paste):
         self.done(lines, PREFIX)
 
 
-def saved_lines(plan: Plan, written: tuple[Path, ...], site: Path) -> list[str]:
-    """What a saved paste did, in lines."""
+def saved_lines(plan: Plan, written: tuple[Path, ...], editor: Editor) -> list[Line]:
+    """What a saved paste did, in lines, with links to the pages it changes on the preview."""
     lines = []
     for record in plan.records:
-        verb = "added" if record.created else "is already on the site; filled in"
-        lines.append(f"{record.paper.id}: {record.paper.title} — {verb}")
-    lines += [f"wrote {path.relative_to(site).as_posix()}" for path in written]
-    return lines or ["Nothing changed."]
+        verb = "added" if record.created else "already on the site; filled in"
+        href = editor.base_path + paper_path(record.paper.id)
+        lines.append(Line(f"{record.paper.title} ({record.paper.id}): {verb}", href))
+    return lines + written_lines(written, editor.site)
+
+
+def written_lines(written: tuple[Path, ...], site: Path) -> list[Line]:
+    """The files a save wrote, one a line, or that it changed nothing."""
+    lines = [Line(f"wrote {path.relative_to(site).as_posix()}") for path in written]
+    return lines or [Line("Nothing changed.")]
 
 
 class ListPage(Base):
@@ -387,9 +402,9 @@ class ListPage(Base):
             await self.show(list_id, 400, errors)
             return
         what = {"add": "added to", "remove": "removed from", "update": "changed on"}
-        lines = [f"{change.paper_id} {what[change.action]} the list"]
-        lines += [f"wrote {p.relative_to(editor.site).as_posix()}" for p in written]
-        self.done(lines if written else ["Nothing changed."], self.request.path)
+        href = editor.base_path + list_path(list_id)
+        lines = [Line(f"{change.paper_id} {what[change.action]} the list", href)] if written else []
+        self.done(lines + written_lines(written, editor.site), self.request.path)
 
 
 class Check(Base):
