@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, settings
 
 from generator.commands.cli import main
 
-pytest_plugins = ["tests.clients"]
+pytest_plugins = ["tests.clients", "tests.sources_server"]
 
 # Property tests judge results, not speed: on a loaded 2-core machine an example may take
 # seconds, which must not fail a test (no deadline, no too-slow health check).

@@ -59,6 +59,95 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_add(args: argparse.Namespace) -> int:
+    """Add papers by identifier: arXiv id, DOI, ISBN, OpenReview/ACL/Semantic Scholar link."""
+    from generator.editing.add import add_papers
+
+    site = Path(args.site)
+    result = add_papers(
+        site,
+        args.ids,
+        args.added,
+        list_id=args.list or "",
+        status=args.status,
+        note=args.note or "",
+    )
+    for identifier, paper_id in zip(args.ids, result.papers, strict=True):
+        verb = "completed" if paper_id in result.report.papers_completed else "added"
+        print(f"{identifier}: {verb} {paper_id}")
+    for paper_id, authors in result.authors.items():
+        known = [a for a, old in authors if old]
+        new = [a for a, old in authors if not old]
+        if known:
+            print(f"  {paper_id}: matched {_n(len(known), 'known author')}: {', '.join(known)}")
+        if new:
+            print(f"  {paper_id}: created {_n(len(new), 'author')}: {', '.join(new)}")
+    print_report(result.report, len(result.written), verbose=args.verbose)
+    for path in result.written:
+        print(f"  wrote {path.relative_to(site) if path.is_relative_to(site) else path}")
+    return 0
+
+
+def cmd_complete(args: argparse.Namespace) -> int:
+    """Fill in papers marked needs_metadata from the sources."""
+    from generator.editing.add import complete_papers
+
+    site = Path(args.site)
+    interactive = args.pick is None and sys.stdin.isatty() and sys.stdout.isatty()
+    result = complete_papers(
+        site,
+        args.papers,
+        args.added,
+        pick=args.pick,
+        choose=_ask_candidate if interactive else None,
+    )
+    if not result.outcomes:
+        print("No paper is marked needs_metadata: nothing to complete")
+    for outcome in result.outcomes:
+        if not interactive or outcome.chosen is not None:
+            _show_candidates(outcome.paper, outcome.candidates)
+        done = outcome.chosen is not None
+        print(f"{outcome.paper}: {'completed' if done else 'left as it is'}: {outcome.reason}")
+    if result.report is not None:
+        print_report(result.report, len(result.written), verbose=False)
+    return 0
+
+
+def _show_candidates(paper: str, candidates: Sequence[object]) -> None:
+    from generator.editing.add import Candidate
+
+    if candidates:
+        print(f"{paper}: {_n(len(candidates), 'candidate')} (abstract / title similarity)")
+    for number, candidate in enumerate(candidates, start=1):
+        assert isinstance(candidate, Candidate)
+        found = candidate.paper
+        first = found.authors[0].display if found.authors else "?"
+        more = " et al." if len(found.authors) > 1 else ""
+        where = (
+            f", doi:{found.doi}" if found.doi else (f", arXiv:{found.arxiv}" if found.arxiv else "")
+        )
+        print(
+            f"  {number}. {candidate.abstract_score:3.0f}% / {candidate.title_score:3.0f}%  "
+            f"{found.title} ({first}{more}, {found.year or '?'}{where})"
+        )
+
+
+def _ask_candidate(paper: object, candidates: Sequence[object]) -> int | None:
+    from generator.editing.add import Candidate
+    from generator.model.records import Paper
+
+    assert isinstance(paper, Paper)
+    _show_candidates(paper.id, candidates)
+    while True:
+        answer = input(f"Which one is {paper.id}? [1-{len(candidates)}, Enter for none] ").strip()
+        if not answer:
+            return None
+        if answer.isdigit() and 1 <= int(answer) <= len(candidates):
+            chosen = candidates[int(answer) - 1]
+            assert isinstance(chosen, Candidate)
+            return int(answer) - 1
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate the content; errors exit 1, warnings alone exit 0."""
     from generator.editing.checks import check_site
@@ -340,6 +429,40 @@ def build_parser() -> argparse.ArgumentParser:
     _added_option(imp)
     imp.add_argument("--list", metavar="LIST", help="also add every imported paper to this list")
     imp.add_argument("-v", "--verbose", action="store_true", help="list every id added")
+
+    add = command(
+        "add",
+        cmd_add,
+        "Add papers by identifier: an arXiv id, a DOI, an ISBN, or an OpenReview, ACL Anthology "
+        "or Semantic Scholar link. Metadata comes from arXiv, Crossref, DataCite, OpenAlex and "
+        "Open Library; nothing is written unless every identifier is found.",
+    )
+    add.add_argument("ids", nargs="+", metavar="ID", help="identifiers, such as 2203.02155")
+    add.add_argument("--list", metavar="LIST", help="also add the papers to this reading list")
+    add.add_argument(
+        "--status",
+        choices=("to-read", "reading", "read"),
+        default="to-read",
+        help="the list entries' status (with --list; default: to-read)",
+    )
+    add.add_argument("--note", metavar="TEXT", help="the list entries' note (with --list)")
+    _added_option(add)
+    add.add_argument("-v", "--verbose", action="store_true", help="list every id added")
+
+    complete = command(
+        "complete",
+        cmd_complete,
+        "Fill in papers marked needs_metadata (such as abstract-only reading-list entries) "
+        "from OpenAlex: a paper whose abstract matches a found work is completed; otherwise "
+        "the candidates are shown (pick one with --pick N, or in a terminal, when asked).",
+    )
+    complete.add_argument(
+        "papers", nargs="*", metavar="PAPER", help="paper ids (default: every one marked)"
+    )
+    complete.add_argument(
+        "--pick", type=int, metavar="N", help="fill the paper in from candidate N as shown"
+    )
+    _added_option(complete)
 
     command("check", cmd_check, "Check the content: schema, references, duplicate keys.")
 

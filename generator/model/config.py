@@ -46,6 +46,12 @@ SITE_FIELDS = (
     ),
     Field("branch", "text", "The repository branch those links point to."),
     Field("search", "bool", "Build the offline search index and show the search box (true)."),
+    Field(
+        "contact",
+        "text",
+        "An e-mail address sent with 'readinglist add' and 'complete' look-ups (Crossref's "
+        "polite pool, OpenAlex), so that a source can tell you before it blocks you.",
+    ),
 )
 
 
@@ -67,6 +73,7 @@ class SiteConfig:
     repository: str = ""
     branch: str = "main"
     search: bool = True
+    contact: str = ""
     path: str = CONFIG_FILE
 
     def with_base_url(self, base_url: str) -> SiteConfig:
