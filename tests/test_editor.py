@@ -15,6 +15,7 @@ import pytest
 
 from generator.base.errors import UserError
 from generator.base.names import Name
+from generator.commands.editor import look_up
 from generator.editing.ingest.detect import read_source, read_text_source
 from generator.editing.ingest.incoming import IncomingPaper
 from generator.editing.web import (
@@ -28,6 +29,7 @@ from generator.editing.web import (
 from generator.model.reading import read_content
 
 from .conftest import snapshot
+from .sources_server import Sources, recorded
 from .test_serve import tiny_site
 
 TODAY = dt.date(2026, 12, 1)
@@ -166,8 +168,53 @@ def test_an_identifier_is_looked_up_never_parsed(site: Path) -> None:
     [record] = plan(site, "  arXiv:2401.00001\n", fetch=fetch).records  # type: ignore[attr-defined]
     assert asked == ["arXiv:2401.00001"]
     assert record.paper.arxiv == "2401.00001" and record.authors[0].new
-    with pytest.raises(UserError, match="not available"):
+    with pytest.raises(UserError, match="no metadata source"):
         plan(site, "10.1000/xyz123")  # no source to ask
+    with pytest.raises(UserError, match="an arXiv id"):  # parse_identifier's own message
+        plan(site, "hello", fetch=fetch)
+    assert asked == ["arXiv:2401.00001"]
+
+
+def test_an_identifier_is_asked_of_the_sources_once(site: Path, sources: Sources) -> None:
+    """Against the local stand-in for arXiv and Crossref (tests/sources_server.py): the preview
+    asks, the save after it asks nobody (the answers are cached), and the paper is complete."""
+    sources.on("/arxiv", recorded("arxiv-1111.2011.xml"), id_list="1111.2011")
+    sources.on(
+        "/crossref/works/10.1103/physrevb.85.115117",
+        recorded("crossref-10.1103-physrevb.85.115117.json"),
+    )
+
+    def fetch(text: str) -> IncomingPaper:
+        return look_up(site, text)
+
+    made = plan(site, "https://arxiv.org/abs/1111.2011v2", fetch=fetch, list_id="engines")
+    asked = len(sources.requests)
+    assert made.kind == "an identifier" and asked >= 2  # type: ignore[attr-defined]
+    [record] = made.records  # type: ignore[attr-defined]
+    assert [(p.spelling, p.new) for p in record.authors] == [
+        ("Murray, James M.", True), ("Del Maestro, Adrian", True), ("Tešanović, Zlatko", True),
+    ]  # fmt: skip
+    saved, _ = save_paste(
+        site, "https://arxiv.org/abs/1111.2011v2", today=TODAY, fetch=fetch, list_id="engines"
+    )
+    assert len(sources.requests) == asked
+    paper = load(site).papers[saved.records[0].paper.id]
+    assert (paper.arxiv, paper.doi, paper.journal) == (
+        "1111.2011", "10.1103/physrevb.85.115117", "Physical Review B"
+    )  # fmt: skip
+    assert load(site).authors["adrian-del-maestro"].links.orcid == "0000-0001-9158-8474"
+
+
+def test_an_identifier_the_sources_do_not_know_is_one_line_and_writes_nothing(
+    site: Path, sources: Sources
+) -> None:
+    sources.on("/arxiv", recorded("arxiv-empty.xml"), id_list="2401.99999")
+    before = snapshot(site / "content")
+    with pytest.raises(UserError) as caught:
+        save_paste(site, "2401.99999", today=TODAY, fetch=lambda text: look_up(site, text))
+    [problem] = caught.value.problems
+    assert str(problem).startswith("2401.99999: ") and "arXiv: no such paper" in str(problem)
+    assert snapshot(site / "content") == before
 
 
 @pytest.mark.parametrize(

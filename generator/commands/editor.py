@@ -39,6 +39,7 @@ from generator.editing.web import (
     save_list_change,
     save_paste,
 )
+from generator.model.config import load_config
 from generator.model.records import STATUSES
 from generator.site.links import list_path, paper_path
 
@@ -60,6 +61,14 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+def look_up(site: Path, identifier: str) -> IncomingPaper:
+    """A paper's record from the metadata sources, as `readinglist add` asks them (answers
+    cached under SITE/.readinglist-cache/sources/: the save after a preview asks nobody)."""
+    from generator.editing.sources import lookup  # httpx: only for an identifier
+
+    return lookup(identifier, load_config(site), site)
+
+
 @dataclass(frozen=True)
 class Line:
     """One line of what a save did; `href`, a page of the preview it changed."""
@@ -77,7 +86,7 @@ class Editor:
     host: str  # the address serve listens on
     port: int
     base_path: str  # the preview's, for links to the pages an edit changes
-    fetch: Callable[[Path, str], IncomingPaper] | None = None  # (site, identifier) -> record
+    fetch: Callable[[Path, str], IncomingPaper] | None = look_up  # (site, identifier) -> record
     writing: threading.Lock = field(default_factory=threading.Lock)  # one save at a time
     messages: OrderedDict[str, list[Line]] = field(default_factory=OrderedDict)
 

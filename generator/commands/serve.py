@@ -614,7 +614,7 @@ def _serve(
 
     editor = None
     if editing:
-        editor = Editor(site, new_token(), host, port, preview.base_path, fetch=None)
+        editor = Editor(site, new_token(), host, port, preview.base_path)
     watching = watch_changes(site)  # before the first build: saves made during it count
     rebuild_safely(site, preview, base_url)
     loop = IOLoop.current()

@@ -24,6 +24,7 @@ from generator.editing.ingest.identity import AuthorIndex, known_spellings
 from generator.editing.ingest.incoming import AbstractList, BibtexFile, IncomingPaper, Source
 from generator.editing.ingest.merge import Importer, Report
 from generator.editing.save import changed_files, save
+from generator.editing.sources import parse_identifier
 from generator.model.reading import read_content
 from generator.model.records import STATUSES, Content, Entry, Paper
 
@@ -87,11 +88,13 @@ def read_paste(text: str, fetch: Fetch | None) -> tuple[str, Source]:
         raise refuse("paste an identifier, a BibTeX or RIS entry, CSL-JSON or an abstract")
     if len(text) > MAX_PASTE:
         raise refuse(f"the paste is longer than {MAX_PASTE:,} characters; import it as a file")
-    if looks_like_identifier(text):
+    if is_identifier(text):
         if fetch is None:
-            raise refuse("looking papers up by identifier is not available in this version")
+            raise refuse("no metadata source to look identifiers up in")
         incoming = fetch(text)
         return "an identifier", BibtexFile(text, (incoming,), ())
+    if len(text.split()) == 1:  # one word, but none that names a paper: say what would
+        parse_identifier(text)
     try:
         source = read_text_source(text, PASTED)
     except UserError as exc:
@@ -110,9 +113,16 @@ def read_paste(text: str, fetch: Fetch | None) -> tuple[str, Source]:
     )
 
 
-def looks_like_identifier(text: str) -> bool:
-    """One word on one line (an arXiv id, a DOI, an ISBN, a URL): looked up, never parsed."""
-    return len(text.split()) == 1 and len(text) <= 300 and not text.startswith(("@", "{", "["))
+def is_identifier(text: str) -> bool:
+    """Whether a paste is one identifier (an arXiv id, a DOI, an ISBN, a paper's page), to be
+    looked up in the metadata sources, as `readinglist add` reads it."""
+    if "\n" in text or len(text) > 300:
+        return False
+    try:
+        parse_identifier(text)
+    except UserError:
+        return False
+    return True
 
 
 def _check_list(content: Content, list_id: str, status: str) -> None:
