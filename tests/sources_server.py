@@ -21,6 +21,7 @@ PREFIXES = {
     "OPENALEX": "openalex",
     "OPENLIBRARY": "openlibrary",
     "OPENREVIEW": "openreview",
+    "OPENREVIEW_V1": "openreview-v1",
     "ACL": "acl",
     "S2": "s2",
 }

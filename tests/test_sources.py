@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import socket
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.base.errors import UserError
+from generator.editing.add import Candidate, complete_papers
 from generator.editing.sources import Identifier, lookup, parse_identifier
 from generator.model.config import SiteConfig
+from generator.model.reading import read_content
+from generator.model.records import Paper
 
+from .conftest import READING, TODAY, Run, copy_seed_site, snapshot
 from .sources_server import Answer, Sources, recorded
 
 
@@ -247,13 +255,217 @@ def test_a_second_run_asks_nobody_and_broken_answers_are_not_cached(
     sources.on("/crossref/works/10.1000/once", Answer(200, b"{broken"), Answer(404, b""))
     first = lookup("1111.2011", _config(), tmp_path)
     asked = len(sources.requests)
-    # arXiv, Crossref for the published version, OpenAlex for an abstract (it has none: 404)
-    assert asked == 3
+    assert asked == 2  # arXiv, then Crossref for the published version
+    assert [r.split("?")[0] for r in sources.requests] == [
+        "/arxiv", "/crossref/works/10.1103/physrevb.85.115117",
+    ]  # fmt: skip
     assert lookup("arxiv:1111.2011", _config(), tmp_path) == first
     assert len(sources.requests) == asked
     cached = list((tmp_path / ".readinglist-cache" / "sources").glob("*.json"))
-    assert len(cached) == 3 and not list(cached[0].parent.glob(".*tmp"))
+    assert len(cached) == 2 and not list(cached[0].parent.glob(".*tmp"))
     with pytest.raises(UserError, match="not valid JSON"):
         lookup("10.1000/once", _config(), tmp_path)
     with pytest.raises(UserError, match="no such DOI"):  # asked again: the broken one was not kept
         lookup("10.1000/once", _config(), tmp_path)
+
+
+# --- readinglist add and complete ------------------------------------------------------------
+
+
+@pytest.fixture
+def seed_site(tmp_path: Path) -> Path:
+    return copy_seed_site(tmp_path / "seed")
+
+
+def _yaml(site: Path, folder: str, rid: str) -> dict[str, object]:
+    data = yaml.safe_load((site / "content" / folder / f"{rid}.yaml").read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def test_add_writes_complete_papers_of_the_right_type_and_matches_known_authors(
+    sources: Sources, seed_site: Path, cli: Callable[..., Run]
+) -> None:
+    _standard_routes(sources)
+    authors_before = {p.name for p in (seed_site / "content" / "authors").iterdir()}
+    run = cli(
+        "add", "--site", seed_site, "--added", "2026-12-01", "--list", "tony",
+        "--status", "reading", "--note", "Read with the InstructGPT paper.",
+        "1706.03741", f"doi:{PLOS}", "https://aclanthology.org/2020.acl-main.463",
+        "0-201-55802-5", "arXiv:1111.2011",
+    )  # fmt: skip
+    assert run.code == 0, run.err
+    content, problems = read_content(seed_site)
+    assert not problems.errors
+    new = {pid: p for pid, p in content.papers.items() if p.added == dt.date(2026, 12, 1)}
+    by_type = {p.type: p for p in new.values()}
+    assert sorted(by_type) == ["article", "book", "conference", "preprint"] and len(new) == 5
+    for paper in new.values():  # complete: nothing left to fill in by hand
+        assert paper.title and paper.authors and paper.year and not paper.needs_metadata
+    assert by_type["conference"].booktitle.startswith("Proceedings of the 58th Annual Meeting")
+    assert by_type["book"].publisher == "Addison-Wesley"
+    preprint = by_type["preprint"]
+    # Christiano, Leike (InstructGPT) and Amodei (GPT-4) are on the seed site: the same people
+    assert preprint.authors[:2] == ("paul-christiano", "jan-leike")
+    assert preprint.authors[5] == "dario-amodei"
+    assert {"paul-christiano.yaml", "jan-leike.yaml", "dario-amodei.yaml"} <= authors_before
+    assert (
+        f"{preprint.id}: matched 3 known authors: paul-christiano, jan-leike, dario-amodei"
+        in run.out
+    )
+    assert f"{preprint.id}: created 3 authors: tom-b-brown, miljan-martic, shane-legg" in run.out
+    # the published arXiv paper carries both ids; the ORCID went to its author
+    murray = next(p for p in new.values() if p.arxiv == "1111.2011")
+    assert murray.doi == "10.1103/physrevb.85.115117" and murray.journal == "Physical Review B"
+    assert content.authors["adrian-del-maestro"].links.orcid == "0000-0001-9158-8474"
+    entries = {e.paper: e for e in content.lists["tony"].entries}
+    for pid in new:
+        assert entries[pid].status == "reading"
+        assert entries[pid].note == "Read with the InstructGPT paper."
+    assert "5 added" in run.out and "wrote content/papers/" in run.out
+
+
+def test_a_paper_already_on_the_site_is_refused_and_a_second_run_asks_nobody(
+    sources: Sources, seed_site: Path, cli: Callable[..., Run]
+) -> None:
+    _standard_routes(sources)
+    assert cli("add", "--site", seed_site, "1706.03741").code == 0
+    asked = len(sources.requests)
+    before = snapshot(seed_site / "content")
+    again = cli("add", "--site", seed_site, "https://arxiv.org/pdf/1706.03741v2")
+    assert again.code == 1
+    assert (
+        "https://arxiv.org/pdf/1706.03741v2: the site already has this paper: "
+        "deep-reinforcement-learning-from-human-preferences (arXiv 1706.03741)" in again.err
+    )
+    assert len(sources.requests) == asked  # answered from SITE/.readinglist-cache/
+    twice = cli("add", "--site", seed_site, f"doi:{PLOS}", f"https://doi.org/{PLOS}")
+    assert twice.code == 1 and "given twice" in twice.err
+    assert snapshot(seed_site / "content") == before
+
+
+def test_one_failed_lookup_writes_nothing(
+    sources: Sources, seed_site: Path, cli: Callable[..., Run]
+) -> None:
+    _standard_routes(sources)
+    sources.on("/crossref/works/10.1000/busy", Answer(503, b"", {"Retry-After": "0"}))
+    before = snapshot(seed_site / "content")
+    run = cli("add", "--site", seed_site, "1706.03741", "10.1000/busy", "hep-th/9901001")
+    assert run.code == 1 and "nothing was written" in run.err
+    assert "10.1000/busy: Crossref: unavailable (503" in run.err
+    assert "hep-th/9901001: arXiv: not found (404)" in run.err
+    assert snapshot(seed_site / "content") == before
+
+
+def test_complete_fills_in_the_abstract_only_entry_and_leaves_what_does_not_match(
+    sources: Sources, site: Callable[..., Path], cli: Callable[..., Run]
+) -> None:
+    _standard_routes(sources)
+    root = site()
+    assert cli("import", "--site", root, READING).code == 0
+    content, _ = read_content(root)
+    waiting = [p for p in content.papers.values() if p.needs_metadata]
+    assert len(waiting) == 2
+    instruct = next(p.id for p in waiting if p.abstract.startswith("Making language models"))
+    run = cli("complete", "--site", root)
+    assert run.code == 0, run.err
+    content, _ = read_content(root)
+    done = content.papers[instruct]  # the id stays: links to it keep working
+    assert done.title == "Training language models to follow instructions with human feedback"
+    assert not done.needs_metadata and done.year == 2022 and done.arxiv == "2203.02155"
+    assert len(done.authors) == 20 and done.authors[0] == "long-ouyang"
+    assert "completed: the abstract matches (100%)" in run.out
+    assert " 1. 100% /    –  Training language models to follow instructions" in run.out
+    left = [p for p in content.papers.values() if p.needs_metadata]
+    assert len(left) == 1 and left[0].title.startswith("GPT-4o is an autoregressive omni model")
+    assert f"{left[0].id}: left as it is: no candidate's abstract matches" in run.out
+    # the editor may still pick one; a second run asks nobody
+    asked = len(sources.requests)
+    picked = cli("complete", "--site", root, left[0].id, "--pick", "1")
+    assert picked.code == 0 and "completed: picked by the editor" in picked.out
+    assert len(sources.requests) == asked
+    content, _ = read_content(root)
+    assert content.papers[left[0].id].title == "Learning to summarize from human feedback"
+
+
+def test_add_refuses_an_unknown_list_before_asking_anyone(
+    sources: Sources, seed_site: Path, cli: Callable[..., Run]
+) -> None:
+    run = cli("add", "--site", seed_site, "--list", "nope", "1706.03741")
+    assert run.code == 1 and "there is no list 'nope'" in run.err
+    alone = cli("add", "--site", seed_site, "--status", "read", "1706.03741")
+    assert alone.code == 1 and "--status and --note are for a list entry" in alone.err
+    assert sources.requests == []
+
+
+def _json(data: object) -> Answer:
+    return Answer(200, json.dumps(data).encode(), {"Content-Type": "application/json"})
+
+
+def test_openreview_semantic_scholar_and_old_acl_ids(sources: Sources) -> None:
+    _standard_routes(sources)
+    # OpenReview API 2's note format (docs.openreview.net, API v2: content fields as {value})
+    sources.on("/openreview/notes", _json({"notes": [{
+        "id": "YicbFdNTTy", "forum": "YicbFdNTTy", "pdate": 1673049600000,
+        "content": {
+            "title": {"value": "An Image is Worth 16x16 Words"},
+            "authors": {"value": ["Alexey Dosovitskiy", "Lucas Beyer"]},
+            "abstract": {"value": "While the Transformer architecture has become the de-facto standard."},
+            "venue": {"value": "ICLR 2021 Oral"},
+            "pdf": {"value": "/pdf/abc.pdf"},
+        }}]}), id="YicbFdNTTy")  # fmt: skip
+    paper = lookup("https://openreview.net/forum?id=YicbFdNTTy", _config())
+    assert (paper.type, paper.venue, paper.year, paper.openreview) == (
+        "conference", "ICLR 2021", 2021, "YicbFdNTTy",
+    )  # fmt: skip
+    assert dict(paper.links) == {"pdf": "https://openreview.net/pdf?id=YicbFdNTTy"}
+    # the first API (older venues) has plain content values; API 2 does not know the note
+    sources.on("/openreview/notes", _json({"notes": []}), id="rJl-b3RcF7")
+    sources.on("/openreview-v1/notes", _json({"notes": [{"id": "rJl-b3RcF7", "content": {
+        "title": "Lottery tickets", "authors": ["Jonathan Frankle"], "venue": "Submitted to ICLR 2019",
+        "abstract": "Pruning."}, "cdate": 1538352000000}]}), id="rJl-b3RcF7")  # fmt: skip
+    rejected = lookup("https://openreview.net/forum?id=rJl-b3RcF7", _config())
+    assert (rejected.type, rejected.venue, rejected.year) == ("preprint", "", 2018)
+    # Semantic Scholar's Graph API gives the DOI; Crossref then answers for it
+    sources.on("/s2/paper/CorpusID:218487034", _json({
+        "paperId": "a" * 40, "title": "Climbing towards NLU", "year": 2020,
+        "externalIds": {"DOI": ACL_DOI, "ACL": "2020.acl-main.463", "CorpusId": 218487034},
+        "authors": [{"authorId": "1", "name": "Emily M. Bender"}]}))  # fmt: skip
+    via_s2 = lookup("CorpusID:218487034", _config())
+    assert via_s2.doi == ACL_DOI and via_s2.type == "conference"
+    # an old Anthology id has no DOI: the Anthology's own BibTeX
+    sources.on("/acl/P02-1040.bib", Answer(200, b"""@inproceedings{papineni-etal-2002-bleu,
+    title = "{B}leu: a Method for Automatic Evaluation of Machine Translation",
+    author = "Papineni, Kishore  and Roukos, Salim  and Ward, Todd  and Zhu, Wei-Jing",
+    booktitle = "Proceedings of the 40th Annual Meeting of the Association for Computational Linguistics",
+    year = "2002",
+    address = "Philadelphia, Pennsylvania, USA",
+    publisher = "Association for Computational Linguistics",
+    url = "https://aclanthology.org/P02-1040/",
+    pages = "311--318",
+}"""))  # fmt: skip
+    bleu = lookup("https://aclanthology.org/P02-1040.pdf", _config())
+    assert (bleu.type, bleu.acl, bleu.year, bleu.pages) == (
+        "conference",
+        "P02-1040",
+        2002,
+        "311–318",
+    )
+    assert bleu.title.startswith("Bleu: a Method") and len(bleu.authors) == 4
+
+
+def test_complete_asks_the_editor_when_no_abstract_matches(
+    sources: Sources, site: Callable[..., Path], cli: Callable[..., Run]
+) -> None:
+    _standard_routes(sources)
+    root = site()
+    assert cli("import", "--site", root, READING).code == 0
+    shown: list[int] = []
+
+    def choose(paper: Paper, candidates: Sequence[Candidate]) -> int | None:
+        shown.append(len(candidates))
+        return None  # the editor presses Enter: nothing is changed
+
+    result = complete_papers(root, [], TODAY, choose=choose)
+    assert shown == [1]  # asked about the GPT-4o entry only; InstructGPT's abstract matched
+    assert [o.chosen for o in result.outcomes] == [None, 0]

@@ -17,7 +17,9 @@ from generator.base.files import recover
 
 if TYPE_CHECKING:
     from generator.build.pipeline import BuildReport
+    from generator.editing.add import Candidate
     from generator.editing.ingest.merge import Report
+    from generator.model.records import Paper
 
 # Each command imports what it needs when it runs: `build` on an unchanged site should not
 # pay for loading the importer, the renderer and their libraries (a third of a second).
@@ -69,7 +71,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         args.ids,
         args.added,
         list_id=args.list or "",
-        status=args.status,
+        status=args.status or "",
         note=args.note or "",
     )
     for identifier, paper_id in zip(args.ids, result.papers, strict=True):
@@ -113,38 +115,30 @@ def cmd_complete(args: argparse.Namespace) -> int:
     return 0
 
 
-def _show_candidates(paper: str, candidates: Sequence[object]) -> None:
-    from generator.editing.add import Candidate
-
+def _show_candidates(paper: str, candidates: Sequence[Candidate]) -> None:
     if candidates:
         print(f"{paper}: {_n(len(candidates), 'candidate')} (abstract / title similarity)")
     for number, candidate in enumerate(candidates, start=1):
-        assert isinstance(candidate, Candidate)
         found = candidate.paper
         first = found.authors[0].display if found.authors else "?"
         more = " et al." if len(found.authors) > 1 else ""
         where = (
             f", doi:{found.doi}" if found.doi else (f", arXiv:{found.arxiv}" if found.arxiv else "")
         )
+        title = "   –" if candidate.title_score is None else f"{candidate.title_score:3.0f}%"
         print(
-            f"  {number}. {candidate.abstract_score:3.0f}% / {candidate.title_score:3.0f}%  "
+            f"  {number}. {candidate.abstract_score:3.0f}% / {title}  "
             f"{found.title} ({first}{more}, {found.year or '?'}{where})"
         )
 
 
-def _ask_candidate(paper: object, candidates: Sequence[object]) -> int | None:
-    from generator.editing.add import Candidate
-    from generator.model.records import Paper
-
-    assert isinstance(paper, Paper)
+def _ask_candidate(paper: Paper, candidates: Sequence[Candidate]) -> int | None:
     _show_candidates(paper.id, candidates)
     while True:
         answer = input(f"Which one is {paper.id}? [1-{len(candidates)}, Enter for none] ").strip()
         if not answer:
             return None
         if answer.isdigit() and 1 <= int(answer) <= len(candidates):
-            chosen = candidates[int(answer) - 1]
-            assert isinstance(chosen, Candidate)
             return int(answer) - 1
 
 
@@ -442,7 +436,6 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument(
         "--status",
         choices=("to-read", "reading", "read"),
-        default="to-read",
         help="the list entries' status (with --list; default: to-read)",
     )
     add.add_argument("--note", metavar="TEXT", help="the list entries' note (with --list)")

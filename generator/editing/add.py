@@ -50,7 +50,8 @@ class AddResult:
     report: Report
     written: tuple[Path, ...]
     papers: tuple[str, ...]  # the paper id each identifier became, in order
-    authors: dict[str, tuple[tuple[str, bool], ...]]  # paper -> (author id, already known)
+    # paper -> its authors and editors: (author id, already on the site)
+    authors: dict[str, tuple[tuple[str, bool], ...]]
 
 
 def _load(site: Path) -> tuple[SiteConfig, Content]:
@@ -62,7 +63,7 @@ def _load(site: Path) -> tuple[SiteConfig, Content]:
     return config, content
 
 
-def _check_list(content: Content, list_id: str, status: str) -> None:
+def _check_list(content: Content, list_id: str, status: str, note: str) -> None:
     problems = Problems()
     if list_id and list_id not in content.lists:
         problems.add(
@@ -70,8 +71,10 @@ def _check_list(content: Content, list_id: str, status: str) -> None:
             0,
             f"there is no list '{list_id}'; create it with 'readinglist new list' first",
         )
-    if status not in STATUSES:
+    if status and status not in STATUSES:
         problems.add("--status", 0, f"'{status}' is not one of {', '.join(STATUSES)}")
+    if (status or note) and not list_id:
+        problems.add("--list", 0, "--status and --note are for a list entry: name the list")
     problems.raise_if_errors()
 
 
@@ -81,7 +84,7 @@ def add_papers(
     today: dt.date,
     *,
     list_id: str = "",
-    status: str = "to-read",
+    status: str = "",
     note: str = "",
     client: Client | None = None,
 ) -> AddResult:
@@ -90,7 +93,7 @@ def add_papers(
     Any failed look-up, or a paper the site already has, stops it before anything is written.
     A paper known only by its abstract (needs_metadata) is completed rather than refused."""
     config, content = _load(site)
-    _check_list(content, list_id, status)
+    _check_list(content, list_id, status, note)
     problems = Problems()
     found: list[tuple[str, IncomingPaper]] = []
     active = client if client is not None else make_client(config, site)
@@ -121,10 +124,13 @@ def add_papers(
         seen.setdefault(paper_id, identifier.strip())
     problems.raise_if_errors()
     if list_id:
-        merged = _set_entries(merged, list_id, report.imported, status, note)
+        merged = _set_entries(merged, list_id, report.imported, status or "to-read", note)
     written = save(site, content, merged)
     authors = {
-        pid: tuple((a, a in content.authors) for a in merged.papers[pid].authors)
+        pid: tuple(
+            (a, a in content.authors)
+            for a in dict.fromkeys((*merged.papers[pid].authors, *merged.papers[pid].editors))
+        )
         for pid in dict.fromkeys(report.imported)
     }
     return AddResult(report, written, tuple(report.imported), authors)
@@ -163,7 +169,7 @@ class Candidate:
 
     paper: IncomingPaper
     abstract_score: float  # fuzz.ratio of normalised abstracts, as the importer compares them
-    title_score: float
+    title_score: float | None  # None when the paper's title is its abstract's first words
 
     @property
     def certain(self) -> bool:
@@ -202,11 +208,11 @@ def score(paper: Paper, candidate: IncomingPaper) -> Candidate:
     )
     placeholder = paper.title == placeholder_title(paper.abstract)
     title = (
-        0.0
+        None
         if placeholder or not paper.title
-        else fuzz.ratio(title_key(paper.title), title_key(candidate.title))
+        else round(float(fuzz.ratio(title_key(paper.title), title_key(candidate.title))), 1)
     )
-    return Candidate(candidate, round(float(abstract), 1), round(float(title), 1))
+    return Candidate(candidate, round(float(abstract), 1), title)
 
 
 def search_text(paper: Paper) -> str:
@@ -254,7 +260,7 @@ def complete_papers(
                 raise UserError([Problem(paper.id, 0, str(exc))]) from exc
             candidates = sorted(
                 (score(paper, c) for c in found),
-                key=lambda c: (c.abstract_score, c.title_score),
+                key=lambda c: (c.abstract_score, c.title_score or 0.0),
                 reverse=True,
             )
             outcome = _decide(paper, tuple(candidates), pick, choose)

@@ -54,6 +54,8 @@ DATACITE = Source("DataCite", "READINGLIST_DATACITE_URL", "https://api.datacite.
 OPENALEX = Source("OpenAlex", "READINGLIST_OPENALEX_URL", "https://api.openalex.org")
 OPENLIBRARY = Source("Open Library", "READINGLIST_OPENLIBRARY_URL", "https://openlibrary.org")
 OPENREVIEW = Source("OpenReview", "READINGLIST_OPENREVIEW_URL", "https://api2.openreview.net")
+# venues before 2023 live in OpenReview's first API, which API 2 does not answer for
+OPENREVIEW_V1 = Source("OpenReview", "READINGLIST_OPENREVIEW_V1_URL", "https://api.openreview.net")
 ACL = Source("ACL Anthology", "READINGLIST_ACL_URL", "https://aclanthology.org")
 S2 = Source(
     "Semantic Scholar",
@@ -62,7 +64,7 @@ S2 = Source(
     "READINGLIST_S2_DELAY",
     1.0,  # the unauthenticated pool is shared: one request a second is what S2 asks of keys
 )
-SOURCES = (ARXIV, CROSSREF, DATACITE, OPENALEX, OPENLIBRARY, OPENREVIEW, ACL, S2)
+SOURCES = (ARXIV, CROSSREF, DATACITE, OPENALEX, OPENLIBRARY, OPENREVIEW, OPENREVIEW_V1, ACL, S2)
 
 
 class SourceError(Exception):
@@ -80,6 +82,12 @@ class NotFound(SourceError):
 
 class Malformed(SourceError):
     """The source's answer could not be read (cut off, not the documented format)."""
+
+
+# when each source was last asked, for the whole process: serve's editor makes a client per
+# request, and arXiv's pace is per caller, not per client
+_LAST: dict[str, float] = {}
+_PACE_LOCK = threading.Lock()
 
 
 def _number(env: Mapping[str, str], name: str, default: float) -> float:
@@ -107,8 +115,6 @@ class Client:
         # a Retry-After longer than this is not waited for: the editor is told to come back
         self.max_wait = _number(self.env, "READINGLIST_HTTP_MAX_WAIT", 60.0)
         self.requests = 0  # answers fetched from the network (not the cache) this run
-        self._last: dict[str, float] = {}
-        self._lock = threading.Lock()
         mail = f"; mailto:{self.contact}" if self.contact else ""
         self._http = httpx.Client(
             headers={
@@ -220,12 +226,12 @@ class Client:
     def _pace(self, source: Source) -> None:
         """Wait until the source's pace allows the next request (arXiv: one every 3 s)."""
         pace = _number(self.env, source.pace_env, source.pace) if source.pace_env else 0.0
-        with self._lock:
+        with _PACE_LOCK:
             now = time.monotonic()
-            ready = self._last.get(source.name, -pace) + pace
+            ready = _LAST.get(source.name, -pace) + pace
             if ready > now:
                 time.sleep(ready - now)
-            self._last[source.name] = time.monotonic()
+            _LAST[source.name] = time.monotonic()
 
     # --- cache ----------------------------------------------------------------------------
 

@@ -15,9 +15,14 @@ from generator.base.errors import Problem, UserError
 from generator.base.names import fold
 from generator.build.cache import CACHE_DIR
 from generator.editing.ingest.incoming import IncomingPaper
-from generator.editing.sources import arxiv, crossref, datacite, openalex, openlibrary, pages
+from generator.editing.sources.arxiv import fetch as fetch_arxiv
 from generator.editing.sources.client import CACHE_FOLDER, CROSSREF, Client, NotFound, SourceError
+from generator.editing.sources.crossref import fetch as fetch_crossref
+from generator.editing.sources.datacite import fetch as fetch_datacite
 from generator.editing.sources.identifiers import Identifier, parse_identifier
+from generator.editing.sources.openalex import fetch_by_doi as fetch_openalex
+from generator.editing.sources.openlibrary import fetch as fetch_isbn
+from generator.editing.sources.pages import acl_bibtex, acl_doi, openreview, semantic_scholar
 from generator.model.config import SiteConfig
 
 __all__ = ["cache_folder", "lookup", "make_client"]
@@ -68,27 +73,28 @@ def find(parsed: Identifier, client: Client) -> IncomingPaper:
     if parsed.kind == "doi":
         return by_doi(client, parsed.value)
     if parsed.kind == "isbn":
-        return openlibrary.fetch(client, parsed.value)
+        return fetch_isbn(client, parsed.value)
     if parsed.kind == "openreview":
-        return pages.openreview(client, parsed.value)
+        return openreview(client, parsed.value)
     if parsed.kind == "acl":
         return _acl(client, parsed.value)
     return _semantic_scholar(client, parsed.value)
 
 
-def by_doi(client: Client, doi: str) -> IncomingPaper:
-    """Crossref's record of a DOI (with OpenAlex's abstract if it has none), else DataCite's."""
+def by_doi(client: Client, doi: str, *, fill_abstract: bool = True) -> IncomingPaper:
+    """Crossref's record of a DOI (with OpenAlex's abstract if it has none and `fill_abstract`),
+    else DataCite's."""
     doi = doi.lower()  # DOIs ignore case: one cache entry, one answer
     try:
-        paper = crossref.fetch(client, doi)
+        paper = fetch_crossref(client, doi)
     except NotFound:
         try:
-            return datacite.fetch(client, doi)
+            return fetch_datacite(client, doi)
         except NotFound as exc:
             raise NotFound(CROSSREF, "no such DOI at Crossref or DataCite (404)") from exc
-    if not paper.abstract:
+    if fill_abstract and not paper.abstract:
         try:  # publishers deposit abstracts with Crossref for a minority of works
-            abstract = openalex.fetch_by_doi(client, doi).abstract
+            abstract = fetch_openalex(client, doi).abstract
         except NotFound:
             abstract = ""
         paper = dataclasses.replace(paper, abstract=abstract)
@@ -96,11 +102,11 @@ def by_doi(client: Client, doi: str) -> IncomingPaper:
 
 
 def _arxiv(client: Client, arxiv_id: str) -> IncomingPaper:
-    record = arxiv.fetch(client, arxiv_id)
+    record = fetch_arxiv(client, arxiv_id)
     preprint = record.paper
     if record.doi:
         try:
-            published = by_doi(client, record.doi)
+            published = by_doi(client, record.doi, fill_abstract=not preprint.abstract)
         except NotFound:  # a DOI the authors mistyped: the preprint, with what they said
             return dataclasses.replace(preprint, doi=record.doi, venue=record.journal_ref)
         return published_version(published, preprint)
@@ -139,17 +145,17 @@ def published_version(published: IncomingPaper, preprint: IncomingPaper) -> Inco
 
 
 def _acl(client: Client, anthology_id: str) -> IncomingPaper:
-    doi = pages.acl_doi(anthology_id)
+    doi = acl_doi(anthology_id)
     if doi:
         try:
             return dataclasses.replace(by_doi(client, doi), acl=anthology_id)
         except NotFound:
             pass  # not every Anthology DOI is registered (workshops): its BibTeX says more
-    return pages.acl_bibtex(client, anthology_id)
+    return acl_bibtex(client, anthology_id)
 
 
 def _semantic_scholar(client: Client, paper_id: str) -> IncomingPaper:
-    found = pages.semantic_scholar(client, paper_id)
+    found = semantic_scholar(client, paper_id)
     if found.doi.startswith("10.48550/arxiv."):  # DataCite's DOI of the preprint itself
         found = dataclasses.replace(found, doi="", arxiv=found.arxiv or found.doi[15:])
     if found.arxiv and not found.doi:

@@ -11,15 +11,29 @@ from urllib.parse import quote
 
 from generator.editing.ingest.bibtex import read_bibtex
 from generator.editing.ingest.incoming import IncomingPaper
-from generator.editing.sources.client import ACL, OPENREVIEW, S2, Client, Malformed, NotFound
+from generator.editing.sources.client import (
+    ACL,
+    OPENREVIEW,
+    OPENREVIEW_V1,
+    S2,
+    Client,
+    Malformed,
+    NotFound,
+)
 from generator.editing.sources.common import expect, load_json, obj, one_line, person, year_of
 
 # --- OpenReview -----------------------------------------------------------------------------
 
 
 def openreview(client: Client, forum: str) -> IncomingPaper:
-    """A submission by its forum id (API 2: https://docs.openreview.net/reference/api-v2)."""
-    return client.get(OPENREVIEW, "/notes", lambda b: parse_openreview(b, forum), {"id": forum})
+    """A submission by its forum id: API 2 (https://docs.openreview.net/reference/api-v2),
+    then the first API, which holds the venues from before 2023."""
+    try:
+        return client.get(OPENREVIEW, "/notes", lambda b: parse_openreview(b, forum), {"id": forum})
+    except NotFound:
+        return client.get(
+            OPENREVIEW_V1, "/notes", lambda b: parse_openreview(b, forum), {"id": forum}
+        )
 
 
 def parse_openreview(body: bytes, forum: str) -> IncomingPaper:
