@@ -17,7 +17,7 @@ from urllib.parse import urlencode, urlsplit
 
 import pytest
 
-from generator.commands.serve import editor_on
+from generator.commands.addresses import editor_on
 
 from .conftest import snapshot
 from .test_serve import Server, running, tiny_site, wait_until

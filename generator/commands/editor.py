@@ -28,7 +28,7 @@ from tornado import web
 from tornado.ioloop import IOLoop
 
 from generator.base.errors import UserError
-from generator.commands.serve import host_allowed, origin_allowed
+from generator.commands.addresses import host_allowed, origin_allowed
 from generator.editing.checks import check_site
 from generator.editing.ingest.incoming import IncomingPaper
 from generator.editing.web import (

@@ -16,13 +16,11 @@ livereload's script and websocket alike: a web page cannot reach it through DNS 
 from __future__ import annotations
 
 import contextlib
-import ipaddress
 import mimetypes
 import os
 import posixpath
 import shutil
 import signal
-import socket
 import sys
 import tempfile
 import threading
@@ -40,6 +38,7 @@ from generator.base.errors import UserError
 from generator.build.cache import CACHE_DIR, BuildCache, cache_key, forget
 from generator.build.live import paper_first
 from generator.build.pipeline import build
+from generator.commands.addresses import editor_on, host_allowed, is_loopback, origin_allowed
 from generator.model.config import CONFIG_FILE, load_config, normalise_base_url
 from generator.site.search import stop_pagefind
 
@@ -355,59 +354,6 @@ def watch_changes(site: Path) -> Callable[[Report], None] | None:
     return start
 
 
-def host_allowed(value: str, bound: str, port: int) -> bool:
-    """Whether a request's Host (or an Origin's host:port) names this server, bound to
-    address `bound` on `port`, as webpack-dev-server and Vite decide: its own address; on
-    loopback also localhost, *.localhost, 127.0.0.1 and [::1]; bound to every address
-    (0.0.0.0 or ::) also any IP address and this machine's name. Never another domain name: a
-    web page that points one at this machine (DNS rebinding) gets no answer."""
-    if not value or any(c in value for c in "@/\\?# \t"):
-        return False
-    try:
-        split = urlsplit(f"//{value}")
-        name, given = split.hostname, split.port or 80
-    except ValueError:
-        return False
-    if not name or given != port:
-        return False
-    bound = bound.strip("[]").lower()
-    if name == bound:
-        return True
-    everywhere = bound in ("", "0.0.0.0", "::")
-    if (everywhere or _loopback(bound)) and (
-        name in ("localhost", "127.0.0.1", "::1") or name.endswith(".localhost")
-    ):
-        return True
-    if everywhere:
-        machine = socket.gethostname().lower()
-        return _address(name) or name in (machine, f"{machine}.local")
-    return False
-
-
-def _address(name: str) -> bool:
-    try:
-        ipaddress.ip_address(name)
-    except ValueError:
-        return False
-    return True
-
-
-def _loopback(name: str) -> bool:
-    return name == "localhost" or (_address(name) and ipaddress.ip_address(name).is_loopback)
-
-
-def editor_on(host: str, edit: bool | None) -> bool:
-    """Whether serve runs the editor: as asked (--edit, --no-edit), else only on a loopback
-    address, where no other machine can reach it."""
-    return _loopback(host.strip("[]").lower()) if edit is None else edit
-
-
-def origin_allowed(origin: str, bound: str, port: int) -> bool:
-    """Whether a websocket's Origin is a page of this server (see host_allowed)."""
-    split = urlsplit(origin)
-    return split.scheme == "http" and host_allowed(split.netloc, bound, port)
-
-
 def refusal(method: str, host: str, bound: str, port: int) -> tuple[int, str, str] | None:
     """(status, reason, message) for a request serve does not answer, else None."""
     if not host_allowed(host, bound, port):
@@ -634,7 +580,7 @@ def _serve(
     if editor is not None:
         print(f"Editor (keep this address to yourself): {editor.address(url_host(host))}",
               file=sys.stderr)  # fmt: skip
-        if not _loopback(host):
+        if not is_loopback(host.strip("[]").lower()):
             print(
                 f"readinglist: the editor answers on {host}, not this machine alone: anyone "
                 "who sees its address (and the unencrypted traffic) can change the content",
