@@ -120,6 +120,12 @@ def test_the_printed_address_opens_the_editor_and_sets_a_strict_cookie(editor: E
 
 
 @pytest.mark.parametrize("path", ["/_edit/", "/_edit/check", "/_edit/lists/engines"])
+def test_head_requests_are_answered_without_a_body(editor: Editor, path: str) -> None:
+    status, headers, body = editor.send("HEAD", path)
+    assert status == 200 and body == "" and headers["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.parametrize("path", ["/_edit/", "/_edit/check", "/_edit/lists/engines"])
 def test_no_page_without_the_token(unchanged: Editor, path: str) -> None:
     for cookie in ("", f"readinglist-edit-{unchanged.port}=wrong"):
         status, _, page = unchanged.send("GET", path, headers={"Cookie": cookie})
