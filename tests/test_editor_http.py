@@ -241,6 +241,28 @@ def test_the_list_page_shows_each_entry_with_its_status(editor: Editor) -> None:
     assert status == 404
 
 
+def test_while_the_content_is_broken_a_list_says_why_and_nothing_is_written(
+    tmp_path: Path,
+) -> None:
+    site = tiny_site(tmp_path / "site")
+    with running(site, tmp_path / "logs") as server:
+        editor = Editor(server, printed_address(server))
+        broken = site / "content/papers/y.yaml"
+        broken.write_text(broken.read_text().replace("ada-lovelace", "nobody-known"))
+        before = snapshot(site / "content")
+        status, _, page = editor.send("GET", "/_edit/lists/engines")
+        assert status == 409 and "unknown author &#39;nobody-known&#39;" in page
+        status, _, page = editor.send(
+            "POST",
+            "/_edit/lists/engines",
+            {"token": editor.token, "action": "remove", "paper": "x"},
+        )
+        assert status == 409 and "Nothing was saved." in page
+        status, _, page = editor.save(text=BIBTEX)
+        assert status == 400 and "nobody-known" in page and "Nothing was saved." in page
+        assert snapshot(site / "content") == before
+
+
 def test_the_editor_is_off_when_asked(tmp_path: Path) -> None:
     site = tiny_site(tmp_path / "site")
     with running(site, tmp_path / "logs", "--no-edit") as server:

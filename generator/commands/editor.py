@@ -383,7 +383,12 @@ class ListPage(Base):
         await self.get(list_id)
 
     async def show(self, list_id: str, status: int = 200, errors: list[str] | None = None) -> None:
-        content = await self.work(lambda: load(self.editor.site))
+        try:  # a GET writes nothing: what a stopped command left is finished by the next save
+            content = await self.work(lambda: load(self.editor.site, finish=False))
+        except UserError as exc:
+            shown = [*(errors or []), "The lists cannot be changed until these are fixed:"]
+            self.page("check.html", 409, problems=exc.problems, errors=shown)
+            return
         rlist = content.lists.get(list_id)
         if rlist is None:
             self.plain(404, f"There is no list '{list_id}'.\n")

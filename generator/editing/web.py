@@ -296,9 +296,11 @@ def save_paste(
     return plan, save(site, plan.old, plan.new, schemas=False)
 
 
-def load(site: Path) -> Content:
-    """The site's content, after finishing what a stopped command left; refused if invalid."""
-    recover(site)
+def load(site: Path, *, finish: bool = True) -> Content:
+    """The site's content, after finishing what a stopped command left (unless `finish` is
+    False: for a page that only shows it); refused if invalid."""
+    if finish:
+        recover(site)
     content, problems = read_content(site)
     if problems.errors:
         raise UserError(problems.errors)
