@@ -122,6 +122,17 @@ def test_the_same_paste_again_is_the_same_paper_and_adds_nothing(site: Path) -> 
     assert written == () and snapshot(site) == before
 
 
+def test_a_paste_of_several_entries_shows_each_new_or_already_there(site: Path) -> None:
+    known = """@article{x, title = {Original paper title}, author = {Lovelace, Ada and
+    Babbage, Charles}, year = {2020}, journal = {Annals of Engines}}"""
+    made, _ = save_paste(site, known + BIBTEX, today=TODAY, list_id="engines")
+    assert [(r.paper.id, r.created, r.listed) for r in made.records] == [
+        ("x", False, "already"),
+        ("notes-on-the-analytical-engine", True, "added"),
+    ]
+    assert load(site).papers["x"].journal == "Annals of Engines"  # a gap filled, as import does
+
+
 def test_ris_and_csl_json_are_read_by_the_importers_readers(site: Path) -> None:
     ris = plan(site, RIS)
     assert ris.kind == "RIS"  # type: ignore[attr-defined]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import http.client
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
@@ -225,6 +225,28 @@ def test_a_paste_that_cannot_be_read_says_why_and_keeps_the_text(unchanged: Edit
     )
     assert status == 400 and "pasted text" in page
     assert ">@article{broken, title = {Unclosed</textarea>" in page
+
+
+def test_every_editor_page_is_valid_html(
+    unchanged: Editor, vnu: Callable[[list[Path]], list[str]], tmp_path: Path
+) -> None:
+    csl = json.dumps([{"type": "article-journal", "title": HOSTILE,
+                       "author": [{"family": "Lovelace", "given": "A."}]}])  # fmt: skip
+    pages = {
+        "home": unchanged.send("GET", "/_edit/"),
+        "preview": unchanged.send("POST", "/_edit/paste", {"token": unchanged.token, "text": csl}),
+        "refused": unchanged.send(
+            "POST", "/_edit/paste", {"token": unchanged.token, "text": "@x{"}
+        ),
+        "list": unchanged.send("GET", "/_edit/lists/engines"),
+        "check": unchanged.send("GET", "/_edit/check"),
+    }
+    assert 'name="same"' in pages["preview"][2]  # the namesake's tick box is on it
+    paths = []
+    for name, (_, _, page) in pages.items():
+        paths.append(tmp_path / f"{name}.html")
+        paths[-1].write_text(page, encoding="utf-8")
+    assert vnu(paths) == []
 
 
 def test_the_check_page_shows_checks_problems(editor: Editor) -> None:
