@@ -488,16 +488,17 @@ def test_the_editors_pages_have_no_axe_violations(
     list's page and the problems page."""
     from selenium.webdriver.common.by import By
 
+    from .test_browser import EditorPage
     from .test_editor_http import printed_address
     from .test_serve import running, tiny_site
 
     ris = "TY  - JOUR\nTI  - Looms\nAU  - Lovelace, A.\nAU  - Hopper, Grace\nPY  - 2022\nER  -\n"
     with running(tiny_site(tmp_path / "site"), tmp_path / "logs") as server:
+        page = EditorPage(browser)
         browser.get(printed_address(server))
+        page.shows("Edit the reading lists", "the editor's first page")
         in_both_schemes(use_scheme, axe_check(browser, axe_source, "editor"))
-        browser.find_element(By.ID, "text").send_keys(ris)
-        browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-        assert browser.find_element(By.TAG_NAME, "h1").text == "What saving makes"
+        page.paste(ris)
         assert browser.find_elements(By.CSS_SELECTOR, "input[type=checkbox][name=same]")
         in_both_schemes(use_scheme, axe_check(browser, axe_source, "paste preview"))
         for path in ("lists/engines", "check"):
