@@ -11,6 +11,8 @@ site appears under the path of its base_url, as on GitHub Pages, missing pages g
 every page is an error page naming `path:line: message`, which reloads itself when the next
 save fixes it. Only GET and HEAD requests addressed to serve itself are answered, for pages and
 livereload's script and websocket alike: a web page cannot reach it through DNS rebinding.
+The editor at /_edit/ (commands/editor.py), on by default on loopback only, also takes POSTs,
+with the secret token serve prints.
 """
 
 from __future__ import annotations
