@@ -236,6 +236,7 @@ def test_an_identifier_the_sources_do_not_know_is_one_line_and_writes_nothing(
         (BIBTEX, {"list_id": "engines", "status": "done"}, "'done' is no status"),
         ("@article{broken, title = {Unclosed", {}, "pasted text"),
         ("Ada Lovelace\nAbstract: one\nAbstract: two", {}, "readinglist import FILE"),
+        ("A title perhaps", {}, "too short for an abstract"),
     ],
 )
 def test_a_paste_that_cannot_be_saved_is_refused_and_writes_nothing(

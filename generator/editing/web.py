@@ -21,7 +21,7 @@ from generator.editing.authors import repoint
 from generator.editing.ingest.abstracts import strip_prefix
 from generator.editing.ingest.detect import read_text_source
 from generator.editing.ingest.identity import AuthorIndex, known_spellings
-from generator.editing.ingest.incoming import AbstractList, BibtexFile, IncomingPaper, Source
+from generator.editing.ingest.incoming import BibtexFile, IncomingPaper
 from generator.editing.ingest.merge import Importer, Report
 from generator.editing.save import changed_files, save
 from generator.editing.sources import parse_identifier
@@ -30,6 +30,7 @@ from generator.model.records import STATUSES, Content, Entry, Paper
 
 PASTED = "pasted text"  # the "path" problems in a paste are reported under
 MAX_PASTE = 1_000_000  # characters: a bibliography, not a whole library
+ABSTRACT_WORDS = 8  # fewer words than this are no abstract: a typo, a title, a stray word
 
 Fetch = Callable[[str], IncomingPaper]
 """Metadata for an identifier (arXiv id, DOI, ISBN ...): editing/sources' lookup, or a test's."""
@@ -81,7 +82,14 @@ class Plan:
     new: Content
 
 
-def read_paste(text: str, fetch: Fetch | None) -> tuple[str, Source]:
+@dataclass(frozen=True)
+class Abstract:
+    """A paste that is only an abstract: a paper known by it, as on a reading list."""
+
+    text: str
+
+
+def read_paste(text: str, fetch: Fetch | None) -> tuple[str, BibtexFile | Abstract]:
     """What a paste says, as the importer's readers give it: (what it was read as, source)."""
     text = text.strip()
     if not text:
@@ -98,9 +106,14 @@ def read_paste(text: str, fetch: Fetch | None) -> tuple[str, Source]:
     try:
         source = read_text_source(text, PASTED)
     except UserError as exc:
-        if any("not a format readinglist knows" in p.message for p in exc.problems):
-            return "an abstract", AbstractList(PASTED, "", ())  # see plan_paste
-        raise
+        if not any("not a format readinglist knows" in p.message for p in exc.problems):
+            raise
+        abstract = " ".join(strip_prefix(text).split())
+        if len(abstract.split()) < ABSTRACT_WORDS:
+            raise refuse(
+                "this is no identifier, BibTeX, RIS or CSL-JSON, and too short for an abstract"
+            ) from None
+        return "an abstract", Abstract(abstract)
     if isinstance(source, BibtexFile):
         kind = "CSL-JSON" if text.startswith(("[", "{")) else "RIS" if "TY  -" in text else "BibTeX"
         if not source.papers:
@@ -153,14 +166,13 @@ def plan_paste(
     _check_list(content, list_id, status)
     kind, source = read_paste(text, fetch)
     importer = Importer(content, today)
-    if isinstance(source, AbstractList):  # one abstract, on no reader's list
-        paper_id, _ = importer.add_abstract(" ".join(strip_prefix(text).split()))
-        imported = [paper_id]
-        incoming: list[IncomingPaper | None] = [None]
+    incoming: list[IncomingPaper | None]
+    if isinstance(source, Abstract):  # one abstract, on no reader's list
+        imported = [importer.add_abstract(source.text)[0]]
+        incoming = [None]
     else:
         importer.add([source])
         imported = importer.report.imported
-        assert isinstance(source, BibtexFile)
         incoming = list(source.papers)
     already = set()
     if list_id:
