@@ -40,7 +40,8 @@ from generator.editing.web import (
     save_paste,
 )
 from generator.model.config import load_config
-from generator.model.records import STATUSES
+from generator.model.reading import ParsedFiles, read_content
+from generator.model.records import STATUSES, Content
 from generator.site.links import list_path, paper_path
 
 T = TypeVar("T")
@@ -88,6 +89,9 @@ class Editor:
     base_path: str  # the preview's, for links to the pages an edit changes
     fetch: Callable[[Path, str], IncomingPaper] | None = look_up  # (site, identifier) -> record
     writing: threading.Lock = field(default_factory=threading.Lock)  # one save at a time
+    # content files as last read: unchanged ones are not parsed again (10,000 papers: 5 s)
+    parsed: ParsedFiles = field(default_factory=ParsedFiles)
+    reading: threading.Lock = field(default_factory=threading.Lock)  # for `parsed`
     messages: OrderedDict[str, list[Line]] = field(default_factory=OrderedDict)
 
     @property
@@ -109,6 +113,26 @@ class Editor:
 
     def today(self) -> dt.date:
         return dt.date.today()
+
+    def content(self) -> Content:
+        """The site's content as it is, refused (UserError) while it has errors. (What a
+        stopped write left is finished by the next save, under `writing`.)"""
+        with self.reading:
+            return load(self.site, finish=False, cache=self.parsed)
+
+    def overview(self) -> dict[str, Any]:
+        """What the first page shows: the lists, how many errors, an empty paste. (Not
+        check's look-alike authors: at 10,000 papers that takes a minute and more.)"""
+        with self.reading:
+            content, problems = read_content(self.site, cache=self.parsed)
+        return {
+            "lists": sorted(content.lists.values(), key=lambda rlist: rlist.title.lower()),
+            "errors_count": len(problems.errors),
+            "text": "",
+            "list_id": "",
+            "status": "to-read",
+            "note": "",
+        }
 
 
 def environment() -> Environment:
@@ -254,24 +278,10 @@ class Home(Base):
     async def get(self) -> None:
         if self.entered():
             return
-        self.page("home.html", **await self.work(lambda: overview(self.editor.site)))
+        self.page("home.html", **await self.work(self.editor.overview))
 
     async def head(self) -> None:
         await self.get()
-
-
-def overview(site: Path) -> dict[str, Any]:
-    """What the editor's first page shows: the lists, how many problems, an empty paste."""
-    content, problems = check_site(site)
-    return {
-        "lists": sorted(content.lists.values(), key=lambda rlist: rlist.title.lower()),
-        "errors_count": sum(not p.warning for p in problems),
-        "warnings_count": sum(p.warning for p in problems),
-        "text": "",
-        "list_id": "",
-        "status": "to-read",
-        "note": "",
-    }
 
 
 class Paste(Base):
@@ -288,7 +298,7 @@ class Paste(Base):
 
     async def refused(self, values: dict[str, str], errors: list[str]) -> None:
         """The first page again, the paste kept, with why it cannot be read or saved."""
-        shown = await self.work(lambda: overview(self.editor.site))
+        shown = await self.work(self.editor.overview)
         self.page("home.html", 400, errors=errors, **{**shown, **values})
 
     def paste_values(self) -> dict[str, str]:
@@ -302,7 +312,7 @@ class Paste(Base):
     def plan(self, values: dict[str, str]) -> Plan:
         editor = self.editor
         return plan_paste(
-            load(editor.site),
+            editor.content(),
             editor.site,
             values["text"],
             today=editor.today(),
@@ -334,7 +344,7 @@ class Save(Paste):
         editor, same_as = self.editor, self.same_as()
 
         def job() -> list[Line]:
-            with editor.writing:
+            with editor.writing, editor.reading:
                 plan, written = save_paste(
                     editor.site,
                     values["text"],
@@ -344,6 +354,7 @@ class Save(Paste):
                     note=values["note"],
                     fetch=self.fetcher(),
                     same_as=same_as,
+                    cache=editor.parsed,
                 )
             return saved_lines(plan, written, editor)
 
@@ -384,7 +395,7 @@ class ListPage(Base):
 
     async def show(self, list_id: str, status: int = 200, errors: list[str] | None = None) -> None:
         try:  # a GET writes nothing: what a stopped command left is finished by the next save
-            content = await self.work(lambda: load(self.editor.site, finish=False))
+            content = await self.work(self.editor.content)
         except UserError as exc:
             shown = [*(errors or []), "The lists cannot be changed until these are fixed:"]
             self.page("check.html", 409, problems=exc.problems, errors=shown)
@@ -406,8 +417,8 @@ class ListPage(Base):
         editor = self.editor
 
         def job() -> tuple[Path, ...]:
-            with editor.writing:
-                return save_list_change(editor.site, change, editor.today())
+            with editor.writing, editor.reading:
+                return save_list_change(editor.site, change, editor.today(), editor.parsed)
 
         try:
             written = await self.work(job)

@@ -25,7 +25,7 @@ from generator.editing.ingest.incoming import BibtexFile, IncomingPaper
 from generator.editing.ingest.merge import Importer, Report
 from generator.editing.save import changed_files, save
 from generator.editing.sources import parse_identifier
-from generator.model.reading import read_content
+from generator.model.reading import ParsedFiles, read_content
 from generator.model.records import STATUSES, Content, Entry, Paper
 
 PASTED = "pasted text"  # the "path" problems in a paste are reported under
@@ -298,9 +298,10 @@ def save_paste(
     note: str = "",
     fetch: Fetch | None = None,
     same_as: Mapping[str, str] | None = None,
+    cache: ParsedFiles | None = None,
 ) -> tuple[Plan, tuple[Path, ...]]:
     """Save a paste: the plan, made again from the files as they are now, and what it wrote."""
-    content = load(site)
+    content = load(site, cache=cache)
     plan = plan_paste(
         content, site, text, today=today, list_id=list_id, status=status, note=note,
         fetch=fetch, same_as=same_as,
@@ -308,12 +309,13 @@ def save_paste(
     return plan, save(site, plan.old, plan.new, schemas=False)
 
 
-def load(site: Path, *, finish: bool = True) -> Content:
+def load(site: Path, *, finish: bool = True, cache: ParsedFiles | None = None) -> Content:
     """The site's content, after finishing what a stopped command left (unless `finish` is
-    False: for a page that only shows it); refused if invalid."""
+    False: for a page that only shows it); refused if invalid. With `cache`, files unchanged
+    since the last read are not parsed again (as in a rebuild)."""
     if finish:
         recover(site)
-    content, problems = read_content(site)
+    content, problems = read_content(site, cache=cache)
     if problems.errors:
         raise UserError(problems.errors)
     return content
@@ -368,7 +370,9 @@ def change_list(content: Content, change: ListChange, today: dt.date) -> Content
     return dataclasses.replace(content, lists=lists)
 
 
-def save_list_change(site: Path, change: ListChange, today: dt.date) -> tuple[Path, ...]:
+def save_list_change(
+    site: Path, change: ListChange, today: dt.date, cache: ParsedFiles | None = None
+) -> tuple[Path, ...]:
     """Apply one list change to the files; what was written (nothing when nothing changed)."""
-    content = load(site)
+    content = load(site, cache=cache)
     return save(site, content, change_list(content, change, today), schemas=False)
