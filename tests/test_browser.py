@@ -439,3 +439,49 @@ def test_the_editor_adds_a_paper_by_its_arxiv_id(
             assert "Zlatko Tešanović" in page.text()
         finally:
             browser.get("about:blank")
+
+
+FOREIGN_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Elsewhere</title>
+</head><body><form id="f" method="post" action="{action}">
+<input name="token" value="{token}"><input name="action" value="remove">
+<input name="paper" value="x"></form>
+<script>document.getElementById('f').submit();</script></body></html>
+"""
+
+
+def test_a_page_elsewhere_cannot_make_the_browser_change_a_list(
+    browser: Any, served: Server, tmp_path: Path, serve_folder: Callable[..., Any]
+) -> None:
+    """A page on another origin (another port of this machine: the same site to the browser,
+    so the editor's cookie goes along) submits a form to the editor, even with the token:
+    refused, and the list file is unchanged."""
+    from .test_editor_http import printed_address
+
+    page = EditorPage(browser)
+    address = printed_address(served)
+    token = address.rsplit("token=", 1)[1]
+    action = f"http://127.0.0.1:{served.port}/_edit/lists/engines"
+    lists = served.site / "content/lists/engines.yaml"
+    before = lists.read_bytes()
+    foreign = tmp_path / "foreign"
+    foreign.mkdir()
+    for name, value in (("with-token", token), ("without-token", "")):
+        (foreign / f"{name}.html").write_text(
+            FOREIGN_PAGE.format(action=action, token=value), encoding="utf-8"
+        )
+    try:
+        browser.get(address)  # the editor's cookie is set
+        page.shows("Edit the reading lists", "the editor's first page")
+        with serve_folder(foreign) as elsewhere:
+            for name in ("with-token", "without-token"):
+                browser.get(f"{elsewhere}{name}.html")
+                wait_until(
+                    lambda: "Blocked" in page.text(),
+                    lambda: f"the editor to refuse the form ({name}); got {page.text()[:300]!r}",
+                )
+                assert browser.current_url == action
+        assert lists.read_bytes() == before
+        browser.get(f"http://127.0.0.1:{served.port}/_edit/lists/engines")
+        assert page.texts("h1") == ["Engines of thought"]  # the editor itself still works
+    finally:
+        browser.get("about:blank")
