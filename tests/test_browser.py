@@ -477,7 +477,9 @@ def test_a_page_elsewhere_cannot_make_the_browser_change_a_list(
                 browser.get(f"{elsewhere}{name}.html")
                 wait_until(
                     lambda: "Blocked" in page.text(),
-                    lambda: f"the editor to refuse the form ({name}); got {page.text()[:300]!r}",
+                    lambda name=name: (
+                        f"the editor to refuse the form ({name}); got {page.text()[:300]!r}"
+                    ),
                 )
                 assert browser.current_url == action
         assert lists.read_bytes() == before
