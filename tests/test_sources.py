@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from generator.base.errors import UserError
-from generator.editing.add import Candidate, complete_papers
+from generator.editing.add import Candidate, add_records, complete_papers
 from generator.editing.sources import Identifier, lookup, parse_identifier
 from generator.model.config import SiteConfig
 from generator.model.reading import read_content
@@ -469,3 +469,65 @@ def test_complete_asks_the_editor_when_no_abstract_matches(
     result = complete_papers(root, [], TODAY, choose=choose)
     assert shown == [1]  # asked about the GPT-4o entry only; InstructGPT's abstract matched
     assert [o.chosen for o in result.outcomes] == [None, 0]
+
+
+def test_inline_markup_in_crossref_titles_is_dropped_and_chapters_are_chapters(
+    sources: Sources,
+) -> None:
+    sources.on("/crossref/works/10.1007/978-3-030-00000-0_1", _json({"status": "ok", "message": {
+        "type": "book-chapter", "DOI": "10.1007/978-3-030-00000-0_1",
+        "title": ["Growth of <i>E. coli</i> at 37&#x00B0;C"],
+        "container-title": ["Methods in <i>Microbiology</i>"],
+        "author": [{"given": "Ada", "family": "Lovelace", "sequence": "first"},
+                   {"name": "The Bacteria Consortium", "sequence": "additional"}],
+        "publisher": "Springer", "ISBN": ["9783030000000"], "page": "1-20",
+        "issued": {"date-parts": [[2019, 5]]},
+        "abstract": "<jats:p>Cells <jats:italic>grow</jats:italic>.</jats:p>"}}))  # fmt: skip
+    sources.on("/openalex/works/doi:10.1007/978-3-030-00000-0_1", Answer(404))
+    chapter = lookup("10.1007/978-3-030-00000-0_1", _config())
+    assert chapter.title == "Growth of E. coli at 37°C"
+    assert (chapter.type, chapter.booktitle, chapter.isbn, chapter.month) == (
+        "chapter", "Methods in Microbiology", "9783030000000", 5,
+    )  # fmt: skip
+    assert [(a.display, a.kind) for a in chapter.authors] == [
+        ("Ada Lovelace", "person"), ("The Bacteria Consortium", "organization"),
+    ]  # fmt: skip
+    assert chapter.abstract == "Cells grow."
+
+
+def test_add_records_previews_without_writing(sources: Sources, seed_site: Path) -> None:
+    _standard_routes(sources)
+    paper = lookup("1706.03741", _config(), seed_site)
+    before = snapshot(seed_site / "content")
+    preview = add_records(seed_site, [("1706.03741", paper)], TODAY, write=False)
+    assert preview.written == () and snapshot(seed_site / "content") == before
+    assert dict(preview.authors[preview.papers[0]])["paul-christiano"] is True
+    assert dict(preview.authors[preview.papers[0]])["shane-legg"] is False
+
+
+def test_a_paper_known_by_its_title_alone_is_completed_from_the_pick(
+    sources: Sources, site: Callable[..., Path], cli: Callable[..., Run]
+) -> None:
+    root = site({
+        "content/papers/rlhf.yaml": "title: Deep RL from human preferences\nneeds_metadata: true\n",
+    })  # fmt: skip
+    sources.on("/openalex/works", _json({"meta": {"count": 1}, "results": [{
+        "title": "Deep reinforcement learning from human preferences", "publication_year": 2017,
+        "type": "article", "doi": None,
+        "primary_location": {"source": {"display_name": "Neural Information Processing Systems",
+                                        "type": "conference"}},
+        "authorships": [{"author": {"display_name": "Paul F. Christiano"}},
+                        {"author": {"display_name": "Jan Leike"}}]}]}),
+        search="Deep RL")  # fmt: skip
+    shown = cli("complete", "--site", root)
+    assert shown.code == 0 and "rlhf: left as it is: no candidate's abstract matches" in shown.out
+    assert "  1.   0% /  " in shown.out  # no abstract to compare; the title's similarity shown
+    picked = cli("complete", "--site", root, "rlhf", "--pick", "1")
+    assert picked.code == 0, picked.err
+    content, _ = read_content(root)
+    paper = content.papers["rlhf"]
+    assert paper.title == "Deep RL from human preferences"  # what the editor wrote is kept
+    assert (paper.year, paper.type, paper.booktitle) == (
+        2017, "conference", "Neural Information Processing Systems",
+    )  # fmt: skip
+    assert paper.authors == ("paul-f-christiano", "jan-leike") and not paper.needs_metadata

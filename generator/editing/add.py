@@ -36,6 +36,7 @@ __all__ = [
     "CompleteResult",
     "Outcome",
     "add_papers",
+    "add_records",
     "complete_papers",
 ]
 
@@ -107,6 +108,39 @@ def add_papers(
         if client is None:
             active.close()
     problems.raise_if_errors()
+    return _add(site, content, found, today, list_id, status, note, write=True)
+
+
+def add_records(
+    site: Path,
+    records: Sequence[tuple[str, IncomingPaper]],
+    today: dt.date,
+    *,
+    list_id: str = "",
+    status: str = "",
+    note: str = "",
+    write: bool = True,
+) -> AddResult:
+    """Add papers already looked up (or read from a pasted BibTeX or RIS entry), each with
+    the text it came from for messages, as `add` does; with write=False, only say what would
+    be written (authors matched or new, a paper refused) and write nothing."""
+    _, content = _load(site)
+    _check_list(content, list_id, status, note)
+    return _add(site, content, records, today, list_id, status, note, write=write)
+
+
+def _add(
+    site: Path,
+    content: Content,
+    found: Sequence[tuple[str, IncomingPaper]],
+    today: dt.date,
+    list_id: str,
+    status: str,
+    note: str,
+    *,
+    write: bool,
+) -> AddResult:
+    problems = Problems()
     papers = tuple(dataclasses.replace(p, line=i + 1) for i, (_, p) in enumerate(found))
     merged, report = merge(content, [BibtexFile(SOURCE_PATH, papers, ())], today, list_id)
     seen: dict[str, str] = {}
@@ -125,7 +159,7 @@ def add_papers(
     problems.raise_if_errors()
     if list_id:
         merged = _set_entries(merged, list_id, report.imported, status or "to-read", note)
-    written = save(site, content, merged)
+    written = save(site, content, merged) if write else ()
     authors = {
         pid: tuple(
             (a, a in content.authors)
@@ -272,25 +306,27 @@ def complete_papers(
             active.close()
     if not chosen:
         return CompleteResult(tuple(outcomes), None, ())
-    # the paper's own abstract ties the chosen work to it: the importer's abstract matching
-    # then fills the paper in (title, authors with the identity rules, year, venue)
+    # the paper's own abstract (or, without one, its title) ties the chosen work to it: the
+    # importer's matching then fills the paper in (title, authors by the identity rules, year,
+    # venue), keeping what an editor wrote
     records = tuple(
-        dataclasses.replace(found, abstract=paper.abstract, line=i + 1)
+        dataclasses.replace(
+            found,
+            abstract=paper.abstract,
+            title=found.title if paper.abstract else paper.title,
+            line=i + 1,
+        )
         for i, (paper, found) in enumerate(chosen)
     )
     merged, report = merge(content, [BibtexFile(SOURCE_PATH, records, ())], today)
     for (paper, _), paper_id in zip(chosen, report.imported, strict=True):
-        if paper_id != paper.id:
-            raise UserError(
-                [
-                    Problem(
-                        paper.id,
-                        0,
-                        f"the work found is {paper_id}, already on the site: "
-                        "merge the two by hand (readinglist check lists duplicates)",
-                    )
-                ]
-            )
+        if paper_id in content.papers and paper_id != paper.id:
+            why = f"the work found is {paper_id}, already on the site: merge the two by hand"
+        elif paper_id != paper.id:
+            why = "the work found could not be tied to this paper (its year or type differ)"
+        else:
+            continue
+        raise UserError([Problem(paper.id, 0, f"{why}; nothing was changed")])
     return CompleteResult(tuple(outcomes), report, save(site, content, merged))
 
 

@@ -68,6 +68,12 @@ def strip_markup(text: str) -> str:
     return "\n\n".join(p for p in paragraphs if p)
 
 
+def plain_title(text: object) -> str:
+    """A title as one line of plain text: Crossref and DataCite titles may carry inline
+    markup (<i>E. coli</i>, <sub>2</sub>, MathML), which pages would show as written."""
+    return one_line(html.unescape(_TAG.sub("", str(text or ""))))
+
+
 def inverted_abstract(index: object) -> str:
     """OpenAlex's abstract_inverted_index ({word: [positions]}) back to the abstract."""
     if not isinstance(index, Mapping):

@@ -16,6 +16,7 @@ from generator.editing.sources.common import (
     load_json,
     one_line,
     orcid,
+    plain_title,
     strip_markup,
 )
 
@@ -111,8 +112,8 @@ def work(item: Mapping[str, Any]) -> IncomingPaper:
 
 def _first(values: object) -> str:
     if isinstance(values, list):
-        return next((one_line(v) for v in values if one_line(v)), "")
-    return one_line(values)
+        return next((plain_title(v) for v in values if plain_title(v)), "")
+    return plain_title(values)
 
 
 def _people(values: object) -> tuple[tuple[Name, ...], tuple[str, ...]]:

@@ -17,6 +17,7 @@ from generator.editing.sources.common import (
     one_line,
     orcid,
     person,
+    plain_title,
     strip_markup,
     year_of,
 )
@@ -85,7 +86,7 @@ def parse(body: bytes) -> IncomingPaper:
     container = attributes.get("container")
     container_title = one_line(container.get("title")) if isinstance(container, dict) else ""
     return IncomingPaper(
-        title=one_line(main[0].get("title")) if main else "",
+        title=plain_title(main[0].get("title")) if main else "",
         authors=tuple(names),
         abstract=abstract,
         line=0,

@@ -18,6 +18,7 @@ from generator.editing.sources.common import (
     one_line,
     orcid,
     person,
+    plain_title,
     year_of,
 )
 from generator.model.records import ARXIV_RE
@@ -71,7 +72,7 @@ def abstract_of(item: Mapping[str, Any]) -> str:
 
 def work(item: Mapping[str, Any]) -> IncomingPaper:
     """One OpenAlex work as a paper."""
-    title = one_line(item.get("title") or item.get("display_name"))
+    title = plain_title(item.get("title") or item.get("display_name"))
     if not title:
         raise Malformed(OPENALEX, "the work has no title")
     names: list[Name] = []
