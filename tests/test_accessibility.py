@@ -479,3 +479,28 @@ def test_folded_lists_open_and_close_from_the_keyboard(browser: Any, base: str) 
             assert links and links[-1].is_displayed(), (page, summary.text)
             press(browser, Keys.ENTER)
             assert details.get_attribute("open") is None, (page, summary.text)
+
+
+def test_the_editors_pages_have_no_axe_violations(
+    axe_source: str, browser: Any, tmp_path: Path, use_scheme: Callable[[str], None]
+) -> None:
+    """serve's editor: its first page, a paste's preview (with a namesake's tick box), a
+    list's page and the problems page."""
+    from selenium.webdriver.common.by import By
+
+    from .test_browser import EditorPage
+    from .test_editor_http import printed_address
+    from .test_serve import running, tiny_site
+
+    ris = "TY  - JOUR\nTI  - Looms\nAU  - Lovelace, A.\nAU  - Hopper, Grace\nPY  - 2022\nER  -\n"
+    with running(tiny_site(tmp_path / "site"), tmp_path / "logs") as server:
+        page = EditorPage(browser)
+        browser.get(printed_address(server))
+        page.shows("Edit the reading lists", "the editor's first page")
+        in_both_schemes(use_scheme, axe_check(browser, axe_source, "editor"))
+        page.paste(ris)
+        assert browser.find_elements(By.CSS_SELECTOR, "input[type=checkbox][name=same]")
+        in_both_schemes(use_scheme, axe_check(browser, axe_source, "paste preview"))
+        for path in ("lists/engines", "check"):
+            browser.get(f"http://127.0.0.1:{server.port}/_edit/{path}")
+            in_both_schemes(use_scheme, axe_check(browser, axe_source, f"editor {path}"))

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from .conftest import copy_seed_site
+from .sources_server import Sources, recorded
 from .test_serve import CHANGE_DEADLINE, Server, running, tiny_site, wait_until
 
 # livereload 2.7 drops a change's reload when it comes less than 3 s after the previous reload,
@@ -274,3 +275,215 @@ def test_no_horizontal_overflow_at_390_px(
         shot = screenshot(browser, tmp_path / f"{name}-{width}.png", width=width)
         assert shot.stat().st_size > 1000
     browser.get("about:blank")
+
+
+EDITOR_BIBTEX = """@article{hopper1952,
+  title = {The education of a computer},
+  author = {Hopper, Grace and Lovelace, Ada and Babbage, Charles},
+  journal = {Proceedings of the ACM},
+  year = {1952},
+}"""
+
+
+class EditorPage:
+    """The editor in the browser: what it shows, read in one script (a save may replace the
+    page between two calls), and its buttons."""
+
+    def __init__(self, browser: Any) -> None:
+        self.browser = browser
+
+    def texts(self, selector: str) -> list[str]:
+        from selenium.common.exceptions import WebDriverException
+
+        script = "return [...document.querySelectorAll(arguments[0])].map(e => e.innerText)"
+        try:
+            return [str(t) for t in self.browser.execute_script(script, selector)]
+        except WebDriverException:
+            return []
+
+    def text(self) -> str:
+        return "\n".join(self.texts("body"))
+
+    def click(self, label: str, within: Any = None) -> None:
+        from selenium.webdriver.common.by import By
+
+        scope = within or self.browser
+        [button] = [b for b in scope.find_elements(By.TAG_NAME, "button") if b.text == label]
+        button.click()
+
+    def shows(self, title: str, what: str, *, reload: bool = False) -> None:
+        """Wait until the page's heading is `title`; reload meanwhile for a page the preview
+        has not rebuilt yet."""
+
+        def probe() -> bool:
+            if self.texts("h1") == [title]:
+                return True
+            if reload:
+                self.browser.refresh()
+            return False
+
+        wait_until(probe, lambda: f"{what}; the page shows {self.text()[:800]!r}")
+
+    def paste(self, text: str, list_title: str = "", status: str = "") -> None:
+        """Paste into the first page's form and ask what it makes."""
+        from selenium.webdriver.common.by import By
+        from selenium.webdriver.support.ui import Select
+
+        self.browser.find_element(By.ID, "text").send_keys(text)
+        if list_title:
+            Select(self.browser.find_element(By.ID, "list")).select_by_visible_text(list_title)
+        if status:
+            Select(self.browser.find_element(By.ID, "status")).select_by_visible_text(status)
+        self.click("Show what it makes")
+        self.shows("What saving makes", "the preview of the paste")
+
+
+def test_the_editor_adds_a_paper_and_changes_a_status_seen_on_the_preview(
+    browser: Any, served: Server
+) -> None:
+    """An editor who never opens a terminal: the printed address, a pasted BibTeX entry,
+    its authors matched or new, saved; the paper's page appears on the preview; a status
+    changed on a list shows on the list's page."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    from .test_editor_http import printed_address
+
+    page = EditorPage(browser)
+    address = printed_address(served)
+    after_first_poll(served)
+    try:
+        browser.get(address)
+        page.shows("Edit the reading lists", "the editor's first page")
+        assert "token=" not in browser.current_url  # traded for a cookie
+
+        page.paste(EDITOR_BIBTEX, "Engines of thought", "reading")
+        shown = page.text()
+        assert "Hopper, Grace: new author grace-hopper" in shown
+        assert "Lovelace, Ada: matched to ada-lovelace (Ada Lovelace)" in shown
+        assert "Babbage, Charles: matched to charles-babbage (Charles Babbage)" in shown
+        assert "content/papers/the-education-of-a-computer.yaml (new)" in shown
+        assert not (served.site / "content/papers/the-education-of-a-computer.yaml").exists()
+
+        page.click("Save")
+        wait_until(
+            lambda: "wrote content/papers/the-education-of-a-computer.yaml" in page.text(),
+            lambda: f"the save; got {page.text()[:800]}",
+        )
+        browser.find_element(By.PARTIAL_LINK_TEXT, "The education of a computer").click()
+        # the preview rebuilds on the saved files, as on any save: reload until it shows
+        page.shows("The education of a computer", "the new paper's page", reload=True)
+        assert browser.current_url == served.url + "papers/the-education-of-a-computer/"
+        assert "Grace Hopper" in page.text() and "Ada Lovelace" in page.text()
+
+        browser.get(f"http://127.0.0.1:{served.port}/_edit/lists/engines")
+        entry = browser.find_element(By.ID, "entry-y")
+        Select(entry.find_element(By.NAME, "status")).select_by_visible_text("read")
+        entry.find_element(By.NAME, "note").send_keys("Finished on the train")
+        page.click("Save", entry)
+        wait_until(lambda: "y changed on the list" in page.text(), page.text)
+        browser.find_element(By.LINK_TEXT, "y changed on the list").click()
+
+        def second_entry() -> str:
+            found = [e.lower() for e in page.texts(".entries .entry") if "Second paper" in e]
+            return found[0] if found else ""
+
+        wait_until(
+            lambda: (
+                ("read ·" in second_entry() and "finished on the train" in second_entry())
+                or browser.refresh()
+            ),
+            lambda: f"the status on the list's page; got {second_entry()!r}",
+        )
+        assert browser.current_url == served.url + "lists/engines/"
+        new = [e.lower() for e in page.texts(".entries .entry")]
+        assert any("the education of a computer" in e and "reading ·" in e for e in new)
+    finally:
+        browser.get("about:blank")
+
+
+def test_the_editor_adds_a_paper_by_its_arxiv_id(
+    browser: Any, sources: Sources, tmp_path: Path
+) -> None:
+    """An identifier pasted, looked up in the local stand-ins for arXiv and Crossref (serve
+    gets their addresses from READINGLIST_*_URL), saved, and its page on the preview."""
+    from selenium.webdriver.common.by import By
+
+    from .test_editor_http import printed_address
+
+    sources.on("/arxiv", recorded("arxiv-1111.2011.xml"), id_list="1111.2011")
+    sources.on(
+        "/crossref/works/10.1103/physrevb.85.115117",
+        recorded("crossref-10.1103-physrevb.85.115117.json"),
+    )
+    page = EditorPage(browser)
+    with running(tiny_site(tmp_path / "site"), tmp_path / "logs") as server:
+        try:
+            browser.get(printed_address(server))
+            page.shows("Edit the reading lists", "the editor's first page")
+            page.paste("arXiv:1111.2011v2")
+            shown = page.text()
+            assert "Read as an identifier." in shown
+            assert "Del Maestro, Adrian: new author adrian-del-maestro" in shown
+            assert "Physical Review B" in shown and "10.1103/physrevb.85.115117" in shown
+            page.click("Save")
+            wait_until(lambda: "wrote content/papers/" in page.text(), page.text)
+            browser.find_element(By.PARTIAL_LINK_TEXT, "Quantum criticality").click()
+            wait_until(
+                lambda: (
+                    any(h.startswith("Quantum criticality") for h in page.texts("h1"))
+                    or browser.refresh()
+                ),
+                lambda: f"the paper's page; got {page.text()[:500]!r}",
+            )
+            assert "Zlatko Tešanović" in page.text()
+        finally:
+            browser.get("about:blank")
+
+
+FOREIGN_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Elsewhere</title>
+</head><body><form id="f" method="post" action="{action}">
+<input name="token" value="{token}"><input name="action" value="remove">
+<input name="paper" value="x"></form>
+<script>document.getElementById('f').submit();</script></body></html>
+"""
+
+
+def test_a_page_elsewhere_cannot_make_the_browser_change_a_list(
+    browser: Any, served: Server, tmp_path: Path, serve_folder: Callable[..., Any]
+) -> None:
+    """A page on another origin (another port of this machine: the same site to the browser,
+    so the editor's cookie goes along) submits a form to the editor, even with the token:
+    refused, and the list file is unchanged."""
+    from .test_editor_http import printed_address
+
+    page = EditorPage(browser)
+    address = printed_address(served)
+    token = address.rsplit("token=", 1)[1]
+    action = f"http://127.0.0.1:{served.port}/_edit/lists/engines"
+    lists = served.site / "content/lists/engines.yaml"
+    before = lists.read_bytes()
+    foreign = tmp_path / "foreign"
+    foreign.mkdir()
+    for name, value in (("with-token", token), ("without-token", "")):
+        (foreign / f"{name}.html").write_text(
+            FOREIGN_PAGE.format(action=action, token=value), encoding="utf-8"
+        )
+    try:
+        browser.get(address)  # the editor's cookie is set
+        page.shows("Edit the reading lists", "the editor's first page")
+        with serve_folder(foreign) as elsewhere:
+            for name in ("with-token", "without-token"):
+                browser.get(f"{elsewhere}{name}.html")
+                wait_until(
+                    lambda: "Blocked" in page.text(),
+                    lambda name=name: (
+                        f"the editor to refuse the form ({name}); got {page.text()[:300]!r}"
+                    ),
+                )
+                assert browser.current_url == action
+        assert lists.read_bytes() == before
+        browser.get(f"http://127.0.0.1:{served.port}/_edit/lists/engines")
+        assert page.texts("h1") == ["Engines of thought"]  # the editor itself still works
+    finally:
+        browser.get("about:blank")

@@ -31,6 +31,11 @@ def test_the_installed_wheel_builds_a_bare_site(tmp_path: Path) -> None:
     for name in ("generator/defaults/templates/base.html", "generator/defaults/templates/paper.html",
                  "generator/defaults/static/style.css", "generator/defaults/static/favicon.svg"):  # fmt: skip
         assert name in names
+    # serve's editor has templates of its own, inside the package
+    editor = {p.name for p in (ROOT / "generator/commands/editor_templates").glob("*.html")}
+    assert editor >= {"base.html", "home.html", "preview.html", "list.html", "check.html"}
+    for template in editor:
+        assert f"generator/commands/editor_templates/{template}" in names
     entry_points = (
         zipfile.ZipFile(wheel)
         .read(next(n for n in names if n.endswith("entry_points.txt")))
@@ -48,6 +53,14 @@ def test_the_installed_wheel_builds_a_bare_site(tmp_path: Path) -> None:
         "assert 'installed' in generator.__file__, generator.__file__;"
         "raise SystemExit(generator.commands.cli.main(sys.argv[1:]))"
     )
+    # the installed editor finds its templates
+    code_editor = (
+        "import sys; sys.path.insert(0, sys.argv[1]); from generator.commands.editor import "
+        "environment; print(environment().get_template('home.html').filename)"
+    )
+    done = subprocess.run([sys.executable, "-c", code_editor, str(target)], cwd=tmp_path,
+                          capture_output=True, text=True, check=False)  # fmt: skip
+    assert done.returncode == 0 and "installed" in done.stdout, done.stderr
     for args in (["init", str(site)], ["build", "--site", str(site)]):
         done = subprocess.run([sys.executable, "-c", code, str(target), *args],
                               cwd=tmp_path, capture_output=True, text=True, check=False)  # fmt: skip

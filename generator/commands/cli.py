@@ -144,22 +144,10 @@ def _ask_candidate(paper: Paper, candidates: Sequence[Candidate]) -> int | None:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate the content; errors exit 1, warnings alone exit 0."""
-    from generator.editing.checks import find_duplicate_papers, find_lookalike_authors
-    from generator.model.config import load_config
-    from generator.model.reading import read_content
+    from generator.editing.checks import check_site
 
-    site = Path(args.site)
-    problems = []
-    try:
-        config = load_config(site)
-    except UserError as exc:
-        problems.extend(exc.problems)
-        config = None
-    content, found = read_content(site, config)
-    find_duplicate_papers(content, found)
-    find_lookalike_authors(content, found)
-    problems.extend(found)
-    for problem in sorted(problems):
+    content, problems = check_site(Path(args.site))
+    for problem in problems:
         print(problem, file=sys.stderr)
     errors = sum(not p.warning for p in problems)
     warnings = len(problems) - errors
@@ -325,7 +313,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from generator.commands.serve import serve
 
     return serve(
-        Path(args.site), args.host, args.port, Path(args.out) if args.out else None, args.open
+        Path(args.site),
+        args.host,
+        args.port,
+        Path(args.out) if args.out else None,
+        args.open,
+        edit=args.edit,
     )
 
 
@@ -604,6 +597,13 @@ def build_parser() -> argparse.ArgumentParser:
         "DIR/.readinglist-cache/, removed when serve stops; never DIR/_site)",
     )
     srv.add_argument("--open", action="store_true", help="open the site in a web browser")
+    srv.add_argument(
+        "--edit",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="the editor at /_edit/, opened with the secret address serve prints (default: on "
+        "when listening on 127.0.0.1 or ::1 only; --edit turns it on for any address)",
+    )
     return parser
 
 

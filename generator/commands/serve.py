@@ -11,18 +11,18 @@ site appears under the path of its base_url, as on GitHub Pages, missing pages g
 every page is an error page naming `path:line: message`, which reloads itself when the next
 save fixes it. Only GET and HEAD requests addressed to serve itself are answered, for pages and
 livereload's script and websocket alike: a web page cannot reach it through DNS rebinding.
+The editor at /_edit/ (commands/editor.py), on by default on loopback only, also takes POSTs,
+with the secret token serve prints.
 """
 
 from __future__ import annotations
 
 import contextlib
-import ipaddress
 import mimetypes
 import os
 import posixpath
 import shutil
 import signal
-import socket
 import sys
 import tempfile
 import threading
@@ -40,6 +40,7 @@ from generator.base.errors import UserError
 from generator.build.cache import CACHE_DIR, BuildCache, cache_key, forget
 from generator.build.live import paper_first
 from generator.build.pipeline import build
+from generator.commands.addresses import editor_on, host_allowed, is_loopback, origin_allowed
 from generator.model.config import CONFIG_FILE, load_config, normalise_base_url
 from generator.site.search import stop_pagefind
 
@@ -355,53 +356,6 @@ def watch_changes(site: Path) -> Callable[[Report], None] | None:
     return start
 
 
-def host_allowed(value: str, bound: str, port: int) -> bool:
-    """Whether a request's Host (or an Origin's host:port) names this server, bound to
-    address `bound` on `port`, as webpack-dev-server and Vite decide: its own address; on
-    loopback also localhost, *.localhost, 127.0.0.1 and [::1]; bound to every address
-    (0.0.0.0 or ::) also any IP address and this machine's name. Never another domain name: a
-    web page that points one at this machine (DNS rebinding) gets no answer."""
-    if not value or any(c in value for c in "@/\\?# \t"):
-        return False
-    try:
-        split = urlsplit(f"//{value}")
-        name, given = split.hostname, split.port or 80
-    except ValueError:
-        return False
-    if not name or given != port:
-        return False
-    bound = bound.strip("[]").lower()
-    if name == bound:
-        return True
-    everywhere = bound in ("", "0.0.0.0", "::")
-    if (everywhere or _loopback(bound)) and (
-        name in ("localhost", "127.0.0.1", "::1") or name.endswith(".localhost")
-    ):
-        return True
-    if everywhere:
-        machine = socket.gethostname().lower()
-        return _address(name) or name in (machine, f"{machine}.local")
-    return False
-
-
-def _address(name: str) -> bool:
-    try:
-        ipaddress.ip_address(name)
-    except ValueError:
-        return False
-    return True
-
-
-def _loopback(name: str) -> bool:
-    return name == "localhost" or (_address(name) and ipaddress.ip_address(name).is_loopback)
-
-
-def origin_allowed(origin: str, bound: str, port: int) -> bool:
-    """Whether a websocket's Origin is a page of this server (see host_allowed)."""
-    split = urlsplit(origin)
-    return split.scheme == "http" and host_allowed(split.netloc, bound, port)
-
-
 def refusal(method: str, host: str, bound: str, port: int) -> tuple[int, str, str] | None:
     """(status, reason, message) for a request serve does not answer, else None."""
     if not host_allowed(host, bound, port):
@@ -480,12 +434,20 @@ def stopping_cleanly(preview: Preview, scratch: Path | None) -> Iterator[None]:
             signal.signal(signum, handler)
 
 
-def serve(site: Path, host: str, port: int, out: Path | None, open_browser: bool) -> int:
+def serve(
+    site: Path,
+    host: str,
+    port: int,
+    out: Path | None,
+    open_browser: bool,
+    edit: bool | None = None,
+) -> int:
     """Build, serve and rebuild on every change until interrupted; the exit status.
 
     The preview is built into a folder of serve's own, removed when it stops; with `out`, into
     that folder, which is kept (a later `build` there builds in full: the preview links to the
-    local address)."""
+    local address). The editor (/_edit/) is on when serve listens on loopback only, unless
+    `edit` says otherwise."""
     config = load_config(site)
     base_url = f"http://{url_host(host)}:{port}{urlsplit(config.base_url).path}"
     scratch: Path | None = None
@@ -499,14 +461,20 @@ def serve(site: Path, host: str, port: int, out: Path | None, open_browser: bool
     if scratch is None:
         forget(site, cache_key(out, config.base_url))
     with stopping_cleanly(preview, scratch):
-        code = _serve(site, host, port, preview, base_url, open_browser)
+        code = _serve(site, host, port, preview, base_url, open_browser, editor_on(host, edit))
     if scratch is None:
         forget(site, cache_key(out, config.base_url))
     return code
 
 
 def _serve(
-    site: Path, host: str, port: int, preview: Preview, base_url: str, open_browser: bool
+    site: Path,
+    host: str,
+    port: int,
+    preview: Preview,
+    base_url: str,
+    open_browser: bool,
+    editing: bool,
 ) -> int:
     from livereload import Server  # imported here: only serve needs tornado
     from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
@@ -572,9 +540,12 @@ def _serve(
             handlers: list[Any] = [
                 (r"/livereload", Socket),
                 (r"/livereload\.js", Script),
+                *(editor_handlers(editor) if editor else ()),
                 (r".*", Pages, {"fallback": LiveScriptContainer(preview, b"")}),
             ]
-            web.Application(handlers, debug=False).listen(port, address=host)
+            web.Application(handlers, debug=False).listen(
+                port, address=host, max_body_size=MAX_BODY
+            )
 
     class Told(Watcher):  # type: ignore[misc]
         """livereload's watcher when watch_changes reports changes: it polls nothing."""
@@ -586,6 +557,12 @@ def _serve(
     # which leaves a tab on a stale page, or on the error page after a quick fix
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
 
+    from generator.commands.editor import MAX_BODY, Editor, new_token
+    from generator.commands.editor import handlers as editor_handlers
+
+    editor = None
+    if editing:
+        editor = Editor(site, new_token(), host, port, preview.base_path)
     watching = watch_changes(site)  # before the first build: saves made during it count
     rebuild_safely(site, preview, base_url)
     loop = IOLoop.current()
@@ -602,6 +579,15 @@ def _serve(
             server.watch(str(site / name), lambda: rebuild_safely(site, preview, base_url))
         server.watcher.examine()  # note every file now, or the first poll reloads every tab
     print(f"Serving {site.resolve()} at {base_url} (Ctrl+C to stop)", file=sys.stderr)
+    if editor is not None:
+        print(f"Editor (keep this address to yourself): {editor.address(url_host(host))}",
+              file=sys.stderr)  # fmt: skip
+        if not is_loopback(host.strip("[]").lower()):
+            print(
+                f"readinglist: the editor answers on {host}, not this machine alone: anyone "
+                "who sees its address (and the unencrypted traffic) can change the content",
+                file=sys.stderr,
+            )
     try:
         server.serve(
             port=port,

@@ -37,7 +37,7 @@ def review(site: Path) -> list[Candidate]:
     return review_authors(_loaded(site))
 
 
-def _repoint(paper: Paper, old: str, new: str) -> Paper:
+def repoint(paper: Paper, old: str, new: str) -> Paper:
     """A paper with `old` replaced by `new` wherever it names authors (once each)."""
     changes = {}
     for name in ("authors", "editors"):
@@ -81,7 +81,7 @@ def merge_authors(site: Path, keep: str, others: Sequence[str]) -> list[str]:
         )
         moved = 0
         for pid, paper in papers.items():
-            repointed = _repoint(paper, other, keep)
+            repointed = repoint(paper, other, keep)
             if repointed is not paper:
                 papers[pid] = repointed
                 moved += 1
@@ -139,7 +139,7 @@ def split_author(site: Path, author_id: str, spelling: str, papers: Sequence[str
     )
     updated = dict(content.papers)
     for pid in papers:
-        updated[pid] = _repoint(content.papers[pid], author_id, new_id)
+        updated[pid] = repoint(content.papers[pid], author_id, new_id)
     new = dataclasses.replace(content, papers=updated, authors=authors)
     written = save(site, content, new)
     count = len(papers)

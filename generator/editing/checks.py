@@ -7,11 +7,31 @@ which a build does not need to look for.
 
 from __future__ import annotations
 
-from generator.base.errors import Problems
+from pathlib import Path
+
+from generator.base.errors import Problem, Problems, UserError
 from generator.base.names import alias_name
 from generator.editing.ingest.identity import AuthorIndex, spelling_key
 from generator.model.checks import find_duplicate_papers as find_model_duplicates
+from generator.model.config import load_config
+from generator.model.reading import read_content
 from generator.model.records import Author, Content
+
+
+def check_site(site: Path) -> tuple[Content, list[Problem]]:
+    """What `readinglist check` reports (and the editor shows): the content as read, and every
+    problem of site.yaml and content/, errors and warnings, sorted by path and line."""
+    problems: list[Problem] = []
+    try:
+        config = load_config(site)
+    except UserError as exc:
+        problems.extend(exc.problems)
+        config = None
+    content, found = read_content(site, config)
+    find_duplicate_papers(content, found)
+    find_lookalike_authors(content, found)
+    problems.extend(found)
+    return content, sorted(problems)
 
 
 def find_duplicate_papers(content: Content, problems: Problems) -> None:

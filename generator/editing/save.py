@@ -24,8 +24,11 @@ _KINDS: tuple[tuple[str, str, Callable[..., str], Callable[..., object]], ...] =
 )
 
 
-def changed_files(site: Path, old: Content, new: Content) -> dict[Path, str]:
-    """The text of every content file that `new` adds or changes compared with `old`."""
+def changed_files(
+    site: Path, old: Content, new: Content, *, schemas: bool = True
+) -> dict[Path, str]:
+    """The text of every content file that `new` adds or changes compared with `old`; with
+    `schemas`, also the schema files they name that the site lacks."""
     files: dict[Path, str] = {}
     problems = Problems()
     for folder, kind, dump, check in _KINDS:
@@ -42,7 +45,7 @@ def changed_files(site: Path, old: Content, new: Content) -> dict[Path, str]:
                 files[path] = text
     if problems.errors:  # what was given cannot be written as content: say why, write nothing
         raise UserError(problems.errors)
-    if files:
+    if files and schemas:
         files.update(missing_schemas(site))
     return files
 
@@ -56,12 +59,13 @@ def missing_schemas(site: Path) -> dict[Path, str]:
     }
 
 
-def save(site: Path, old: Content, new: Content) -> tuple[Path, ...]:
+def save(site: Path, old: Content, new: Content, *, schemas: bool = True) -> tuple[Path, ...]:
     """Write what changed between two versions of the content; returns the files written.
+    `schemas=False` (the editor of `serve`) writes nothing outside content/.
 
     All or nothing, even if the process is killed: the journal is in `site`, where every
     command looks first (base/files.py recover)."""
-    files = changed_files(site, old, new)
+    files = changed_files(site, old, new, schemas=schemas)
     gone = removed_files(site, old, new)
     write_files_atomically(files, root=site, remove=gone)
     return tuple(sorted([*files, *gone]))

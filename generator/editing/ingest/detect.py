@@ -26,9 +26,15 @@ def read_source(path: Path, shown: str) -> Source:
     """Detect the format of one input file and parse it."""
     if not path.is_file():
         raise UserError([Problem(shown, 0, "no such file")])
+    return read_text_source(read_text(path, shown), shown, path.suffix)
+
+
+def read_text_source(raw: str, shown: str, suffix: str = "") -> Source:
+    """Detect the format of a text (a file's, or one pasted into the editor) and parse it;
+    `suffix` is the file's extension, if it came from a file."""
     # control characters and tabs become spaces: no format here means them, and content
     # files refuse them (a name with an escape character would break every feed)
-    text = clean_text(read_text(path, shown), multiline=True).replace("\t", " ")
+    text = clean_text(raw, multiline=True).replace("\t", " ")
     lines = text.split("\n")
     while lines and not lines[-1].strip():
         lines.pop()
@@ -39,9 +45,9 @@ def read_source(path: Path, shown: str) -> Source:
         return read_csl_json(text, shown)
     if is_ris(text):
         return read_ris(text, shown)
-    if path.suffix.lower() == ".bib" or is_bibtex(text):
+    if suffix.lower() == ".bib" or is_bibtex(text):
         return read_bibtex(text, shown)
-    if path.suffix.lower() == ".json":
+    if suffix.lower() == ".json":
         return read_csl_json(text, shown)
     if is_abstract_list(lines):
         return read_abstract_list(lines, shown)

@@ -242,15 +242,22 @@ class Importer:
         list_id = self._list_for(source.reader)
         paper_ids = []
         for item in source.entries:
-            paper_id, score = self._match_abstract(item.abstract)
-            if paper_id is None:
-                title = placeholder_title(item.abstract)
-                paper_id = self._new_paper(Paper("", title, abstract=item.abstract))
+            paper_id, score = self.add_abstract(item.abstract)
+            if score is None:
                 self.report.entries_unmatched.append((source.path, item.line, paper_id))
             else:
                 self.report.entries_matched.append((source.path, item.line, paper_id, score))
             paper_ids.append(paper_id)
         self.add_to_list(list_id, paper_ids)
+
+    def add_abstract(self, abstract: str) -> tuple[str, float | None]:
+        """The known paper with this abstract and the similarity score; or, when none has it,
+        a new paper marked needs_metadata, titled by the abstract's first words, and None."""
+        paper_id, score = self._match_abstract(abstract)
+        if paper_id is not None:
+            return paper_id, score
+        title = placeholder_title(abstract)
+        return self._new_paper(Paper("", title, abstract=abstract)), None
 
     def add_to_list(self, list_id: str, paper_ids: Iterable[str]) -> None:
         """Append papers to a list, each once, keeping the entries already there."""
