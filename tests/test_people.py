@@ -347,3 +347,27 @@ def test_dblp_numbers_tell_namesakes_apart_and_stay_out_of_the_name(
     assert "Nothing changed" in again.out, again.out + again.err
     check = cli("check", "--site", root)
     assert "0 warnings" in check.out, check.out + check.err  # different numbers: not lookalikes
+
+
+def test_short_forms_and_swapped_names_are_compared_across_their_initials(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    # 'Bill' and 'William' start with different letters, as do 'Li, Dong' and 'Dong, Li': each
+    # pair must still be compared, then joined on evidence (a co-author; the same paper)
+    first = bib(("b1", "Shape from shading", "Freeman, Bill and Adelson, Edward", "CVPR"),
+                ("d1", "Unified language model pre-training", "Dong, Li and Wei, Furu", "NeurIPS"))  # fmt: skip
+    second = bib(("b2", "Steerable filters", "Freeman, William and Adelson, Edward", "PAMI"),
+                 ("d2", "Unified language model pre-training", "Li, Dong and Wei, Furu", "NeurIPS"))  # fmt: skip
+    root = tmp_path / "site"
+    assert cli("init", root).code == 0
+    paths = []
+    for index, text in enumerate((first, second)):
+        paths.append(tmp_path / f"file-{index}.bib")
+        paths[-1].write_text(text, encoding="utf-8")
+    run = cli("import", "--site", root, *paths)
+    assert run.code == 0, run.err
+    found = people(root)
+    freeman = [aid for aid in found if "freeman" in aid]
+    assert len(freeman) == 1 and found[freeman[0]] == {"Shape from shading", "Steerable filters"}
+    assert "'Bill' is a short form of 'William'" in run.out
+    assert len([aid for aid in found if aid in ("li-dong", "dong-li")]) == 1, found.keys()

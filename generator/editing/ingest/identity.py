@@ -48,6 +48,35 @@ class Key:
         return Key(name.kind, core, given, given + family)
 
 
+def blocks(name: Name) -> set[tuple[str, ...]]:
+    """The blocks a spelling is compared within: only spellings that share one may be one
+    person (same_person), so each is compared with its block, not with every name. A family
+    name and a first initial; the given name and the family's initial, for swapped names; the
+    given name and the family's first letters, for a typo in the family name."""
+    key = Key.of(name)
+    if key.kind == "organization":
+        return {("o", *key.full)}
+    initials = {key.given[0][0]} if key.given else {""}
+    if key.given and len(key.given[0]) > 1:  # Bill and William, Peggy and Margaret: one block
+        initials.update(long[0] for long in _long_forms(key.given[0]))
+    family_initial = key.family[0][0] if key.family else ""
+    found: set[tuple[str, ...]] = {
+        ("f", token, initial) for token in key.family for initial in initials
+    }
+    # 'Li, Dong' meets 'Dong, Li' in the block its family name makes
+    found.update(("f", token, family_initial) for token in key.given)
+    if key.given and len(key.given[0]) > 1 and key.family:
+        found.add(("t", " ".join(key.given), " ".join(key.family)[:3]))
+    return found
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _long_forms(short: str) -> frozenset[str]:
+    """The names a given name is a known short form of ('bill' -> william ...), folded."""
+    found = {fold(n) for n in _nicknamer().canonicals_of(short)}
+    return frozenset(n for n in found | set(EXTRA_SHORT_FORMS.get(short, ())) if n)
+
+
 @functools.cache
 def _nicknamer() -> NickNamer:
     return NickNamer()
@@ -199,7 +228,7 @@ class AuthorIndex:
     names: dict[str, list[Name]] = field(default_factory=lambda: defaultdict(list))
     excluded: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     by_alias: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    by_token: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    by_block: dict[tuple[str, ...], set[str]] = field(default_factory=lambda: defaultdict(set))
 
     @staticmethod
     def of(authors: Mapping[str, Author]) -> AuthorIndex:
@@ -221,8 +250,8 @@ class AuthorIndex:
             return
         self.names[author_id].append(name)
         self.by_alias[spelling_key(name.spelling)].append(author_id)
-        for token in set(Key.of(name).full):
-            self.by_token[token].add(author_id)
+        for block in blocks(name):
+            self.by_block[block].add(author_id)
 
     def resolve(self, name: Name) -> Match:
         """Find the author a spelling belongs to, and why."""
@@ -242,8 +271,8 @@ class AuthorIndex:
         """Authors (other than `besides`) a spelling would merge into: (id, reason, via)."""
         key = spelling_key(name.spelling)
         candidates: set[str] = set()
-        for token in Key.of(name).full:
-            candidates |= self.by_token.get(token, set())
+        for block in blocks(name):
+            candidates |= self.by_block.get(block, set())
         found: list[tuple[str, str, str]] = []
         for author_id in sorted(candidates - {besides}):
             if key in self.excluded[author_id]:

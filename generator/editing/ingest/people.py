@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from generator.base.names import Name, alias_name, fold
 from generator.editing.ingest.identity import (
     Key,
+    blocks,
     conflicts,
     is_short_form,
     known_spellings,
@@ -376,23 +377,11 @@ class People:
     # --- candidates and evidence -------------------------------------------------------------
 
     def _blocks(self) -> dict[tuple[str, ...], list[int]]:
-        blocks: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        found: dict[tuple[str, ...], list[int]] = defaultdict(list)
         for node_id, node in enumerate(self.nodes):
-            keys: set[tuple[str, ...]] = set()
-            for name in node.names:
-                key = Key.of(name)
-                if key.kind == "organization":
-                    keys.add(("o", *key.full))
-                    continue
-                initial = key.given[0][0] if key.given else ""
-                family_initial = key.family[0][0] if key.family else ""
-                keys.update(("f", token, initial) for token in key.family)
-                keys.update(("s", token, family_initial) for token in key.given)
-                if key.given and len(key.given[0]) > 1 and key.family:
-                    keys.add(("t", " ".join(key.given), " ".join(key.family)[:3]))
-            for key_ in keys:
-                blocks[key_].append(node_id)
-        return blocks
+            for block in set().union(*(blocks(name) for name in node.names)):
+                found[block].append(node_id)
+        return found
 
     def _reason(self, a: int, b: int) -> tuple[str, str, str]:
         """The closest name reason between two nodes: (reason, spelling of a, spelling of b)."""
