@@ -21,6 +21,7 @@ from generator.editing.authors import repoint
 from generator.editing.ingest.abstracts import strip_prefix
 from generator.editing.ingest.detect import read_text_source
 from generator.editing.ingest.identity import AuthorIndex, known_spellings
+from generator.editing.ingest.importer import site_highlight
 from generator.editing.ingest.incoming import BibtexFile, IncomingPaper
 from generator.editing.ingest.merge import Importer, Report
 from generator.editing.save import changed_files, save
@@ -165,7 +166,7 @@ def plan_paste(
     author (shown as such, for the editor to untick)."""
     _check_list(content, list_id, status)
     kind, source = read_paste(text, fetch)
-    importer = Importer(content, today)
+    importer = Importer(content, today, site_highlight(site))
     incoming: list[IncomingPaper | None]
     if isinstance(source, Abstract):  # one abstract, on no reader's list
         imported = [importer.add_abstract(source.text)[0]]

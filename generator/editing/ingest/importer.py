@@ -59,7 +59,11 @@ def import_files(
             ]
         )
     sources = read_sources(paths, site)
-    # the site's own people, whom their name alone identifies (a bare content folder has none)
-    highlighted = load_config(site).highlight if (site / CONFIG_FILE).is_file() else ()
-    merged, report = merge(content, sources, today, list_id, highlighted)
+    merged, report = merge(content, sources, today, list_id, site_highlight(site))
     return ImportResult(report, save(site, content, merged))
+
+
+def site_highlight(site: Path) -> tuple[str, ...]:
+    """The site's own people (site.yaml's highlight), whom their name alone identifies; a bare
+    content folder has none."""
+    return load_config(site).highlight if (site / CONFIG_FILE).is_file() else ()
