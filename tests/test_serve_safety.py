@@ -370,6 +370,48 @@ def test_a_pagefind_run_that_hangs_is_stopped_with_a_clear_message(
         kill_all(hung(fakes))
 
 
+class _Stop(Exception):
+    """What the test's Ctrl+C handler raises (a KeyboardInterrupt would stop pytest itself)."""
+
+
+def test_a_stop_while_pagefind_starts_still_stops_that_pagefind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a Ctrl+C that lands while Popen returns, before the run is recorded: once, on a loaded
+    # machine, the Pagefind so started outlived serve
+    folder = tmp_path / "out"
+    (folder / "papers/x").mkdir(parents=True)
+    (folder / "papers/x/index.html").write_text("<html data-pagefind-body></html>")
+    fakes, mark = tmp_path / "fakes", tmp_path / "hang"
+    fakes.mkdir()
+    mark.touch()
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(hanging_pagefind(fakes, mark)))
+    started: list[subprocess.Popen[str]] = []
+    real = subprocess.Popen
+
+    def popen_then_ctrl_c(*args: object, **kwargs: object) -> subprocess.Popen[str]:
+        run: subprocess.Popen[str] = real(*args, **kwargs)  # type: ignore[call-overload]
+        started.append(run)
+        signal.raise_signal(signal.SIGINT)
+        return run
+
+    def stop(signum: int, frame: object) -> None:
+        raise _Stop
+
+    monkeypatch.setattr(search.subprocess, "Popen", popen_then_ctrl_c)
+    before = signal.signal(signal.SIGINT, stop)
+    try:
+        with pytest.raises(_Stop):
+            search.index_site(folder)
+        assert started and started[0].poll() is not None, "the run is stopped, not left behind"
+    finally:
+        signal.signal(signal.SIGINT, before)
+        kill_all(hung(fakes))
+        for run in started:
+            run.kill()
+            run.wait()
+
+
 # --- 12: only serve's own address; only GET and HEAD -----------------------------------------
 
 

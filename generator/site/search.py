@@ -11,9 +11,10 @@ import contextlib
 import functools
 import os
 import shutil
+import signal
 import subprocess
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from slugify import slugify
@@ -108,21 +109,11 @@ def _run_pagefind(folder: Path, subdir: str) -> None:
     command = [str(pagefind_binary()), "--site", str(folder), "--glob", GLOB]
     command += ["--output-subdir", subdir, "--silent"]
     timeout = TIMEOUT + TIMEOUT_PER_PAGE * _pages(folder)
-    with _RUNS.lock:
-        if _RUNS.stopped:
-            raise _failure("the search index was not made: stopping")
-        try:
-            run = subprocess.Popen(
-                command,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-            )
-        except OSError as exc:
-            raise _failure(f"cannot run Pagefind ({exc})") from None
-        _RUNS.running.add(run)
+    with _signals_held() as held:  # a run started, interrupted before it is recorded, would
+        run = _start(command)  # be known to nobody and outlive serve (seen on a loaded machine)
     try:
+        for number in held[:1]:  # a Ctrl+C or SIGTERM that came meanwhile: now
+            signal.raise_signal(number)
         stdout, stderr = run.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         run.kill()
@@ -142,6 +133,42 @@ def _run_pagefind(folder: Path, subdir: str) -> None:
     if run.returncode != 0 or not (folder / subdir / "pagefind-entry.json").is_file():
         said = " ".join((stderr or stdout).split()) or f"exit code {run.returncode}"
         raise _failure(f"Pagefind could not build the search index: {said}")
+
+
+def _start(command: list[str]) -> subprocess.Popen[str]:
+    """Start Pagefind and record it: serve's stop_pagefind kills what is recorded."""
+    with _RUNS.lock:
+        if _RUNS.stopped:
+            raise _failure("the search index was not made: stopping")
+        try:
+            run = subprocess.Popen(
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+        except OSError as exc:
+            raise _failure(f"cannot run Pagefind ({exc})") from None
+        _RUNS.running.add(run)
+        return run
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[list[int]]:
+    """Hold Ctrl+C, SIGTERM and SIGHUP during the block: it gets the list of those that came,
+    to raise them itself. Only the main thread receives signals and may change handlers."""
+    held: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield held
+        return
+    stops = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    before = {signum: signal.signal(signum, lambda n, _: held.append(n)) for signum in stops}
+    try:
+        yield held
+    finally:
+        for signum, handler in before.items():
+            signal.signal(signum, handler)
 
 
 def _pages(folder: Path) -> int:
