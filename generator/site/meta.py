@@ -350,23 +350,29 @@ def _organization(name: str) -> dict[str, str]:
 
 
 def scholarly_article(
-    paper: Paper, authors: Mapping[str, Author], absolute_url: Callable[[str], str]
+    paper: Paper,
+    authors: Mapping[str, Author],
+    absolute_url: Callable[[str], str],
+    linked_max: int | None = None,
 ) -> dict[str, Any]:
     """schema.org's type for the paper (ScholarlyArticle, Book, Chapter, Thesis, Report,
-    Dataset, SoftwareSourceCode) whose authors and editors link to their pages here."""
+    Dataset, SoftwareSourceCode) whose authors and editors link to their pages here. A paper
+    of more than `linked_max` authors names them without their addresses: the byline links
+    each one, and 280 addresses more would make a third of the page."""
     kind = paper_type(paper)
     get = functools.partial(text_field, paper)
+    linked = linked_max is None or len(paper.authors) <= linked_max
 
     def people(ids: Iterable[str]) -> list[dict[str, str]]:
-        return [
-            {
-                "@type": "Organization" if authors[a].kind == "organization" else "Person",
-                "name": authors[a].name,
-                "url": absolute_url(author_path(a)),
-            }
-            for a in ids
-            if a in authors
-        ]
+        made = []
+        for a in ids:
+            if a in authors:
+                kind = "Organization" if authors[a].kind == "organization" else "Person"
+                one = {"@type": kind, "name": authors[a].name}
+                if linked:
+                    one["url"] = absolute_url(author_path(a))
+                made.append(one)
+        return made
 
     data: dict[str, Any] = {
         "@context": "https://schema.org",

@@ -313,7 +313,9 @@ def site_globals(
         "paper_links": paper_links,
         "paper_field": text_field,
         "person": lambda author: person(author, urls.absolute),
-        "scholarly_article": lambda paper: scholarly_article(paper, content.authors, urls.absolute),
+        "scholarly_article": lambda paper: scholarly_article(
+            paper, content.authors, urls.absolute, config.coauthor_max_authors
+        ),
         "edit_url": lambda page: edit_url(config, page),
         "paper_actions": paper_actions,
         "pdf_of": pdf_of,
@@ -444,17 +446,20 @@ def _author_links(
     content: Content, urls: Urls, highlight: frozenset[str]
 ) -> Callable[[str], Markup]:
     """An author's name linked to their page, made once per author: pages show it thousands of
-    times. Classes for styling: `author`, `organization`, `highlight` (site.yaml)."""
+    times. Classes for styling: `organization`, `highlight` (site.yaml); a person's link has
+    none, which keeps a 400-name byline 6 KB lighter."""
 
     @functools.cache
     def link(aid: str) -> Markup:
         author = content.authors[aid]
-        classes = "author" + (" organization" if author.kind == "organization" else "")
+        classes = "organization" if author.kind == "organization" else ""
         name = escape(author.name)
         if aid in highlight:
-            classes += " highlight"
+            classes = f"{classes} highlight".strip()
             name = Markup("<strong>{}</strong>").format(name)
         href = urls(author_path(aid))
+        if not classes:
+            return Markup('<a href="{}">{}</a>').format(href, name)
         return Markup('<a class="{}" href="{}">{}</a>').format(classes, href, name)
 
     return link
