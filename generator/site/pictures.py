@@ -3,17 +3,24 @@
 Pure functions: the same data gives the same bytes (no randomness, fixed number formats), every
 name is escaped, and every bar or node is a link to a page of the site. Colours come from the
 stylesheet's classes, so the pictures follow the light and dark schemes.
+
+The words of a picture (years, counts, names) are HTML beside or over the SVG, not SVG text:
+screen readers and axe read HTML text and its contrast, while text inside an SVG has no
+background axe can measure. The SVG is the drawing only (aria-hidden); its links are for the
+mouse (tabindex -1), and the HTML links, one per bar or node, for everyone.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
 PICTURE_MOST = 10  # co-authors drawn around the author: more would be unreadable on a phone
+# The co-author picture's drawing: its size, and the circle the co-authors stand on.
+WIDE, HIGH, RADIUS = 520, 290, 92
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,101 +40,126 @@ class Node:
     name: str
     href: str
     shared: int
+    highlight: bool = False  # one of the site's highlighted authors (site.yaml)
 
 
 def _n(value: float) -> str:
     """A coordinate with one decimal at most: short, and the same on every machine."""
     text = f"{value:.1f}"
-    return text[:-2] if text.endswith(".0") else text
+    return "0" if text == "-0.0" else text[:-2] if text.endswith(".0") else text
 
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def year_chart(bars: Sequence[Bar], ident: str, title: str = "Papers per year") -> Markup:
-    """A bar chart of papers per year; each year with papers is a link to its heading. Its
-    title names it and its description is the text equivalent ("2020: 3 papers, ...")."""
+def year_chart(bars: Sequence[Bar]) -> Markup:
+    """A bar chart of papers per year: the bars (SVG), and under them the years and counts as
+    a list (HTML) whose items link where the bars do. Each year takes an equal slot in both,
+    so the list's columns stand under the bars. A long span shows every few years' label."""
     if not bars:
         return Markup("")
     most = max(bar.count for bar in bars) or 1
-    width = 24 if len(bars) <= 12 else max(6, 288 // len(bars))
-    gap = max(2, width // 4)
-    height, top, bottom = 96, 14, 18  # room for the counts above and the years below
-    total = len(bars) * (width + gap) + gap
-    label_every = 1 if len(bars) <= 12 else math.ceil(len(bars) / 12)
-    described = ", ".join(f"{b.label}: {_plural(b.count, 'paper')}" for b in bars if b.count)
+    slot, height = 20, 80
+    width = 14 if len(bars) <= 24 else 16  # thinner gaps when slots get narrow on screen
+    every = 1 if len(bars) <= 12 else math.ceil(len(bars) / 8)
     parts = [
-        Markup('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" '
-               'aria-labelledby="{}-t {}-d">').format(total, height + top + bottom, ident, ident),
-        Markup('<title id="{}-t">{}</title><desc id="{}-d">{}</desc>').format(
-            ident, title, ident, described
-        ),
-    ]  # fmt: skip
+        Markup(
+            '<svg xmlns="http://www.w3.org/2000/svg" class="bars" viewBox="0 0 {} {}" '
+            'preserveAspectRatio="none" aria-hidden="true" focusable="false">'
+        ).format(len(bars) * slot, height)
+    ]
     for i, bar in enumerate(bars):
-        x = gap + i * (width + gap)
-        tall = height * bar.count / most
-        y = top + height - tall
         if bar.count:
+            tall = max(2.0, height * bar.count / most)
             parts.append(
                 Markup(
-                    '<a href="{}" aria-label="{}"><rect class="bar" x="{}" y="{}" width="{}" '
-                    'height="{}" rx="2"/><text x="{}" y="{}" text-anchor="middle">{}</text></a>'
+                    '<a href="{}" tabindex="-1"><title>{}</title><rect class="bar" x="{}" '
+                    'y="{}" width="{}" height="{}"/></a>'
                 ).format(
-                    bar.href,
-                    f"{bar.label}: {_plural(bar.count, 'paper')}",
-                    x, _n(y), width, _n(tall), _n(x + width / 2), _n(y - 3), bar.count,
+                    bar.href, f"{bar.label}: {_plural(bar.count, 'paper')}",
+                    _n(i * slot + (slot - width) / 2), _n(height - tall), width, _n(tall),
                 )
             )  # fmt: skip
-        if i % label_every == 0 or i == len(bars) - 1:
-            short = "’" + bar.label[-2:] if bar.label.isdigit() else bar.label
-            parts.append(
-                Markup('<text x="{}" y="{}" text-anchor="middle" aria-hidden="true">{}</text>').format(
-                    _n(x + width / 2), height + top + bottom - 4, short if len(bars) > 8 else bar.label
-                )
-            )  # fmt: skip
-    parts.append(Markup("</svg>"))
+    parts.append(Markup('</svg><ol class="chart-axis{}">').format(" dense" if every > 1 else ""))
+    for i, bar in enumerate(bars):
+        tick = i % every == 0 or i == len(bars) - 1
+        said = f"{bar.label}: {_plural(bar.count, 'paper') if bar.count else 'no papers'}"
+        shown = Markup(
+            '<span class="y" aria-hidden="true">{}</span><span class="n" aria-hidden="true">{}'
+            '</span><span class="visually-hidden">{}</span>'
+        ).format(bar.label if tick else "", bar.count if bar.count else "", said)
+        if bar.count:
+            parts.append(Markup('<li><a href="{}">{}</a></li>').format(bar.href, shown))
+        else:
+            parts.append(Markup("<li>{}</li>").format(shown))
+    parts.append(Markup("</ol>"))
     return Markup("").join(parts)
 
 
-def _short(name: str, most: int = 18) -> str:
-    return name if len(name) <= most else name[: most - 1].rstrip() + "…"
+def _places(count: int) -> Iterator[tuple[float, float, float]]:
+    """Where each of `count` co-authors stands: (x, y, angle), from the top, clockwise."""
+    for i in range(count):
+        angle = -math.pi / 2 + 2 * math.pi * i / count
+        yield WIDE / 2 + RADIUS * math.cos(angle), HIGH / 2 + RADIUS * math.sin(angle), angle
+
+
+def _label_rule(name: str, x: float, y: float, angle: float, r: float) -> str:
+    """The CSS that puts a name beside its node: left, top (percentages of the drawing, so
+    they scale with it) and which side of the point the name stands on."""
+    dx, dy = math.cos(angle), math.sin(angle)
+    if abs(dx) < 0.2:  # at the top or the bottom: centred above or below the node
+        top = y - r - 2 if dy < 0 else y + r + 2
+        move = "-50%, -100%" if dy < 0 else "-50%, 0"
+        left = x
+    else:  # at a side: beside the node, away from the centre
+        left = x + (r + 4) * (1 if dx > 0 else -1)
+        top = y
+        move = "0, -50%" if dx > 0 else "-100%, -50%"
+    return (
+        f".{name} {{ left: {left / WIDE * 100:.2f}%; top: {top / HIGH * 100:.2f}%;"
+        f" transform: translate({move}); }}"
+    )
+
+
+NODE_RADIUS = 14  # the largest co-author's circle; labels keep clear of it
+
+
+def label_rules(most: int = PICTURE_MOST) -> str:
+    """The stylesheet rules that place the names of the co-author picture (static/style.css
+    holds them; a test keeps the two the same): one class per (count, place)."""
+    rules = [_label_rule("at-c", WIDE / 2, HIGH / 2, math.pi / 2, 18)]
+    for count in range(1, most + 1):
+        for i, (x, y, angle) in enumerate(_places(count)):
+            rules.append(_label_rule(f"at-{count}-{i}", x, y, angle, NODE_RADIUS))
+    return "\n".join(rules)
 
 
 def coauthor_picture(
     center: Node,
     around: Sequence[Node],
     pairs: Mapping[tuple[str, str], int],
-    ident: str,
     most: int = PICTURE_MOST,
-    total: int = 0,
 ) -> Markup:
     """The author in the centre and their closest co-authors (ranked as given, the first
     `most`) on a circle around, each sized by papers shared; a line joins two co-authors who
     also wrote together (`pairs`, keyed by both ids in either order). Every node links to
-    that person's page. `total`: how many co-authors there are in all, when `around` is
-    already cut short. Nothing when there is nobody around."""
+    that person's page. Nothing when there is nobody around."""
     shown = list(around[:most])
     if not shown:
         return Markup("")
-    wide, high, radius = 480, 330, 112  # room beside the circle for the names
-    cx, cy = wide / 2, high / 2
+    cx, cy = WIDE / 2, HIGH / 2
     biggest = max(node.shared for node in shown) or 1
-    places: dict[str, tuple[float, float, float]] = {}
-    for i, node in enumerate(shown):
-        angle = -math.pi / 2 + 2 * math.pi * i / len(shown)  # from the top, clockwise
-        r = 5 + 9 * math.sqrt(node.shared / biggest)
-        places[node.id] = (cx + radius * math.cos(angle), cy + radius * math.sin(angle), r)
-    names = ", ".join(f"{n.name} ({_plural(n.shared, 'paper')})" for n in shown)
-    more = max(total, len(around)) - len(shown)
-    described = f"{center.name} with {names}" + (f", and {more} more" if more else "")
+    places = {
+        node.id: (x, y, 5 + (NODE_RADIUS - 5) * math.sqrt(node.shared / biggest))
+        for node, (x, y, _) in zip(shown, _places(len(shown)), strict=True)
+    }
     parts = [
-        Markup('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" '
-               'aria-labelledby="{}-t {}-d">').format(wide, high, ident, ident),
-        Markup('<title id="{}-t">Closest co-authors of {}</title><desc id="{}-d">{}</desc>').format(
-            ident, center.name, ident, described
-        ),
-    ]  # fmt: skip
+        Markup(
+            '<div class="picture-box"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}"'
+            ' aria-hidden="true" focusable="false">'
+        ).format(WIDE, HIGH)
+    ]
     ids = [node.id for node in shown]
     for a_index, a in enumerate(ids):  # lines under the nodes: first the co-authors' own
         for b in ids[a_index + 1 :]:
@@ -146,26 +178,32 @@ def coauthor_picture(
             )
         )
     parts.append(
-        Markup(
-            '<a class="center" href="{}" aria-label="{}"><circle cx="{}" cy="{}" r="18"/></a>'
-        ).format(center.href, center.name, _n(cx), _n(cy))
-    )
+        Markup('<a class="center{}" href="{}" tabindex="-1"><circle cx="{}" cy="{}" r="18"/></a>')
+        .format(" highlight" if center.highlight else "", center.href, _n(cx), _n(cy))
+    )  # fmt: skip
     for node in shown:
         x, y, r = places[node.id]
-        dx, dy = x - cx, y - cy
-        anchor = "middle" if abs(dx) < 20 else ("start" if dx > 0 else "end")
-        lx = x + (r + 4 if anchor == "start" else -(r + 4) if anchor == "end" else 0)
-        ly = y + (r + 13 if dy > 0 and anchor == "middle" else -(r + 5) if anchor == "middle" else 4)
         parts.append(
-            Markup(
-                '<a href="{}" aria-label="{}"><circle cx="{}" cy="{}" r="{}"/>'
-                '<text x="{}" y="{}" text-anchor="{}">{}</text></a>'
-            ).format(
+            Markup('<a{} href="{}" tabindex="-1"><circle cx="{}" cy="{}" r="{}"/></a>').format(
+                Markup(' class="highlight"') if node.highlight else "",
                 node.href,
-                f"{node.name}: {_plural(node.shared, 'paper')} together",
-                _n(x), _n(y), _n(r), _n(lx), _n(ly), anchor, _short(node.name),
+                _n(x),
+                _n(y),
+                _n(r),
+            )
+        )
+    parts.append(Markup('</svg><ul class="picture-labels">'))
+    parts.append(
+        Markup('<li><a class="at-c me-label{}" href="{}">{}</a></li>').format(
+            " highlight" if center.highlight else "", center.href, center.name
+        )
+    )
+    for i, node in enumerate(shown):
+        parts.append(
+            Markup('<li><a class="at-{}-{}{}" href="{}" title="{}">{}</a></li>').format(
+                len(shown), i, " highlight" if node.highlight else "", node.href,
+                f"{node.name}: {_plural(node.shared, 'paper')} together", node.name,
             )
         )  # fmt: skip
-    parts.append(Markup("</svg>"))
+    parts.append(Markup("</ul></div>"))
     return Markup("").join(parts)
-

@@ -7,7 +7,7 @@ not kept, as the co-authors are (links.Coauthors): a site holds one of these per
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -51,7 +51,6 @@ class Profile:
     first: int | None  # the first and the last year with a paper
     last: int | None
     first_author: int
-    coauthors: int  # on papers of up to coauthor_max_authors authors
     years: tuple[tuple[str, tuple[str, ...]], ...]  # ("2020", paper ids) newest first
     large: tuple[str, ...]  # papers of more authors than coauthor_max_authors
 
@@ -75,7 +74,6 @@ def profile(aid: str, content: Content, links: Links) -> Profile:
         first=min(years, default=None),
         last=max(years, default=None),
         first_author=sum(1 for p in papers if p.authors[:1] == (aid,)),
-        coauthors=len(links.coauthors_of.get(aid, ())) if aid in links.coauthors_of else 0,
         years=tuple((year, tuple(ids)) for year, ids in groups.items()),
         large=links.coauthors_of.left_out(aid),
     )
@@ -87,7 +85,8 @@ def year_bars(prof: Profile, anchor: str = "year-") -> list[Bar]:
         return []
     counts = {year: len(ids) for year, ids in prof.years}
     return [
-        Bar(str(y), counts.get(str(y), 0), f"#{anchor}{y}") for y in range(prof.first, prof.last + 1)
+        Bar(str(y), counts.get(str(y), 0), f"#{anchor}{y}")
+        for y in range(prof.first, prof.last + 1)
     ]
 
 
@@ -116,16 +115,12 @@ def pairs_among(
 
 
 def picture_nodes(
-    aid: str, ranked: Sequence[tuple[str, int]], content: Content, url: Mapping[str, str] | None
+    aid: str, ranked: Sequence[tuple[str, int]], content: Content
 ) -> tuple[Node, list[Node]]:
-    """The centre and the ranked co-authors as nodes of the picture; `url` maps a site path to
-    its link (None: the path itself)."""
-
-    def href(path: str) -> str:
-        return url[path] if url is not None else path
-
-    center = Node(aid, content.authors[aid].name, href(author_path(aid)), 0)
-    around = [Node(a, content.authors[a].name, href(author_path(a)), n) for a, n in ranked]
+    """The centre and the ranked co-authors as nodes of the picture, linking to their pages'
+    paths (relative to the site root)."""
+    center = Node(aid, content.authors[aid].name, author_path(aid), 0)
+    around = [Node(a, content.authors[a].name, author_path(a), n) for a, n in ranked]
     return center, around
 
 
@@ -160,7 +155,7 @@ def tags_of(content: Content, links: Links) -> dict[str, tuple[str, tuple[str, .
     for pid in links.papers:
         for tag in content.papers[pid].tags:
             slug = tag_slug(tag)
-            name, pids = found.setdefault(slug, (tag, []))
+            _, pids = found.setdefault(slug, (tag, []))
             if not pids or pids[-1] != pid:
                 pids.append(pid)
     return {slug: (name, tuple(pids)) for slug, (name, pids) in sorted(found.items())}
@@ -169,4 +164,3 @@ def tags_of(content: Content, links: Links) -> dict[str, tuple[str, tuple[str, .
 def tag_path(slug: str) -> str:
     """The page of a tag, relative to the site root."""
     return f"tags/{slug}/"
-

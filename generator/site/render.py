@@ -332,9 +332,11 @@ def site_globals(
         "profile": lambda aid: profile(aid, content, links),
         "members": lambda aid: members(aid, content, links),
         "large_summary": lambda pids: large_summary(pids, content),
-        "year_chart": lambda prof, ident="papers-per-year": year_chart(year_bars(prof), ident),
-        "site_chart": lambda: year_chart(site_year_bars(content, urls("papers/")), "site-years"),
-        "coauthor_picture": lambda aid, ranked: _picture(aid, ranked, content, links, urls),
+        "year_chart": lambda prof: year_chart(year_bars(prof)),
+        "site_chart": lambda: year_chart(site_year_bars(content, urls("papers/"))),
+        "coauthor_picture": lambda aid, ranked: _picture(
+            aid, ranked, content, links, urls, highlight
+        ),
         "tag_slug": tag_slug,
         "tag_path": tag_path,
         "css_string": css_string,
@@ -351,19 +353,25 @@ def _item_detail(paper: Paper, content: Content) -> str:
     return "" if line in plain or not line else line
 
 
-def _picture(aid: str, ranked: Any, content: Content, links: Links, urls: Urls) -> Markup:
+def _picture(
+    aid: str, ranked: Any, content: Content, links: Links, urls: Urls, highlight: frozenset[str]
+) -> Markup:
     """The co-author picture of an author's page."""
-    center, around = picture_nodes(aid, ranked, content, None)
-    center = dataclasses.replace(center, href=urls(center.href))
-    around = [dataclasses.replace(n, href=urls(n.href)) for n in around[:PICTURE_MOST]]
+    center, around = picture_nodes(aid, ranked[:PICTURE_MOST], content)
+    center = dataclasses.replace(center, href=urls(center.href), highlight=aid in highlight)
+    around = [
+        dataclasses.replace(n, href=urls(n.href), highlight=n.id in highlight) for n in around
+    ]
     pairs = pairs_among(aid, [n.id for n in around], content, links)
-    return coauthor_picture(center, around, pairs, "coauthor-picture", total=len(ranked))
+    return coauthor_picture(center, around, pairs)
 
 
 def css_string(text: str) -> str:
     """Text for a quoted CSS string inside <style>: anything but letters, digits and a few
     safe marks becomes a CSS escape, so no content closes the string or the element."""
-    return "".join(c if c.isascii() and (c.isalnum() or c in "/-_.:") else f"\\{ord(c):x} " for c in text)
+    return "".join(
+        c if c.isascii() and (c.isalnum() or c in "/-_.:") else f"\\{ord(c):x} " for c in text
+    )
 
 
 _MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
@@ -478,15 +486,25 @@ def render_pages(
     env.globals["paper_item"] = paper_item
     limit = 5  # the names an item shows: the macro's default
 
+    link = globals_["author_link"]
+
     def items(ids: Iterable[str], me: str = "", **options: Any) -> Markup:
         """Paper items; the page's own author is passed only to the items whose first names
-        leave them out, so that the other items stay the ones every co-author's page shows."""
+        leave them out, so that the other items stay the ones every co-author's page shows.
+        Their name is then made bold in all of them at once."""
         made = []
         for pid in ids:
             paper = papers[pid]
             keep = me and me in paper.authors[options.get("limit", limit) :]
-            made.append(paper_item(paper, me=me, **options) if keep else paper_item(paper, **options))
-        return Markup("").join(made)
+            made.append(
+                paper_item(paper, me=me, **options) if keep else paper_item(paper, **options)
+            )
+        joined = Markup("").join(made)
+        if me:
+            plain = str(link(me))
+            bold = plain.replace("<a ", '<a data-me="" ', 1)
+            joined = Markup(str(joined).replace(plain, bold))
+        return joined
 
     env.globals["paper_items"] = items
     env.globals["feed_entry"] = _cached_macro(env, "_feed.xml", "entry")
