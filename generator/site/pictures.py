@@ -16,7 +16,7 @@ import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 PICTURE_MOST = 10  # co-authors drawn around the author: more would be unreadable on a phone
 # The co-author picture's drawing: its size, and the circle the co-authors stand on.
@@ -63,38 +63,36 @@ def year_chart(bars: Sequence[Bar]) -> Markup:
     slot, height = 20, 80
     width = 14 if len(bars) <= 24 else 16  # thinner gaps when slots get narrow on screen
     every = 1 if len(bars) <= 12 else math.ceil(len(bars) / 8)
+    # plain strings, each piece of data escaped once: a site draws one chart per author
     parts = [
-        Markup(
-            '<svg xmlns="http://www.w3.org/2000/svg" class="bars" viewBox="0 0 {} {}" '
-            'preserveAspectRatio="none" aria-hidden="true" focusable="false">'
-        ).format(len(bars) * slot, height)
+        '<svg xmlns="http://www.w3.org/2000/svg" class="bars" '
+        f'viewBox="0 0 {len(bars) * slot} {height}" preserveAspectRatio="none" '
+        'aria-hidden="true" focusable="false">'
     ]
     for i, bar in enumerate(bars):
         if bar.count:
             tall = max(2.0, height * bar.count / most)
+            said = escape(f"{bar.label}: {_plural(bar.count, 'paper')}")
             parts.append(
-                Markup(
-                    '<a href="{}" tabindex="-1"><title>{}</title><rect class="bar" x="{}" '
-                    'y="{}" width="{}" height="{}"/></a>'
-                ).format(
-                    bar.href, f"{bar.label}: {_plural(bar.count, 'paper')}",
-                    _n(i * slot + (slot - width) / 2), _n(height - tall), width, _n(tall),
-                )
-            )  # fmt: skip
-    parts.append(Markup('</svg><ol class="chart-axis{}">').format(" dense" if every > 1 else ""))
+                f'<a href="{escape(bar.href)}" tabindex="-1"><title>{said}</title>'
+                f'<rect class="bar" x="{_n(i * slot + (slot - width) / 2)}" '
+                f'y="{_n(height - tall)}" width="{width}" height="{_n(tall)}"/></a>'
+            )
+    parts.append(f'</svg><ol class="chart-axis{" dense" if every > 1 else ""}">')
     for i, bar in enumerate(bars):
         tick = i % every == 0 or i == len(bars) - 1
         said = f"{bar.label}: {_plural(bar.count, 'paper') if bar.count else 'no papers'}"
-        shown = Markup(
-            '<span class="y" aria-hidden="true">{}</span><span class="n" aria-hidden="true">{}'
-            '</span><span class="visually-hidden">{}</span>'
-        ).format(bar.label if tick else "", bar.count if bar.count else "", said)
+        shown = (
+            f'<span class="y" aria-hidden="true">{escape(bar.label) if tick else ""}</span>'
+            f'<span class="n" aria-hidden="true">{bar.count or ""}</span>'
+            f'<span class="visually-hidden">{escape(said)}</span>'
+        )
         if bar.count:
-            parts.append(Markup('<li><a href="{}">{}</a></li>').format(bar.href, shown))
+            parts.append(f'<li><a href="{escape(bar.href)}">{shown}</a></li>')
         else:
-            parts.append(Markup("<li>{}</li>").format(shown))
-    parts.append(Markup("</ol>"))
-    return Markup("").join(parts)
+            parts.append(f"<li>{shown}</li>")
+    parts.append("</ol>")
+    return Markup("".join(parts))
 
 
 def _places(count: int) -> Iterator[tuple[float, float, float]]:
@@ -148,62 +146,50 @@ def coauthor_picture(
     shown = list(around[:most])
     if not shown:
         return Markup("")
-    cx, cy = WIDE / 2, HIGH / 2
+    cx, cy = _n(WIDE / 2), _n(HIGH / 2)
     biggest = max(node.shared for node in shown) or 1
     places = {
-        node.id: (x, y, 5 + (NODE_RADIUS - 5) * math.sqrt(node.shared / biggest))
+        node.id: (_n(x), _n(y), _n(5 + (NODE_RADIUS - 5) * math.sqrt(node.shared / biggest)))
         for node, (x, y, _) in zip(shown, _places(len(shown)), strict=True)
     }
+    # plain strings, each piece of data escaped once: a site draws one picture per author
     parts = [
-        Markup(
-            '<div class="picture-box"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}"'
-            ' aria-hidden="true" focusable="false">'
-        ).format(WIDE, HIGH)
+        '<div class="picture-box"><svg xmlns="http://www.w3.org/2000/svg" '
+        f'viewBox="0 0 {WIDE} {HIGH}" aria-hidden="true" focusable="false">'
     ]
     ids = [node.id for node in shown]
     for a_index, a in enumerate(ids):  # lines under the nodes: first the co-authors' own
         for b in ids[a_index + 1 :]:
             if pairs.get((a, b)) or pairs.get((b, a)):
                 (x1, y1, _), (x2, y2, _) = places[a], places[b]
-                parts.append(
-                    Markup('<line class="edge" x1="{}" y1="{}" x2="{}" y2="{}"/>').format(
-                        _n(x1), _n(y1), _n(x2), _n(y2)
-                    )
-                )
+                parts.append(f'<line class="edge" x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}"/>')
     for node in shown:  # then the spokes to the centre
         x, y, _ = places[node.id]
-        parts.append(
-            Markup('<line class="spoke" x1="{}" y1="{}" x2="{}" y2="{}"/>').format(
-                _n(cx), _n(cy), _n(x), _n(y)
-            )
-        )
+        parts.append(f'<line class="spoke" x1="{cx}" y1="{cy}" x2="{x}" y2="{y}"/>')
+    mark = " highlight" if center.highlight else ""
     parts.append(
-        Markup('<a class="center{}" href="{}" tabindex="-1"><circle cx="{}" cy="{}" r="18"/></a>')
-        .format(" highlight" if center.highlight else "", center.href, _n(cx), _n(cy))
-    )  # fmt: skip
+        f'<a class="center{mark}" href="{escape(center.href)}" tabindex="-1">'
+        f'<circle cx="{cx}" cy="{cy}" r="18"/></a>'
+    )
     for node in shown:
         x, y, r = places[node.id]
+        mark = ' class="highlight"' if node.highlight else ""
         parts.append(
-            Markup('<a{} href="{}" tabindex="-1"><circle cx="{}" cy="{}" r="{}"/></a>').format(
-                Markup(' class="highlight"') if node.highlight else "",
-                node.href,
-                _n(x),
-                _n(y),
-                _n(r),
-            )
+            f'<a{mark} href="{escape(node.href)}" tabindex="-1">'
+            f'<circle cx="{x}" cy="{y}" r="{r}"/></a>'
         )
-    parts.append(Markup('</svg><ul class="picture-labels">'))
+    parts.append('</svg><ul class="picture-labels">')
+    mark = " highlight" if center.highlight else ""
     parts.append(
-        Markup('<li><a class="at-c me-label{}" href="{}">{}</a></li>').format(
-            " highlight" if center.highlight else "", center.href, center.name
-        )
+        f'<li><a class="at-c me-label{mark}" href="{escape(center.href)}">'
+        f"{escape(center.name)}</a></li>"
     )
     for i, node in enumerate(shown):
+        mark = " highlight" if node.highlight else ""
+        said = escape(f"{node.name}: {_plural(node.shared, 'paper')} together")
         parts.append(
-            Markup('<li><a class="at-{}-{}{}" href="{}" title="{}">{}</a></li>').format(
-                len(shown), i, " highlight" if node.highlight else "", node.href,
-                f"{node.name}: {_plural(node.shared, 'paper')} together", node.name,
-            )
-        )  # fmt: skip
-    parts.append(Markup("</ul></div>"))
-    return Markup("").join(parts)
+            f'<li><a class="at-{len(shown)}-{i}{mark}" href="{escape(node.href)}" '
+            f'title="{said}">{escape(node.name)}</a></li>'
+        )
+    parts.append("</ul></div>")
+    return Markup("".join(parts))
