@@ -167,19 +167,20 @@ def items_of(page: str) -> list[str]:
 def test_every_author_sees_their_name_in_the_byline_of_each_of_their_papers(
     out: Path, content: Any
 ) -> None:
+    """However far down a long author list someone is, their page's items show their name, in
+    bold, without opening anything (Long Ouyang is author 175 of 280 on GPT-4)."""
+    checked = 0
     for aid in content.authors:
         page = text(out, f"authors/{aid}")
-        mine = f'href="{PREFIX}authors/{aid}/"'
-        items = items_of(page)
-        papers = {p for p in content.papers.values() if aid in p.authors}
-        assert len(items) >= len(papers), aid
-        for item in items:
+        for item in items_of(page):
+            pid = re.search(r'href="/reading-list/papers/([^/]+)/"', item)
             byline = re.search(r'<p class="byline">.*?</p>', item, re.S)
-            if byline and aid in [a for p in papers for a in p.authors]:
-                title = re.search(r'href="/reading-list/papers/([^/]+)/"', item)
-                assert title
-                if aid in content.papers[title.group(1)].authors:
-                    assert mine in byline.group(0) and "data-me" in byline.group(0), (aid, title)
+            assert pid and byline, (aid, item[:200])
+            if aid in content.papers[pid[1]].authors:  # not an edited work
+                mine = re.search(rf'<a data-me=""[^>]* href="{PREFIX}authors/{aid}/"', byline[0])
+                assert mine, (aid, pid[1])
+                checked += 1
+    assert checked == sum(len(p.authors) for p in content.papers.values())
 
 
 def test_author_pages_group_papers_under_year_headings_newest_first(
@@ -235,7 +236,10 @@ def test_a_list_shows_progress_status_pills_labelled_dates_and_a_filter(out: Pat
     assert '<progress class="progress-bar" max="2" value="1"' in page
     assert '<span class="pill status-read">Read</span>' in page
     assert '<span class="pill status-reading">Reading</span>' in page
-    assert 'Added <time datetime="2026-11-21">21 Nov 2026</time> · Published 2024' in page
+    assert (
+        'Added <time datetime="2026-11-21">21 Nov 2026</time> · Published in arXiv:2410.21276, 2024'
+        in page
+    )
     for target in ("status-read", "status-reading"):  # the filter works by :target, no script
         assert f'href="#{target}"' in page and f'id="{target}"' in page
     assert '<div class="curator-note lead"' in page

@@ -348,9 +348,7 @@ def site_globals(
 def _item_detail(paper: Paper, content: Content) -> str:
     """The venue line of a paper item when it says more than the item's badge."""
     line = venue_line(paper, content.authors)
-    badge = year_badge(paper)
-    plain = {badge, f"arXiv:{paper.arxiv}, {paper.year}", f"arXiv:{paper.arxiv}"}
-    return "" if line in plain or not line else line
+    return "" if line == year_badge(paper) else line
 
 
 def _picture(
