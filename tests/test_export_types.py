@@ -4,8 +4,8 @@ its page shows where it appeared as readers expect. Every output is parsed back.
 
 from __future__ import annotations
 
-import json
 import html
+import json
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
