@@ -72,9 +72,9 @@ def year_chart(bars: Sequence[Bar]) -> Markup:
     for i, bar in enumerate(bars):
         if bar.count:
             tall = max(2.0, height * bar.count / most)
-            said = escape(f"{bar.label}: {_plural(bar.count, 'paper')}")
+            tip = escape(f"{bar.label}: {_plural(bar.count, 'paper')}")
             parts.append(
-                f'<a href="{escape(bar.href)}" tabindex="-1"><title>{said}</title>'
+                f'<a href="{escape(bar.href)}" tabindex="-1"><title>{tip}</title>'
                 f'<rect class="bar" x="{_n(i * slot + (slot - width) / 2)}" '
                 f'y="{_n(height - tall)}" width="{width}" height="{_n(tall)}"/></a>'
             )
