@@ -64,8 +64,9 @@ def year_chart(bars: Sequence[Bar]) -> Markup:
     width = 14 if len(bars) <= 24 else 16  # thinner gaps when slots get narrow on screen
     every = 1 if len(bars) <= 12 else math.ceil(len(bars) / 8)
     # plain strings, each piece of data escaped once: a site draws one chart per author
+    few = " few" if len(bars) <= 4 else ""  # two years need no half-page bars
     parts = [
-        '<svg xmlns="http://www.w3.org/2000/svg" class="bars" '
+        f'<div class="plot{few}"><svg xmlns="http://www.w3.org/2000/svg" class="bars" '
         f'viewBox="0 0 {len(bars) * slot} {height}" preserveAspectRatio="none" '
         'aria-hidden="true" focusable="false">'
     ]
@@ -91,7 +92,7 @@ def year_chart(bars: Sequence[Bar]) -> Markup:
             parts.append(f'<li><a href="{escape(bar.href)}">{shown}</a></li>')
         else:
             parts.append(f"<li>{shown}</li>")
-    parts.append("</ol>")
+    parts.append("</ol></div>")
     return Markup("".join(parts))
 
 
