@@ -103,7 +103,10 @@ class _Danger(HTMLParser):
             if src and (not src.startswith("/") or src.startswith("//") or "alert" in src):
                 self.found.append(f"<script src={src!r}>")
             self._script = a
-        if tag in ("iframe", "object", "embed", "style", "base", "svg"):
+        # inline SVG pictures are drawn by the site (site/pictures.py); what in SVG could run
+        # or fetch (foreignObject, use, animate, set, image) is not
+        if tag in ("iframe", "object", "embed", "style", "base", "foreignobject", "use",
+                   "animate", "set", "image"):  # fmt: skip
             self.found.append(f"<{tag}>")
         for name, value in a.items():
             if name.startswith("on"):

@@ -16,7 +16,7 @@ from generator.base.errors import UserError
 from generator.build.pipeline import build
 from generator.model.reading import read_content
 from generator.site import render
-from generator.site.links import resolve
+from generator.site.links import family_key, resolve
 from generator.site.meta import paginate
 
 from .conftest import ONE_PAPER, ROOT, Run, copy_seed_site, snapshot, write_tree
@@ -112,12 +112,15 @@ def test_author_pages_rank_coauthors_and_show_other_spellings(built: Path) -> No
     ]
     shared = {aid: sum(aid in p.authors and "long-ouyang" in p.authors for p in small)
               for aid in content.authors if aid != "long-ouyang"}  # fmt: skip
-    ranked = re.findall(r'href="/authors/([^"]+)/"', coauthors)
+    card = "".join(re.findall(r'<ol class="coauthors"[^>]*>.*?</ol>', coauthors, re.S))
+    ranked = re.findall(r'href="/authors/([^"]+)/"', card)
     assert len(ranked) == sum(n > 0 for n in shared.values()) > 20
     assert f"Co-authors ({len(ranked)})" in page
     assert [shared[a] for a in ranked] == sorted((shared[a] for a in ranked), reverse=True)
-    assert ranked[0] == "jeff-wu" and f"{shared['jeff-wu']} papers" in coauthors.split("</li>")[0]
-    assert large and f"co-authors of {len(large)} paper" in coauthors
+    ties = [a for a in ranked if shared[a] == shared[ranked[-1]]]  # ties A–Z by family name
+    assert ties == sorted(ties, key=lambda a: family_key(content.authors[a]))
+    assert ranked[0] == "jeff-wu" and f"{shared['jeff-wu']} papers" in card.split("</li>")[0]
+    assert large and f"Also on {len(large)} large collaborations" in coauthors
     assert "more than 50 authors" in coauthors
     kaiser = (built / "authors/lukasz-kaiser/index.html").read_text(encoding="utf-8")
     assert "Also published as" in kaiser and "Lukasz Kaiser" in kaiser
@@ -128,12 +131,17 @@ def test_author_pages_rank_coauthors_and_show_other_spellings(built: Path) -> No
 def test_a_long_author_list_folds_but_keeps_every_link(built: Path) -> None:
     page = built / "papers/gpt-4o-system-card/index.html"
     text = page.read_text(encoding="utf-8")
-    assert "<summary>and 403 more</summary>" in text
+    assert '<summary><span class="when-closed">and 402 more</span>' in text
+    # Long Ouyang (highlighted) stays in view, with his place, beside the first ten
+    assert re.search(r'<li class="extra gap"><a class="highlight" href="/authors/long-ouyang/">'
+                     r'<strong>Long Ouyang</strong></a> <span class="position">\(author 237 of '
+                     r'413\)</span></li>', text)  # fmt: skip
     authors = [
         link for link in read_page(page).links if re.fullmatch(r"/authors/[a-z0-9-]+/", link)
     ]
     assert len(set(authors)) == 413
-    assert "<script" not in text.replace('<script type="application/ld+json">', "")
+    # the one script is the copy buttons', which are hidden until it runs
+    assert text.count("<script") == 2 and 'class="copy" data-copy-file=' in text
 
 
 def test_the_highlighted_author_stands_out_everywhere(built: Path) -> None:

@@ -4,6 +4,7 @@ its page shows where it appeared as readers expect. Every output is parsed back.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -582,8 +583,10 @@ VENUE_LINES = {
 def test_pages_show_the_venue_as_readers_expect_with_the_year_once(
     out: Path, pid: str, line: str
 ) -> None:
+    page = (out / f"papers/{pid}/index.html").read_text(encoding="utf-8")
     text = page_text(out / f"papers/{pid}/index.html")
-    assert f"Published {line}" in text
+    venue = re.search(r'<p class="venue-line"[^>]*>([^<]*)</p>', page)  # under the byline
+    assert venue and html.unescape(venue[1]).startswith(line), venue
     assert text.count(str(PAPERS[pid].split("year: ")[1][:4])) >= 1
     assert "Year " not in text  # no separate year beside a venue that has it
     assert line in page_text(out / "papers/index.html")  # the list item says the same
@@ -603,9 +606,11 @@ def test_editors_et_al_and_links_on_the_paper_page(out: Path) -> None:
     assert "Geoffrey Hinton et al." in preprint
     software = out / "papers/software/index.html"
     html_text = software.read_text(encoding="utf-8")
+    assert '<a href="https://example.org/papers/software/paper.pdf" class="primary">PDF</a>' in (
+        html_text
+    )  # the first action
     for label, href in (
         ("Code", "https://github.com/example/library"),
-        ("PDF", "https://example.org/papers/software/paper.pdf"),
         ("Slides", "https://example.org/slides.pdf"),
     ):
         assert f'<a href="{href}">{label}</a>' in html_text

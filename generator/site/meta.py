@@ -350,23 +350,29 @@ def _organization(name: str) -> dict[str, str]:
 
 
 def scholarly_article(
-    paper: Paper, authors: Mapping[str, Author], absolute_url: Callable[[str], str]
+    paper: Paper,
+    authors: Mapping[str, Author],
+    absolute_url: Callable[[str], str],
+    linked_max: int | None = None,
 ) -> dict[str, Any]:
     """schema.org's type for the paper (ScholarlyArticle, Book, Chapter, Thesis, Report,
-    Dataset, SoftwareSourceCode) whose authors and editors link to their pages here."""
+    Dataset, SoftwareSourceCode) whose authors and editors link to their pages here. A paper
+    of more than `linked_max` authors names them without their addresses: the byline links
+    each one, and 280 addresses more would make a third of the page."""
     kind = paper_type(paper)
     get = functools.partial(text_field, paper)
+    linked = linked_max is None or len(paper.authors) <= linked_max
 
     def people(ids: Iterable[str]) -> list[dict[str, str]]:
-        return [
-            {
-                "@type": "Organization" if authors[a].kind == "organization" else "Person",
-                "name": authors[a].name,
-                "url": absolute_url(author_path(a)),
-            }
-            for a in ids
-            if a in authors
-        ]
+        made = []
+        for a in ids:
+            if a in authors:
+                kind = "Organization" if authors[a].kind == "organization" else "Person"
+                one = {"@type": kind, "name": authors[a].name}
+                if linked:
+                    one["url"] = absolute_url(author_path(a))
+                made.append(one)
+        return made
 
     data: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -431,3 +437,59 @@ def scholarly_article(
     if paper.tags:
         data["keywords"] = list(paper.tags)
     return data
+
+
+_LINK_LABELS = {
+    "pdf": "PDF",
+    "code": "Code",
+    "slides": "Slides",
+    "video": "Video",
+    "poster": "Poster",
+    "project": "Project page",
+    "data": "Data",
+}
+
+
+def paper_actions(paper: Paper) -> list[tuple[str, str]]:
+    """What a reader of a paper's page does next, as (label, address), the PDF first (the
+    paper's own, else arXiv's), then arXiv, DOI, code, slides, video and the rest."""
+    links = dict(paper_links(paper))
+    actions: list[tuple[str, str]] = []
+    pdf = links.pop("pdf", "") or (f"https://arxiv.org/pdf/{paper.arxiv}" if paper.arxiv else "")
+    if pdf:
+        actions.append(("PDF", pdf))
+    if paper.arxiv:
+        actions.append(("arXiv", f"https://arxiv.org/abs/{paper.arxiv}"))
+    if paper.doi:
+        actions.append(("DOI", f"https://doi.org/{paper.doi}"))
+    actions += [(_LINK_LABELS.get(kind, kind.title()), href) for kind, href in links.items()]
+    if paper.url and paper.url not in (href for _, href in actions):
+        actions.append(("Web page", paper.url))
+    return actions
+
+
+def pdf_of(paper: Paper) -> str:
+    """The paper's PDF: its own, else arXiv's; '' when it has none."""
+    own = dict(paper_links(paper)).get("pdf", "")
+    return own or (f"https://arxiv.org/pdf/{paper.arxiv}" if paper.arxiv else "")
+
+
+def venue_with_ids(paper: Paper, authors: Mapping[str, Author]) -> str:
+    """The venue line a reader expects: 'NeurIPS 2020 · arXiv:2009.01325' (the year once)."""
+    line = venue_line(paper, authors)
+    if paper.arxiv and f"arXiv:{paper.arxiv}" not in line:
+        line = f"{line} · arXiv:{paper.arxiv}" if line else f"arXiv:{paper.arxiv}"
+    return line
+
+
+def year_badge(paper: Paper) -> str:
+    """The short badge of a paper item: 'NeurIPS 2020', 'arXiv 2022', '2015' or ''."""
+    year = str(paper.year) if paper.year else ""
+    venue = paper.venue or text_field(paper, "journal") or text_field(paper, "booktitle")
+    if not venue and paper.arxiv:
+        venue = "arXiv"
+    if venue and len(venue) > 28:  # a full proceedings title: the year alone reads better
+        venue = ""
+    if venue and year and year in venue:
+        return venue
+    return " ".join(part for part in (venue, year) if part)

@@ -6,6 +6,7 @@ title is shown as written. No file I/O happens here but reading templates.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 import json
@@ -45,12 +46,30 @@ from generator.site.meta import (
     list_feed,
     other_spellings,
     paginate,
+    paper_actions,
+    pdf_of,
     person,
     scholarly_article,
     site_feed,
     venue_and_year,
     venue_line,
+    venue_with_ids,
     xml_text,
+    year_badge,
+)
+from generator.site.pictures import PICTURE_MOST, coauthor_picture, year_chart
+from generator.site.profiles import (
+    large_summary,
+    members,
+    pairs_among,
+    picture_nodes,
+    profile,
+    shown_authors,
+    site_year_bars,
+    tag_path,
+    tag_slug,
+    tags_of,
+    year_bars,
 )
 from generator.site.search import folded_names
 
@@ -198,6 +217,10 @@ def plan_pages(content: Content, links: Links, config: SiteConfig) -> list[Page]
     ]
     if config.search:
         pages.append(Page("search/index.html", "search.html"))
+    tags = tags_of(content, links)
+    pages.append(Page("tags/index.html", "tags.html", {"tags": tags}))
+    for slug, (name, pids) in tags.items():
+        pages.append(Page(tag_path(slug) + "index.html", "tag.html", {"tag": name, "ids": pids}))
     for pid in links.papers:
         pages += paper_pages(content.papers[pid])
     for aid in links.authors:
@@ -257,7 +280,8 @@ def site_globals(
     # with abstracts for a paper's and a list's files, without for an author's
     ris_with = {abstract: memo(ris, abstract) for abstract in (True, False)}
     csl_with = {abstract: memo(_csl, abstract) for abstract in (True, False)}
-    author_link = _author_links(content, urls, frozenset(config.highlight))
+    highlight = frozenset(config.highlight)
+    author_link = _author_links(content, urls, highlight)
     return {
         "config": config,
         "content": content,
@@ -289,9 +313,79 @@ def site_globals(
         "paper_links": paper_links,
         "paper_field": text_field,
         "person": lambda author: person(author, urls.absolute),
-        "scholarly_article": lambda paper: scholarly_article(paper, content.authors, urls.absolute),
+        "scholarly_article": lambda paper: scholarly_article(
+            paper, content.authors, urls.absolute, config.coauthor_max_authors
+        ),
         "edit_url": lambda page: edit_url(config, page),
+        "paper_actions": paper_actions,
+        "pdf_of": pdf_of,
+        "year_badge": year_badge,
+        "venue_with_ids": per_paper(lambda p: venue_with_ids(p, content.authors)),
+        "item_detail": per_paper(lambda p: _item_detail(p, content)),
+        "shown_authors": lambda paper, limit, me="": shown_authors(
+            paper.authors, limit, highlight | ({me} if me else set())
+        ),
+        "ris_one": lambda paper: ris_with[True](paper),
+        "csl_one": lambda paper: json.dumps(
+            csl_json(paper, keys[paper.id], content.authors, True), ensure_ascii=False, indent=2
+        ),
+        "profile": lambda aid: profile(aid, content, links),
+        "members": lambda aid: members(aid, content, links),
+        "large_summary": lambda pids: large_summary(pids, content),
+        "year_chart": lambda prof: year_chart(year_bars(prof)),
+        "site_chart": lambda: year_chart(site_year_bars(content, urls("papers/"))),
+        "coauthor_picture": lambda aid, ranked: _picture(
+            aid, ranked, content, links, urls, highlight
+        ),
+        "tag_slug": tag_slug,
+        "tag_path": tag_path,
+        "css_string": css_string,
+        "day": day_label,
+        "list_progress": list_progress,
     }
+
+
+def _item_detail(paper: Paper, content: Content) -> str:
+    """The venue line of a paper item when it says more than the item's badge."""
+    line = venue_line(paper, content.authors)
+    return "" if line == year_badge(paper) else line
+
+
+def _picture(
+    aid: str, ranked: Any, content: Content, links: Links, urls: Urls, highlight: frozenset[str]
+) -> Markup:
+    """The co-author picture of an author's page."""
+    center, around = picture_nodes(aid, ranked[:PICTURE_MOST], content)
+    center = dataclasses.replace(center, href=urls(center.href), highlight=aid in highlight)
+    around = [
+        dataclasses.replace(n, href=urls(n.href), highlight=n.id in highlight) for n in around
+    ]
+    pairs = pairs_among(aid, [n.id for n in around], content, links)
+    return coauthor_picture(center, around, pairs)
+
+
+def css_string(text: str) -> str:
+    """Text for a quoted CSS string inside <style>: anything but letters, digits and a few
+    safe marks becomes a CSS escape, so no content closes the string or the element."""
+    return "".join(
+        c if c.isascii() and (c.isalnum() or c in "/-_.:") else f"\\{ord(c):x} " for c in text
+    )
+
+
+_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+
+def day_label(day: Any) -> str:
+    """'21 Nov 2026': a date as readers say it."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def list_progress(rlist: Any) -> tuple[int, int, dict[str, int]]:
+    """(read, total, entries per status) of a reading list."""
+    counts: dict[str, int] = {}
+    for entry in rlist.entries:
+        counts[entry.status] = counts.get(entry.status, 0) + 1
+    return counts.get("read", 0), len(rlist.entries), counts
 
 
 def _csl(paper: Paper, key: str, authors: Mapping[str, Any], abstract: bool) -> str:
@@ -358,17 +452,20 @@ def _author_links(
     content: Content, urls: Urls, highlight: frozenset[str]
 ) -> Callable[[str], Markup]:
     """An author's name linked to their page, made once per author: pages show it thousands of
-    times. Classes for styling: `author`, `organization`, `highlight` (site.yaml)."""
+    times. Classes for styling: `organization`, `highlight` (site.yaml); a person's link has
+    none, which keeps a 400-name byline 6 KB lighter."""
 
     @functools.cache
     def link(aid: str) -> Markup:
         author = content.authors[aid]
-        classes = "author" + (" organization" if author.kind == "organization" else "")
+        classes = "organization" if author.kind == "organization" else ""
         name = escape(author.name)
         if aid in highlight:
-            classes += " highlight"
+            classes = f"{classes} highlight".strip()
             name = Markup("<strong>{}</strong>").format(name)
         href = urls(author_path(aid))
+        if not classes:
+            return Markup('<a href="{}">{}</a>').format(href, name)
         return Markup('<a class="{}" href="{}">{}</a>').format(classes, href, name)
 
     return link
@@ -385,9 +482,29 @@ def render_pages(
     paper_item = _cached_macro(env, "_macros.html", "paper_item")
     papers = globals_["content"].papers
     env.globals["paper_item"] = paper_item
-    env.globals["paper_items"] = lambda ids, **options: Markup("").join(
-        paper_item(papers[pid], **options) for pid in ids
-    )
+    limit = 5  # the names an item shows: the macro's default
+
+    link = globals_["author_link"]
+
+    def items(ids: Iterable[str], me: str = "", **options: Any) -> Markup:
+        """Paper items; the page's own author is passed only to the items whose first names
+        leave them out, so that the other items stay the ones every co-author's page shows.
+        Their name is then made bold in all of them at once."""
+        made = []
+        for pid in ids:
+            paper = papers[pid]
+            keep = me and me in paper.authors[options.get("limit", limit) :]
+            made.append(
+                paper_item(paper, me=me, **options) if keep else paper_item(paper, **options)
+            )
+        joined = Markup("").join(made)
+        if me:
+            plain = str(link(me))
+            bold = plain.replace("<a ", '<a data-me="" ', 1)
+            joined = Markup(str(joined).replace(plain, bold))
+        return joined
+
+    env.globals["paper_items"] = items
     env.globals["feed_entry"] = _cached_macro(env, "_feed.xml", "entry")
     problems: list[Problem] = []
     templates: dict[str, jinja2.Template] = {}

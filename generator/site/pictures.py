@@ -1,0 +1,196 @@
+"""Pictures drawn at build time as inline SVG: papers per year, and an author's co-authors.
+
+Pure functions: the same data gives the same bytes (no randomness, fixed number formats), every
+name is escaped, and every bar or node is a link to a page of the site. Colours come from the
+stylesheet's classes, so the pictures follow the light and dark schemes.
+
+The words of a picture (years, counts, names) are HTML beside or over the SVG, not SVG text:
+screen readers and axe read HTML text and its contrast, while text inside an SVG has no
+background axe can measure. The SVG is the drawing only (aria-hidden); its links are for the
+mouse (tabindex -1), and the HTML links, one per bar or node, for everyone.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+PICTURE_MOST = 10  # co-authors drawn around the author: more would be unreadable on a phone
+# The co-author picture's drawing: its size, and the circle the co-authors stand on.
+WIDE, HIGH, RADIUS = 520, 290, 92
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    """One year of the chart: its label, how many papers, and where its bar links."""
+
+    label: str
+    count: int
+    href: str
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """A person in the co-author picture: their id, shown name, page and papers shared."""
+
+    id: str
+    name: str
+    href: str
+    shared: int
+    highlight: bool = False  # one of the site's highlighted authors (site.yaml)
+
+
+def _n(value: float) -> str:
+    """A coordinate with one decimal at most: short, and the same on every machine."""
+    text = f"{value:.1f}"
+    return "0" if text == "-0.0" else text[:-2] if text.endswith(".0") else text
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def year_chart(bars: Sequence[Bar]) -> Markup:
+    """A bar chart of papers per year: the bars (SVG), and under them the years and counts as
+    a list (HTML) whose items link where the bars do. Each year takes an equal slot in both,
+    so the list's columns stand under the bars. A long span shows every few years' label."""
+    if not bars:
+        return Markup("")
+    most = max(bar.count for bar in bars) or 1
+    slot, height = 20, 80
+    width = 14 if len(bars) <= 24 else 16  # thinner gaps when slots get narrow on screen
+    every = 1 if len(bars) <= 12 else math.ceil(len(bars) / 8)
+    # plain strings, each piece of data escaped once: a site draws one chart per author
+    few = " few" if len(bars) <= 4 else ""  # two years need no half-page bars
+    parts = [
+        f'<div class="plot{few}"><svg xmlns="http://www.w3.org/2000/svg" class="bars" '
+        f'viewBox="0 0 {len(bars) * slot} {height}" preserveAspectRatio="none" '
+        'aria-hidden="true" focusable="false">'
+    ]
+    for i, bar in enumerate(bars):
+        if bar.count:
+            tall = max(2.0, height * bar.count / most)
+            tip = escape(f"{bar.label}: {_plural(bar.count, 'paper')}")
+            parts.append(
+                f'<a href="{escape(bar.href)}" tabindex="-1"><title>{tip}</title>'
+                f'<rect class="bar" x="{_n(i * slot + (slot - width) / 2)}" '
+                f'y="{_n(height - tall)}" width="{width}" height="{_n(tall)}"/></a>'
+            )
+    parts.append(f'</svg><ol class="chart-axis{" dense" if every > 1 else ""}">')
+    for i, bar in enumerate(bars):
+        tick = i % every == 0 or i == len(bars) - 1
+        said = f"{bar.label}: {_plural(bar.count, 'paper') if bar.count else 'no papers'}"
+        shown = (
+            f'<span class="y" aria-hidden="true">{escape(bar.label) if tick else ""}</span>'
+            f'<span class="n" aria-hidden="true">{bar.count or ""}</span>'
+            f'<span class="visually-hidden">{escape(said)}</span>'
+        )
+        if bar.count:
+            parts.append(f'<li><a href="{escape(bar.href)}">{shown}</a></li>')
+        else:
+            parts.append(f"<li>{shown}</li>")
+    parts.append("</ol></div>")
+    return Markup("".join(parts))
+
+
+def _places(count: int) -> Iterator[tuple[float, float, float]]:
+    """Where each of `count` co-authors stands: (x, y, angle), from the top, clockwise."""
+    for i in range(count):
+        angle = -math.pi / 2 + 2 * math.pi * i / count
+        yield WIDE / 2 + RADIUS * math.cos(angle), HIGH / 2 + RADIUS * math.sin(angle), angle
+
+
+def _label_rule(name: str, x: float, y: float, angle: float, r: float) -> str:
+    """The CSS that puts a name beside its node: left, top (percentages of the drawing, so
+    they scale with it) and which side of the point the name stands on."""
+    dx, dy = math.cos(angle), math.sin(angle)
+    if abs(dx) < 0.2:  # at the top or the bottom: centred above or below the node
+        top = y - r - 2 if dy < 0 else y + r + 2
+        move = "-50%, -100%" if dy < 0 else "-50%, 0"
+        left = x
+    else:  # at a side: beside the node, away from the centre
+        left = x + (r + 4) * (1 if dx > 0 else -1)
+        top = y
+        move = "0, -50%" if dx > 0 else "-100%, -50%"
+    return (
+        f".{name} {{ left: {left / WIDE * 100:.2f}%; top: {top / HIGH * 100:.2f}%;"
+        f" transform: translate({move}); }}"
+    )
+
+
+NODE_RADIUS = 14  # the largest co-author's circle; labels keep clear of it
+
+
+def label_rules(most: int = PICTURE_MOST) -> str:
+    """The stylesheet rules that place the names of the co-author picture (static/style.css
+    holds them; a test keeps the two the same): one class per (count, place)."""
+    rules = [_label_rule("at-c", WIDE / 2, HIGH / 2, math.pi / 2, 18)]
+    for count in range(1, most + 1):
+        for i, (x, y, angle) in enumerate(_places(count)):
+            rules.append(_label_rule(f"at-{count}-{i}", x, y, angle, NODE_RADIUS))
+    return "\n".join(rules)
+
+
+def coauthor_picture(
+    center: Node,
+    around: Sequence[Node],
+    pairs: Mapping[tuple[str, str], int],
+    most: int = PICTURE_MOST,
+) -> Markup:
+    """The author in the centre and their closest co-authors (ranked as given, the first
+    `most`) on a circle around, each sized by papers shared; a line joins two co-authors who
+    also wrote together (`pairs`, keyed by both ids in either order). Every node links to
+    that person's page. Nothing when there is nobody around."""
+    shown = list(around[:most])
+    if not shown:
+        return Markup("")
+    cx, cy = _n(WIDE / 2), _n(HIGH / 2)
+    biggest = max(node.shared for node in shown) or 1
+    places = {
+        node.id: (_n(x), _n(y), _n(5 + (NODE_RADIUS - 5) * math.sqrt(node.shared / biggest)))
+        for node, (x, y, _) in zip(shown, _places(len(shown)), strict=True)
+    }
+    # plain strings, each piece of data escaped once: a site draws one picture per author
+    parts = [
+        '<div class="picture-box"><svg xmlns="http://www.w3.org/2000/svg" '
+        f'viewBox="0 0 {WIDE} {HIGH}" aria-hidden="true" focusable="false">'
+    ]
+    ids = [node.id for node in shown]
+    for a_index, a in enumerate(ids):  # lines under the nodes: first the co-authors' own
+        for b in ids[a_index + 1 :]:
+            if pairs.get((a, b)) or pairs.get((b, a)):
+                (x1, y1, _), (x2, y2, _) = places[a], places[b]
+                parts.append(f'<line class="edge" x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}"/>')
+    for node in shown:  # then the spokes to the centre
+        x, y, _ = places[node.id]
+        parts.append(f'<line class="spoke" x1="{cx}" y1="{cy}" x2="{x}" y2="{y}"/>')
+    mark = " highlight" if center.highlight else ""
+    parts.append(
+        f'<a class="center{mark}" href="{escape(center.href)}" tabindex="-1">'
+        f'<circle cx="{cx}" cy="{cy}" r="18"/></a>'
+    )
+    for node in shown:
+        x, y, r = places[node.id]
+        mark = ' class="highlight"' if node.highlight else ""
+        parts.append(
+            f'<a{mark} href="{escape(node.href)}" tabindex="-1">'
+            f'<circle cx="{x}" cy="{y}" r="{r}"/></a>'
+        )
+    parts.append('</svg><ul class="picture-labels">')
+    mark = " highlight" if center.highlight else ""
+    parts.append(
+        f'<li><a class="at-c me-label{mark}" href="{escape(center.href)}">'
+        f"{escape(center.name)}</a></li>"
+    )
+    for i, node in enumerate(shown):
+        mark = " highlight" if node.highlight else ""
+        said = escape(f"{node.name}: {_plural(node.shared, 'paper')} together")
+        parts.append(
+            f'<li><a class="at-{len(shown)}-{i}{mark}" href="{escape(node.href)}" '
+            f'title="{said}">{escape(node.name)}</a></li>'
+        )
+    parts.append("</ul></div>")
+    return Markup("".join(parts))
