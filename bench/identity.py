@@ -50,7 +50,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "identity"
-CLI = ROOT / ".venv" / "bin" / "readinglist"
+# this checkout's readinglist, run by this interpreter: a worktree or a fresh clone needs no
+# .venv of its own (-P: the current folder is not on the path, PYTHONPATH is)
+CLI = [sys.executable, "-P", "-m", "generator"]
+CLI_ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(
+    [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH", "")])])}  # fmt: skip
 FILES = ("acl-j93.bib", "namesakes.bib", "aligned.bib")
 # each record of namesakes.bib comes from a bibliography of its own (SOURCES.md lists the
 # stored file of each): imported as one file each, as they were found, not as one file that
@@ -114,11 +118,11 @@ def load_truth(data: Path = DATA) -> Truth:
 
 def run_cli(*args: object, timed: bool = False) -> tuple[float, int, str]:
     """Run the CLI; (seconds, peak resident KiB or 0, combined output)."""
-    command = [str(CLI), *map(str, args)]
+    command = [*CLI, *map(str, args)]
     if timed and Path("/usr/bin/time").exists():
         command = ["/usr/bin/time", "-v", *command]
     start = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    done = subprocess.run(command, capture_output=True, text=True, check=False, env=CLI_ENV)
     seconds = time.perf_counter() - start
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed:\n{done.stdout}\n{done.stderr}")
