@@ -198,7 +198,7 @@ def inline_html(text: str) -> str:
     return "".join(_inline_piece_html(piece) for piece in _scan(text, markdown_code=False))
 
 
-@functools.lru_cache(maxsize=1024)  # a paper's pages and citation files are made together
+@functools.lru_cache(maxsize=8192)  # a paper is on many pages: its author pages, lists, index
 def plain_text(text: str) -> str:
     """Render readable Unicode text for <title>, meta tags, feeds and JSON-LD; not HTML-escaped."""
     text = _normalize(text)
