@@ -250,3 +250,21 @@ def test_the_seed_sites_about_page_matches_the_page_schema() -> None:
     assert not validator.is_valid({"title": "T", "order": "first"})
     assert not validator.is_valid({"order": 1})
     assert not validator.is_valid({"title": "T", "menu": True})
+
+
+def test_edit_this_page_links_a_pages_markdown_file(
+    site: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = site({
+        **ONE_PAPER,
+        "site.yaml": "title: T\nbase_url: https://x.org/\nrepository: https://github.com/me/site\n",
+        "content/pages/about.md": ABOUT,
+    })  # fmt: skip
+    build(root, tmp_path / "out")
+    html = (tmp_path / "out/about/index.html").read_text(encoding="utf-8")
+    edit = (
+        '<a href="https://github.com/me/site/edit/main/content/pages/about.md">Edit this page</a>'
+    )
+    assert f"{edit} (its Markdown file on GitHub)" in html
+    paper = (tmp_path / "out/papers/notes/index.html").read_text(encoding="utf-8")
+    assert "(its YAML file on GitHub)" in paper
