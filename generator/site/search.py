@@ -2,7 +2,8 @@
 
 Pagefind (`pagefind[extended]` from PyPI, whose wheel ships the binary) reads the built HTML
 and writes OUT/pagefind/: the index, and the Pagefind UI that templates/search.html loads.
-It indexes only what the templates mark with `data-pagefind-body`: paper, author and list pages.
+It indexes only what the templates mark with `data-pagefind-body`: paper, author, list and free
+pages.
 """
 
 from __future__ import annotations
@@ -28,13 +29,6 @@ BUNDLE = "pagefind"  # the index's folder inside the output; templates load it f
 # The pages whose templates carry data-pagefind-body; reading only these keeps indexing fast.
 SEARCHABLE = ("papers", "authors", "lists")
 GLOB = "{" + ",".join(SEARCHABLE) + "}/*/index.html"
-
-
-def glob_of(pages: Iterable[str] = ()) -> str:
-    """What Pagefind reads: the searchable folders' pages, and the free pages (/SLUG/)."""
-    if not pages:
-        return GLOB
-    return "{" + ",".join([f"{name}/*" for name in SEARCHABLE] + sorted(pages)) + "}/index.html"
 
 
 # How long a Pagefind run may take before it is stopped: a minute, and 20 ms a page more
@@ -65,6 +59,13 @@ def stop_pagefind() -> None:
         run.kill()  # a process already reaped is skipped
         with contextlib.suppress(subprocess.TimeoutExpired):  # a kill is not refused
             run.wait(timeout=10)
+
+
+def glob_of(pages: Iterable[str] = ()) -> str:
+    """What Pagefind reads: the searchable folders' pages, and the free pages (/SLUG/)."""
+    if not pages:
+        return GLOB
+    return "{" + ",".join([f"{name}/*" for name in SEARCHABLE] + sorted(pages)) + "}/index.html"
 
 
 def pagefind_binary() -> Path:
