@@ -268,3 +268,26 @@ def test_edit_this_page_links_a_pages_markdown_file(
     assert f"{edit} (its Markdown file on GitHub)" in html
     paper = (tmp_path / "out/papers/notes/index.html").read_text(encoding="utf-8")
     assert "(its YAML file on GitHub)" in paper
+
+
+def test_new_page_writes_a_page_that_builds(
+    site: Callable[..., Path], tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    root = site(ONE_PAPER)
+    title = 'Join us: the "weekly" meeting # 1'  # a colon, quotes and a hash: YAML's traps
+    run = cli("new", "page", "--title", title, "--order", "2", "--site", root)
+    assert run.code == 0, run.err
+    assert (
+        "new page join-us-the-weekly-meeting-1: content/pages/join-us-the-weekly-meeting-1.md"
+        in (run.out)
+    )
+    assert cli("new", "page", "--title", "Papers", "--site", root).code == 0  # a section's name
+    assert (root / "content/pages/papers-2.md").is_file()
+    refused = cli("new", "page", "--title", "T", "--id", "tags", "--site", root)
+    assert refused.code != 0 and "/tags/ is already a section of the site" in refused.err
+    assert cli("check", "--site", root).code == 0
+    out = tmp_path / "out"
+    build(root, out)
+    html = (out / "join-us-the-weekly-meeting-1/index.html").read_text(encoding="utf-8")
+    assert 'data-pagefind-meta="title">Join us: the &quot;weekly&quot; meeting # 1</h1>' in html
+    assert nav_links(html)[4:] == ["/join-us-the-weekly-meeting-1/", "/papers-2/"]
