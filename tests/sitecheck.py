@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 
 @dataclass
@@ -62,10 +62,13 @@ def broken_links(out: Path, base_path: str) -> list[str]:
     infos = {page: read_page(page) for page in html_pages(out)}
     broken = []
     for page, info in infos.items():
+        here = base_path + page.relative_to(out).as_posix()
         for link in info.links:
             parts = urlsplit(link)
             if parts.scheme or parts.netloc:
                 continue  # external
+            if parts.path and not parts.path.startswith("/"):  # relative, as a page's Markdown
+                parts = urlsplit(urljoin(here, link))  # may link: as a browser reads it
             if not parts.path:  # "#fragment" on the same page
                 target = page
             elif not parts.path.startswith(base_path):

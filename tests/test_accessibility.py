@@ -40,6 +40,7 @@ PAGES = {
     "paper needing metadata": "papers/still-missing-details/",
     "highlighted author": "authors/long-ouyang/",
     "organization": "authors/openai/",
+    "free page": "about/",
     "search": "search/",
     "404": "no-such-page/",
 }

@@ -232,6 +232,7 @@ PHONE_PAGES = {
     "papers/gpt-4o-system-card/": "GPT-4o System Card",
     "authors/long-ouyang/": "Long Ouyang",
     "lists/tony/": "Aligning language models with human feedback",
+    "about/": "About",
     "": "Alignment reading list",
 }
 

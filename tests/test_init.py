@@ -210,6 +210,7 @@ def test_after_a_build_git_add_adds_only_the_sources(
         "README.md",
         "content/authors/.gitkeep",
         "content/lists/.gitkeep",
+        "content/pages/.gitkeep",
         "content/papers/.gitkeep",
         "site.yaml",
     ]

@@ -52,19 +52,22 @@ def words(text: str) -> list[str]:
     return re.findall(r"\w+", text)
 
 
-def test_the_index_holds_papers_authors_and_lists_and_nothing_else(out: Path) -> None:
+def test_the_index_holds_papers_authors_lists_and_free_pages_and_nothing_else(out: Path) -> None:
     for name in ("pagefind-entry.json", "pagefind.js", "pagefind-ui.js", "pagefind-ui.css"):
         assert (out / "pagefind" / name).is_file(), name
     content, _ = read_content(ROOT)
     expected = {f"/papers/{p}/" for p in content.papers}
     expected |= {f"/authors/{a}/" for a in content.authors}
     expected |= {f"/lists/{lid}/" for lid in content.lists}
+    expected |= {f"/{slug}/" for slug in content.pages}  # the About page
+    assert content.pages
     pages = fragments(out)
     assert set(pages) == expected  # no home, index, search or 404 page
     entry = json.loads((out / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
     assert entry["languages"]["en"]["page_count"] == len(expected)
     for url, page in pages.items():
-        kind = {"papers": "Paper", "authors": "Author", "lists": "Reading list"}[url.split("/")[1]]
+        kinds = {"papers": "Paper", "authors": "Author", "lists": "Reading list"}
+        kind = kinds.get(url.split("/")[1], "Page")
         assert page["meta"]["type"] == kind, url
         assert page["meta"]["title"], url
 

@@ -204,9 +204,13 @@ def inside(path: str | Path, root: Path) -> bool:
 
 
 def content_files(
-    folder: Path, within: Path | None = None, skipped: list[str] | None = None
+    folder: Path,
+    within: Path | None = None,
+    skipped: list[str] | None = None,
+    suffixes: tuple[str, ...] = (".yaml", ".yml"),
 ) -> list[tuple[str, str, Stat]]:
-    """The YAML files of one content folder, in a stable order: name, path and (mtime, size).
+    """The YAML files (or others, by `suffixes`) of one content folder, in a stable order: name,
+    path and (mtime, size).
 
     Editors' lock and backup files are left out. With `within` (a resolved folder), so is a
     link whose target is outside it; its name is added to `skipped`. Plain strings from
@@ -221,7 +225,7 @@ def content_files(
     with os.scandir(folder) as entries:
         for entry in entries:
             name = entry.name
-            if not name.endswith((".yaml", ".yml")) or editor_file(name):
+            if not name.endswith(suffixes) or editor_file(name):
                 continue
             if within is not None and entry.is_symlink() and not inside(entry.path, within):
                 if skipped is not None:

@@ -56,6 +56,10 @@ class Fingerprints:
             return digest(page.template, *addresses)
         kind, _, rest = path.partition("/")
         rid = rest.split("/", 1)[0]
+        if rest == "index.html" and kind in self.content.pages:
+            # a free page shows its own file; its title in every page's navigation is one of
+            # the build's settings (Increment.pages_to_render)
+            return self.d["pages", kind]
         key = (kind, rid) if kind in ("papers", "authors", "lists") else ("", "")
         if key not in self._record:  # an author's page, exports and feed share this part
             self._record[key] = self._shown(kind, rid)
@@ -89,7 +93,9 @@ class Fingerprints:
     def whole_site(self) -> str:
         """Index pages, feeds and the sitemap show (a little of) everything."""
         if not self._whole:
-            records = (f"{kind}/{rid}/{d}" for (kind, rid), d in sorted(self.d.items()))
+            records = (
+                f"{kind}/{rid}/{d}" for (kind, rid), d in sorted(self.d.items()) if kind != "pages"
+            )  # no index, feed or sitemap shows a free page's text
             keys = (f"{pid}={key}" for pid, key in sorted(self.keys.items()))
             self._whole = digest(*records, *keys)
         return self._whole

@@ -104,12 +104,17 @@ class Increment:
             return len(self.cache.pages), tuple(self.cache.warnings)
         return None
 
-    def pages_to_render(self, pages: list[Page], fingerprints: dict[str, str]) -> list[Page]:
+    def pages_to_render(
+        self, pages: list[Page], fingerprints: dict[str, str], nav: object = ()
+    ) -> list[Page]:
         """The pages whose fingerprint changed; all of them when most did, or when the
-        settings or templates did (every page shows those)."""
+        settings, templates or navigation (the free pages it links) did: every page shows
+        those."""
         cache = self.cache
         self.fingerprints = fingerprints
-        self.settings = digest(repr(self.config), templates_digest(self.site), __version__)
+        self.settings = digest(
+            repr(self.config), templates_digest(self.site), __version__, repr(nav)
+        )
         self.full = not cache.pages or not self.has_output or cache.settings != self.settings
         if self.full:
             return pages

@@ -9,12 +9,13 @@ rebuild may skip is decided by one object, Increment (build/increment.py).
 
 from __future__ import annotations
 
+import functools
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.base.errors import UserError
+from generator.base.errors import Problem, UserError
 from generator.build.cache import BuildCache
 from generator.build.increment import Increment
 from generator.build.output import (
@@ -54,6 +55,20 @@ def static_files(site: Path) -> dict[str, Path]:
     return files
 
 
+def pages_over_static(pages: Iterable[str], statics: Iterable[str]) -> list[Problem]:
+    """An error for each free page whose address a static file takes (static/about/...)."""
+    tops = {rel.split("/", 1)[0] for rel in statics}
+    return [
+        Problem(
+            f"content/pages/{slug}.md",
+            0,
+            f"the page's address /{slug}/ is taken by static/{slug}; rename one of them",
+        )
+        for slug in sorted(pages)
+        if slug in tops
+    ]
+
+
 def build(
     site: Path,
     out: Path | None = None,
@@ -85,19 +100,29 @@ def build(
     from generator.model.reading import read_content
     from generator.site.cite import cite_keys
     from generator.site.links import resolve
-    from generator.site.render import make_environment, plan_pages, render_pages, site_globals
+    from generator.site.render import (
+        make_environment,
+        nav_pages,
+        plan_pages,
+        render_pages,
+        site_globals,
+    )
     from generator.site.search import SEARCHABLE, index_site, reindex_site
 
     content, problems = read_content(site, config, increment.cache.parsed, jobs)
+    statics = static_files(site)
+    problems.extend(pages_over_static(content.pages, statics))
     problems.raise_if_errors()
     links = resolve(content, config.coauthor_max_authors)
     keys = cite_keys(content)
     pages = plan_pages(content, links, config)
     digests = increment.cache.parsed.digests
-    todo = increment.pages_to_render(pages, Fingerprints(content, links, keys, digests).of(pages))
+    fingerprints = Fingerprints(content, links, keys, digests).of(pages)
+    todo = increment.pages_to_render(pages, fingerprints, nav_pages(content.pages.values()))
     env = make_environment(site)
     globals_ = site_globals(config, content, links, keys)
-    copies = increment.copy_changes(static_files(site))
+    copies = increment.copy_changes(statics)
+    slugs = sorted(content.pages)  # free pages are searched too
     if increment.full:
         # .nojekyll: GitHub Pages must not run Jekyll over the output; the search index is
         # made from the written pages, in the staging folder, before it replaces the old output
@@ -105,14 +130,16 @@ def build(
             nojekyll = write_files(staging, [(".nojekyll", b"")])
             return nojekyll + render_to_folder(env, todo, globals_, staging, progress, jobs)
 
-        files = write_site(out, write, copies, index_site if config.search else None)
+        index = functools.partial(index_site, pages=slugs) if config.search else None
+        files = write_site(out, write, copies, index)
     else:
         new_pages = list(render_pages(env, todo, globals_, progress))  # before any file changes
         removed = increment.removed()
         searchable = config.search and (
-            any(p.split("/", 1)[0] in SEARCHABLE for p, _ in new_pages) or bool(removed)
+            any(p.split("/", 1)[0] in (*SEARCHABLE, *slugs) for p, _ in new_pages) or bool(removed)
         )
-        files = update_site(out, new_pages, removed, copies, reindex_site if searchable else None)
+        reindex = functools.partial(reindex_site, pages=slugs) if searchable else None
+        files = update_site(out, new_pages, removed, copies, reindex)
     kept = increment.done([str(p) for p in problems.warnings])
     if not increment.on_disk:  # serve: what paper_first needs to rewrite an edited paper at once
         kept.live = Live(config, content, links, keys, env)

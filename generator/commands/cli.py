@@ -195,6 +195,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         ask_many,
         new_author,
         new_list,
+        new_page,
         new_paper,
         parse_author,
     )
@@ -246,6 +247,10 @@ def cmd_new(args: argparse.Namespace) -> int:
             homepage=args.homepage or "",
             not_same_as=args.not_same_as or [],
         )
+    elif args.kind == "page":
+        if interactive:
+            args.title = ask(prompt, "Title", required=True)
+        outcome = new_page(site, title=args.title or "", page_id=args.id or "", order=args.order)
     else:
         if interactive:
             args.title = ask(prompt, "Title", required=True)
@@ -462,7 +467,7 @@ def build_parser() -> argparse.ArgumentParser:
     new = command(
         "new",
         cmd_new,
-        "Add a paper, an author or a reading list by hand. In a "
+        "Add a paper, an author, a reading list or a page by hand. In a "
         "terminal, with no flags, it asks for each field.",
     )
     kinds = new.add_subparsers(dest="kind", required=True, metavar="KIND")
@@ -526,7 +531,11 @@ def build_parser() -> argparse.ArgumentParser:
     rlist.add_argument("--curator", help="who keeps the list")
     rlist.add_argument("--description", help="what the list is for (Markdown)")
     rlist.add_argument("--id", help="the list's id (default: made from the title)")
-    for sub in (paper, author, rlist):
+    page = kinds.add_parser("page", help="a free page, such as About (Markdown)")
+    page.add_argument("--title", help="the page's title")
+    page.add_argument("--id", help="the page's address, /ID/ (default: made from the title)")
+    page.add_argument("--order", type=int, help="its place in the navigation: lower first")
+    for sub in (paper, author, rlist, page):
         sub.add_argument(
             "--site",
             default=".",

@@ -1,21 +1,24 @@
-"""`readinglist new paper|author|list`: add one record by hand, resolving authors as import does."""
+"""`readinglist new paper|author|list|page`: add one record by hand, resolving authors as import
+does."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from generator.base.errors import Problem, Problems, UserError
+from generator.base.files import write_files_atomically
 from generator.base.names import Name, make_id, parse_author_line, unique_id
 from generator.editing.ingest.identity import AuthorIndex
 from generator.editing.ingest.incoming import IncomingPaper
 from generator.editing.ingest.merge import Importer
 from generator.editing.save import save
-from generator.model.reading import read_content
+from generator.model.reading import RESERVED_SLUGS, read_content
 from generator.model.records import (
     ARXIV_RE,
     DOI_RE,
@@ -28,7 +31,9 @@ from generator.model.records import (
     Links,
     PaperLinks,
     ReadingList,
+    clean_text,
     infer_type,
+    page_from_markdown,
 )
 
 # the paper fields `new paper` takes as --options (--citation-key for citation_key) beyond its
@@ -280,6 +285,38 @@ def new_list(
     merged = dataclasses.replace(content, lists={**content.lists, list_id: rlist})
     written = save(site, content, merged)
     return Outcome([f"new list {list_id}: content/lists/{list_id}.yaml"], written)
+
+
+PAGE_BODY = "Write the page here, in Markdown.\n"
+
+
+def new_page(site: Path, *, title: str, page_id: str = "", order: int | None = None) -> Outcome:
+    """Add a free page, content/pages/ID.md, with its front matter and a line to replace."""
+    content = _loaded(site)
+    title = clean_text(title)
+    if not title:
+        raise _refuse("a page needs --title")
+    taken = {*content.pages, *RESERVED_SLUGS}
+    page_id = page_id or unique_id(make_id(title, "page"), taken)
+    if make_id(page_id, "") != page_id:
+        raise _refuse(f"--id '{page_id}' is not an id: lowercase ASCII words joined by hyphens")
+    if page_id in taken:
+        what = "a page" if page_id in content.pages else "a section of the site"
+        raise _refuse(f"/{page_id}/ is already {what}; choose another --id")
+    shown = f"content/pages/{page_id}.md"
+    # JSON's string syntax is YAML's double-quoted one: any title is written safely
+    front = f"title: {json.dumps(title, ensure_ascii=False)}\n"
+    front += f"order: {order}\n" if order is not None else ""
+    text = f"---\n{front}---\n{PAGE_BODY}"
+    problems = Problems()
+    page_from_markdown(page_id, shown, text, problems)  # never write what would not load
+    if problems.errors:
+        raise UserError(problems.errors)
+    path = site / shown
+    if path.exists():  # a file `check` skips, such as a link out of the site
+        raise _refuse(f"{shown} is there already; choose another --id")
+    write_files_atomically({path: text}, root=site)
+    return Outcome([f"new page {page_id}: {shown} (at /{page_id}/)"], (path,))
 
 
 def ask(prompt: Callable[[str], str], question: str, *, required: bool = False) -> str:

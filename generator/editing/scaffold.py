@@ -129,8 +129,8 @@ README = """\
 # @TITLE@
 
 A reading list made with [readinglist](https://pypi.org/project/@DISTRIBUTION@/) @VERSION@.
-Papers, authors and lists are YAML files under `content/`; `site.yaml` holds the
-settings.
+Papers, authors and lists are YAML files under `content/`; pages such as About are
+Markdown files in `content/pages/`; `site.yaml` holds the settings.
 
 ## Work on it
 

@@ -21,10 +21,14 @@ from generator.model.records import (
     author_from_yaml,
     check_id,
     list_from_yaml,
+    page_from_markdown,
     paper_from_yaml,
 )
 
-FOLDERS = ("papers", "authors", "lists")
+FOLDERS = ("papers", "authors", "lists", "pages")
+# the site's own sections (site/render.plan_pages; pagefind/ is the search index, feed.xml
+# the site's feed): a free page is at /SLUG/, so none may take one of these
+RESERVED_SLUGS = frozenset(("papers", "authors", "lists", "tags", "search", "pagefind", "feed"))
 OUTSIDE = "skipped a link to a file outside the site"
 SUGGESTED = 50  # unknown ids for which the nearest known one is looked for (each scans all)
 
@@ -116,25 +120,37 @@ def _read_folder(
     problems: Problems,
     cache: ParsedFiles,
     jobs: int | None,
+    markdown: bool = False,
 ) -> dict[str, T]:
-    """The records of one folder. The cache keeps the files read; a file no longer there is
-    dropped from it. Links to files outside the site are skipped, with a warning."""
+    """The records of one folder: YAML files, or with `markdown` the .md files of free pages.
+    The cache keeps the files read; a file no longer there is dropped from it. Links to files
+    outside the site are skipped, with a warning."""
     found: dict[str, tuple[str, str, Stat]] = {}  # id -> file, as shown, stat
     skipped: list[str] = []
     where = site / "content" / folder
     root = site.resolve()
     if where.is_dir() and not inside(where, root):
         problems.add(f"content/{folder}", 0, OUTSIDE.replace("a file", "a folder"), warning=True)
-    for name, path, stat in content_files(where, root, skipped):
+    suffixes = (".md",) if markdown else (".yaml", ".yml")
+    for name, path, stat in content_files(where, root, skipped, suffixes):
         shown = f"content/{folder}/{name}"  # as shown_path gives it, without resolving
         rid = name.rpartition(".")[0]
         if not check_id(rid):
+            example = "'about-us.md'" if markdown else "'gpt-4-technical-report.yaml'"
+            what = "its address" if markdown else "the references to it"
             problems.add(
                 shown,
                 0,
                 f"'{quote(name)}' is not a valid file name: ids are lowercase "
-                "ASCII words joined by hyphens (such as 'gpt-4-technical-report.yaml'); "
-                "rename the file and the references to it",
+                f"ASCII words joined by hyphens (such as {example}); "
+                f"rename the file and {what}",
+            )
+        elif markdown and rid in RESERVED_SLUGS:
+            problems.add(
+                shown,
+                0,
+                f"a page named '{rid}' would take the address /{rid}/, which the site's own "
+                f"pages use; rename the file (such as 'about-{rid}.md')",
             )
         elif rid in found:
             problems.add(shown, 0, f"two files have the id '{rid}' (.yaml and .yml); keep one")
@@ -150,7 +166,7 @@ def _read_folder(
 
     def parse(file: tuple[str, str, str, Stat]) -> CachedFile:
         rid, path, shown, stat = file
-        return read_file(Path(path), shown, rid, make, stat)
+        return read_file(Path(path), shown, rid, make, stat, markdown)
 
     read = forked_map(parse, changed, jobs)  # a large site's first build: on every core
     parsed = dict(zip((path for _, path, _, _ in changed), read, strict=True))
@@ -168,13 +184,20 @@ def _read_folder(
 
 
 def read_file(
-    path: Path, shown: str, rid: str, make: Callable[[str, str, Any, Problems], Any], stat: Stat
+    path: Path,
+    shown: str,
+    rid: str,
+    make: Callable[[str, str, Any, Problems], Any],
+    stat: Stat,
+    markdown: bool = False,
 ) -> CachedFile:
-    """Parse and validate one content file; its problems are kept with it for the next build."""
+    """Parse and validate one content file; its problems are kept with it for the next build.
+    `make` gets the YAML read, or with `markdown` the text (a page reads its own front matter)."""
     found = Problems()
     try:
         data = path.read_bytes()
-        record = make(rid, shown, parse_yaml(decode(data, shown), shown), found)
+        text = decode(data, shown)
+        record = make(rid, shown, text if markdown else parse_yaml(text, shown), found)
     except UserError as exc:
         found.extend(exc.problems)
         record, data = None, b""
@@ -202,6 +225,7 @@ def read_content(
         papers=_read_folder(site, "papers", paper_from_yaml, problems, cache, jobs),
         authors=_read_folder(site, "authors", author_from_yaml, problems, cache, jobs),
         lists=_read_folder(site, "lists", list_from_yaml, problems, cache, jobs),
+        pages=_read_folder(site, "pages", page_from_markdown, problems, cache, jobs, True),
     )
     check_references(content, problems)
     find_duplicate_papers(content, problems)

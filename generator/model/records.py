@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from generator.base.errors import Problems
-from generator.base.yamlfile import MarkedDict, MarkedList, Tagged, Unreadable, quote
+from generator.base.yamlfile import MarkedDict, MarkedList, Tagged, Unreadable, parse_yaml, quote
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ARXIV_RE = re.compile(r"^(?:\d{4}\.\d{4,5}|[a-z][a-z.-]*/\d{7})(?:v\d+)?$", re.IGNORECASE)
@@ -50,6 +50,7 @@ Kind = Literal[
     "markdown",
     "int",
     "count",
+    "integer",
     "month",
     "date",
     "bool",
@@ -168,6 +169,12 @@ LINK_FIELDS = (
     Field("dblp", "text", "DBLP person id, such as h/GeoffreyEHinton."),
     Field("semantic_scholar", "digits", "Semantic Scholar author id (a number)."),
     Field("openreview", "text", "OpenReview profile id, such as ~Geoffrey_Hinton1."),
+)
+
+PAGE_FIELDS = (
+    Field("title", "text", "The page's title, shown as its heading and in the navigation.", True),
+    Field("order", "integer", "Where the page comes in the navigation: lower first."),
+    Field("nav", "bool", "false to leave the page out of the navigation (default true)."),
 )
 
 PAPER_LINK_FIELDS = (
@@ -333,6 +340,19 @@ class ReadingList:
     source: Source = field(default=Source(""), compare=False)
 
 
+@dataclass(frozen=True, slots=True)
+class FreePage:
+    """One free page (About, People, Join us): content/pages/SLUG.md, Markdown after a YAML
+    front matter."""
+
+    id: str  # the slug: the page is at /SLUG/
+    title: str
+    body: str = ""  # Markdown
+    order: int | None = None
+    nav: bool = True
+    source: Source = field(default=Source(""), compare=False)
+
+
 @dataclass(frozen=True)
 class Content:
     """Everything under content/, by id."""
@@ -340,6 +360,7 @@ class Content:
     papers: Mapping[str, Paper] = field(default_factory=dict)
     authors: Mapping[str, Author] = field(default_factory=dict)
     lists: Mapping[str, ReadingList] = field(default_factory=dict)
+    pages: Mapping[str, FreePage] = field(default_factory=dict)
 
 
 # --- validation ---------------------------------------------------------------------------
@@ -637,6 +658,22 @@ def _count(c: Checker, spec: Field, raw: Any, line: int) -> int | None:
     return None
 
 
+def _integer(c: Checker, spec: Field, raw: Any, line: int) -> int | None:
+    value = raw.value if isinstance(raw, Tagged) else raw
+    spelled = isinstance(raw, Tagged) and DECIMAL_RE.match(raw.source.removeprefix("-"))
+    if isinstance(raw, Tagged) and isinstance(value, int) and not spelled:
+        c.error(
+            line,
+            f"{spec.name}: write a whole number such as 10 "
+            f"(YAML reads `{quote(raw.source)}` as {value})",
+        )
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    c.error(line, f"{spec.name}: expected a whole number such as 10, but {_describe(raw)}")
+    return None
+
+
 _MONTH_NAMES = (
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december",
@@ -813,6 +850,7 @@ _CONVERTERS: dict[str, Callable[..., Any]] = {
     "markdown": _text,
     "int": _int,
     "count": _count,
+    "integer": _integer,
     "month": _month,
     "date": _date,
     "bool": _bool,
@@ -899,3 +937,39 @@ def list_from_yaml(lid: str, path: str, data: Any, problems: Problems) -> Readin
     values.setdefault("title", "")
     values.setdefault("curator", "")
     return ReadingList(id=lid, **values, source=_source(path, data))
+
+
+FRONT_MATTER = "---"
+_FRONT_MATTER_END = ("---", "...")
+
+
+def page_from_markdown(slug: str, path: str, text: str, problems: Problems) -> FreePage | None:
+    """Validate one free page: a YAML front matter between two '---' lines, then Markdown."""
+    c = Checker(path, problems)
+    lines = text.split("\n")
+    if lines[0].rstrip() != FRONT_MATTER:
+        c.error(
+            1,
+            "a page starts with its front matter: a line '---', then 'title: ...', then "
+            "'---' again, and the Markdown text after it",
+        )
+        return None
+    end = next((i for i, x in enumerate(lines) if i and x.rstrip() in _FRONT_MATTER_END), 0)
+    if not end:
+        c.error(1, "the front matter is never closed: end it with a line '---'")
+        return None
+    # a blank first line for the opening '---': the YAML's lines are the file's lines
+    data = parse_yaml("\n" + "\n".join(lines[1:end]), path)
+    values = c.fields(data, PAGE_FIELDS, "a page's front matter")
+    if values is None:
+        return None
+    c.missing(values, () if "title" in data else ("title",), 1)
+    body = "\n".join(lines[end + 1 :])
+    wrong = bad_character(body, multiline=True)
+    if wrong:
+        found = _BAD_IN_TEXT.search(body)
+        at = end + 2 + (body[: found.start()].count("\n") if found else 0)
+        c.error(at, f"the text {wrong}")
+        return None
+    values.setdefault("title", "")
+    return FreePage(id=slug, body=body.strip("\n"), **values, source=_source(path, data))

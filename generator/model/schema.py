@@ -22,6 +22,7 @@ from generator.model.records import (
     LINK_FIELDS,
     LIST_FIELDS,
     ORCID_RE,
+    PAGE_FIELDS,
     PAPER_FIELDS,
     PAPER_LINK_FIELDS,
     Field,
@@ -32,6 +33,7 @@ KIND_FIELDS = {
     "paper": PAPER_FIELDS,
     "author": AUTHOR_FIELDS,
     "list": LIST_FIELDS,
+    "page": PAGE_FIELDS,  # the front matter of content/pages/SLUG.md
     "site": SITE_FIELDS,
 }
 # what each content folder's files are, and the comment that names their schema
@@ -69,6 +71,7 @@ def _property(spec: Field) -> dict[str, Any]:
         "markdown": {"type": "string", "pattern": MULTILINE_PATTERN},
         "int": {"type": "integer", "minimum": 1000, "maximum": 2999},
         "count": {"type": "integer", "minimum": 1},
+        "integer": {"type": "integer"},
         "month": {"type": "integer", "minimum": 1, "maximum": 12},
         "date": {"type": "string", "format": "date"},
         "bool": {"type": "boolean"},
@@ -101,7 +104,8 @@ def _object(fields: tuple[Field, ...]) -> dict[str, Any]:
 
 
 def json_schema(kind: str) -> dict[str, Any]:
-    """The JSON Schema of one kind of file: paper, author, list or site."""
+    """The JSON Schema of one kind of file: paper, author, list, page (its front matter) or
+    site."""
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": f"readinglist {kind}",

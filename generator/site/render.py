@@ -25,7 +25,7 @@ from generator.base.text import inline_html, markdown_html, plain_text, plain_ti
 from generator.base.yamlfile import editor_file, inside
 from generator.model.config import SiteConfig
 from generator.model.defaults import default_folder
-from generator.model.records import Content, Paper
+from generator.model.records import Content, FreePage, Paper
 from generator.site.cite import (
     bibtex,
     cite_keys,
@@ -232,6 +232,8 @@ def plan_pages(content: Content, links: Links, config: SiteConfig) -> list[Page]
         pages += _exports(author_path(aid), "papers", papers, abstracts=False)
         later = Later(author_feed, author, content, links)  # made when rendered: 88k at 100k
         pages.append(Page(author_path(aid) + "feed.xml", "feed.xml", {"feed": later}))
+    for slug in sorted(content.pages):
+        pages.append(Page(f"{slug}/index.html", "page.html", {"free_page": content.pages[slug]}))
     for lid in sorted(content.lists):
         rlist = content.lists[lid]
         papers = [content.papers[e.paper] for e in rlist.entries]
@@ -240,6 +242,16 @@ def plan_pages(content: Content, links: Links, config: SiteConfig) -> list[Page]
         feed = list_feed(rlist, content)
         pages.append(Page(list_path(lid) + "feed.xml", "feed.xml", {"feed": feed}))
     return pages + sitemaps(pages)
+
+
+def nav_pages(pages: Iterable[FreePage]) -> list[tuple[str, str]]:
+    """The free pages in the site's navigation, (path, title): those with `order` first, by
+    it, then by title (the slug decides between equal titles, so the order never varies)."""
+    shown = sorted(
+        (p for p in pages if p.nav),
+        key=lambda p: (p.order is None, p.order or 0, plain_title(p.title).casefold(), p.id),
+    )
+    return [(f"{p.id}/", p.title) for p in shown]
 
 
 def sitemaps(pages: list[Page]) -> list[Page]:
@@ -342,6 +354,7 @@ def site_globals(
         "css_string": css_string,
         "day": day_label,
         "list_progress": list_progress,
+        "nav_pages": nav_pages(content.pages.values()),
     }
 
 

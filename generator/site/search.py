@@ -2,7 +2,8 @@
 
 Pagefind (`pagefind[extended]` from PyPI, whose wheel ships the binary) reads the built HTML
 and writes OUT/pagefind/: the index, and the Pagefind UI that templates/search.html loads.
-It indexes only what the templates mark with `data-pagefind-body`: paper, author and list pages.
+It indexes only what the templates mark with `data-pagefind-body`: paper, author, list and free
+pages.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ BUNDLE = "pagefind"  # the index's folder inside the output; templates load it f
 # The pages whose templates carry data-pagefind-body; reading only these keeps indexing fast.
 SEARCHABLE = ("papers", "authors", "lists")
 GLOB = "{" + ",".join(SEARCHABLE) + "}/*/index.html"
+
+
 # How long a Pagefind run may take before it is stopped: a minute, and 20 ms a page more
 # (Pagefind indexed 843 pages in 1.3 s on a 2-core machine; a hung run must not hang a build).
 TIMEOUT = 60.0
@@ -58,6 +61,13 @@ def stop_pagefind() -> None:
             run.wait(timeout=10)
 
 
+def glob_of(pages: Iterable[str] = ()) -> str:
+    """What Pagefind reads: the searchable folders' pages, and the free pages (/SLUG/)."""
+    if not pages:
+        return GLOB
+    return "{" + ",".join([f"{name}/*" for name in SEARCHABLE] + sorted(pages)) + "}/index.html"
+
+
 def pagefind_binary() -> Path:
     """The Pagefind binary of the installed wheel (PAGEFIND_BINARY_PATH overrides it)."""
     from pagefind.service import get_executable
@@ -71,12 +81,13 @@ def pagefind_binary() -> Path:
     return binary
 
 
-def reindex_site(folder: Path) -> None:
+def reindex_site(folder: Path, pages: Iterable[str] = ()) -> None:
     """Index an output folder that already has an index: a fresh one is made beside it and
-    swapped in, so the old index serves until the new one is complete."""
+    swapped in, so the old index serves until the new one is complete. `pages`: the slugs of
+    the free pages, searched too."""
     fresh = folder / f"{BUNDLE}.new"
     shutil.rmtree(fresh, ignore_errors=True)
-    _run_pagefind(folder, fresh.name)
+    _run_pagefind(folder, fresh.name, tuple(pages))
     old = folder / f"{BUNDLE}.old"
     shutil.rmtree(old, ignore_errors=True)
     if (folder / BUNDLE).exists():
@@ -86,27 +97,35 @@ def reindex_site(folder: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def index_site(folder: Path) -> None:
+def index_site(folder: Path, pages: Iterable[str] = ()) -> None:
     """Write the search index of the built site in `folder` into folder/pagefind/.
 
-    A site with no paper, author or list page has nothing to index and gets no index (its
-    search page says so). Any failure is a UserError: the build stops and, since `folder` is
-    the staging folder, the previous output stays in place.
+    A site with no paper, author, list or free page (`pages`: their slugs) has nothing to
+    index and gets no index (its search page says so). Any failure is a UserError: the build
+    stops and, since `folder` is the staging folder, the previous output stays in place.
     """
-    if not any(any((folder / name).glob("*/index.html")) for name in SEARCHABLE):
+    pages = tuple(pages)
+    if not _has_searchable(folder, pages):
         return
     if (folder / BUNDLE).exists():
         raise _failure(
             f"a page or static file is written into {BUNDLE}/, which the search index owns;"
             " rename it"
         )
-    _run_pagefind(folder, BUNDLE)
+    _run_pagefind(folder, BUNDLE, pages)
 
 
-def _run_pagefind(folder: Path, subdir: str) -> None:
-    if not any(any((folder / name).glob("*/index.html")) for name in SEARCHABLE):
+def _has_searchable(folder: Path, pages: tuple[str, ...]) -> bool:
+    """Whether the output has a page Pagefind would index."""
+    if any((folder / slug / "index.html").is_file() for slug in pages):
+        return True
+    return any(any((folder / name).glob("*/index.html")) for name in SEARCHABLE)
+
+
+def _run_pagefind(folder: Path, subdir: str, pages: tuple[str, ...] = ()) -> None:
+    if not _has_searchable(folder, pages):
         return
-    command = [str(pagefind_binary()), "--site", str(folder), "--glob", GLOB]
+    command = [str(pagefind_binary()), "--site", str(folder), "--glob", glob_of(pages)]
     command += ["--output-subdir", subdir, "--silent"]
     timeout = TIMEOUT + TIMEOUT_PER_PAGE * _pages(folder)
     with _signals_held() as held:  # a run started, interrupted before it is recorded, would
