@@ -4,8 +4,12 @@ the home page, a paper, an author and a list page of the seed site, served under
 Lighthouse (npm, pinned) is installed by scripts/install-test-tools into .cache/test-tools/ and
 drives Debian's /usr/bin/chromium; either missing skips with the reason (tests/clients.py).
 Performance is scored from a trace with Lighthouse's default simulated throttling, which
-replays the page on a modelled slow phone and so depends far less on this machine's load than
-real throttling; a page that misses only on performance gets a second run before it fails.
+replays the page on a modelled slow phone and so depends less on this machine's load than
+real throttling, though not at all: its Total Blocking Time scales the main thread's observed
+tasks, which a busy 2-core machine stretches (at a load of 10 a page that blocks for 10-50 ms
+when idle blocked for 130-690 ms). So a page that misses only on performance is run again, up
+to three runs, and passes on its best, as Lighthouse CI's "optimistic" aggregation does. A
+page that is really slow misses every time.
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ PAGES = {
 # no GPU, no network: see CHROMIUM_FLAGS), with the headless mode Lighthouse supports.
 CHROME_FLAGS = ["--headless=new", *(f for f in CHROMIUM_FLAGS if f != "--headless")]
 RUN_TIMEOUT = 300  # seconds for one Lighthouse run; one takes about 15 s on an idle machine
+PERFORMANCE_RUNS = 3
 
 
 @pytest.fixture(scope="module")
@@ -136,8 +141,9 @@ def failures(report: dict[str, Any], page: str) -> list[str]:
         lines.append(f"{page}: {category} {got}")
         for ref in report["categories"][category]["auditRefs"]:
             audit = report["audits"][ref["id"]]
-            lost = ref["weight"] > 0 and audit.get("score") is not None and audit["score"] < 1
-            if not lost and audit.get("scoreDisplayMode") != "error":
+            # audits that cost no points (weight 0: diagnostics, also when they error) are left out
+            unscored = audit.get("scoreDisplayMode") in ("notApplicable", "manual", "informative")
+            if not ref["weight"] or unscored or audit.get("score") == 1:
                 continue
             shown = audit.get("displayValue") or audit.get("errorMessage") or ""
             lines.append(
@@ -153,7 +159,9 @@ def failures(report: dict[str, Any], page: str) -> list[str]:
             metrics = ("first-contentful-paint", "largest-contentful-paint",
                        "total-blocking-time", "cumulative-layout-shift", "speed-index")  # fmt: skip
             values = [f"{m} {report['audits'][m].get('displayValue', '?')}" for m in metrics]
-            lines.append("  metrics: " + ", ".join(values))
+            # Lighthouse's measure of this machine's speed at the time: lower is slower
+            bench = report.get("environment", {}).get("benchmarkIndex", "?")
+            lines.append("  metrics: " + ", ".join(values) + f"; benchmarkIndex {bench}")
     return lines
 
 
@@ -162,15 +170,15 @@ def test_lighthouse_scores_100_in_every_category_on_mobile(
     page: str, lighthouse: list[str], base: str, tmp_path: Path
 ) -> None:
     url = base + PAGES[page]
-    report = run_lighthouse(lighthouse, url, tmp_path / "first.json")
-    assert report["configSettings"]["formFactor"] == "mobile"
-    found = failures(report, page)
-    # Performance is measured on a shared 2-core machine: one more run before it counts. The
-    # other categories do not depend on timing, so a miss there fails at once.
-    if found and all(score(report, c) == 100 for c in CATEGORIES if c != "performance"):
-        retry = run_lighthouse(lighthouse, url, tmp_path / "second.json")
-        if not failures(retry, page):
+    runs = []
+    for run in range(1, PERFORMANCE_RUNS + 1):
+        report = run_lighthouse(lighthouse, url, tmp_path / f"run{run}.json")
+        assert report["configSettings"]["formFactor"] == "mobile"
+        found = failures(report, page)
+        if not found:
             return
-        found = ["first run:", *found, "second run:", *failures(retry, page)]
-    if found:
-        pytest.fail(f"Lighthouse on {url}:\n" + "\n".join(found), pytrace=False)
+        runs += [f"run {run}:", *found]
+        # the other categories do not depend on timing: a miss there fails at once
+        if any(score(report, c) != 100 for c in CATEGORIES if c != "performance"):
+            break
+    pytest.fail(f"Lighthouse on {url}:\n" + "\n".join(runs), pytrace=False)
