@@ -345,9 +345,11 @@ def serve_until_pagefind_hangs(
     return proc, (logs / "serve.err").read_text(encoding="utf-8", errors="replace")
 
 
-def test_a_pagefind_run_that_hangs_is_stopped_with_a_clear_message(
+def one_page_and_a_hanging_pagefind(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+) -> tuple[Path, Path]:
+    """An output folder with one searchable page, and a Pagefind that hangs on it: (the
+    folder, where the hung runs note their process ids)."""
     folder = tmp_path / "out"
     (folder / "papers/x").mkdir(parents=True)
     (folder / "papers/x/index.html").write_text("<html data-pagefind-body></html>")
@@ -355,6 +357,13 @@ def test_a_pagefind_run_that_hangs_is_stopped_with_a_clear_message(
     fakes.mkdir()
     mark.touch()
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(hanging_pagefind(fakes, mark)))
+    return folder, fakes
+
+
+def test_a_pagefind_run_that_hangs_is_stopped_with_a_clear_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder, fakes = one_page_and_a_hanging_pagefind(tmp_path, monkeypatch)
     monkeypatch.setattr(search, "TIMEOUT", 1.0)
     started = time.monotonic()
     try:
@@ -379,13 +388,7 @@ def test_a_stop_while_pagefind_starts_still_stops_that_pagefind(
 ) -> None:
     # a Ctrl+C that lands while Popen returns, before the run is recorded: once, on a loaded
     # machine, the Pagefind so started outlived serve
-    folder = tmp_path / "out"
-    (folder / "papers/x").mkdir(parents=True)
-    (folder / "papers/x/index.html").write_text("<html data-pagefind-body></html>")
-    fakes, mark = tmp_path / "fakes", tmp_path / "hang"
-    fakes.mkdir()
-    mark.touch()
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(hanging_pagefind(fakes, mark)))
+    folder, fakes = one_page_and_a_hanging_pagefind(tmp_path, monkeypatch)
     started: list[subprocess.Popen[str]] = []
     real = subprocess.Popen
 
