@@ -5,16 +5,18 @@ evidence deciding (as Semantic Scholar's S2AND and DBLP do).
    punctuation (identity.Key) are one node within one part of the input: one file, one
    publication list, or records linked by a venue or a co-author (initials alone: one file).
    One name is not one person: joining an existing author, or another part, takes evidence.
-2. Candidates are nodes in one block (a family name and a first initial; the given name and the
-   family's initial, for swapped names; the given name and the family's first letters, for a
-   typo in the family name) whose names fit (identity.same_person gives the reason).
-3. Evidence for a candidate pair: one ORCID (two different ORCIDs keep them apart), the same
-   paper in two records with the two names at one byline position, shared co-authors (seen
-   apart from each other), a list of 100+ names that repeats one person under two close
-   spellings (a short form, a typo), a shared venue.
+2. Candidates are nodes that share a block (identity.blocks: a family name and a first initial,
+   or the initial of a name it is a short form of; swapped names; a typo in the family name)
+   whose names fit (identity.same_person gives the reason).
+3. Evidence for a candidate pair: one ORCID or DBLP number (two different ones keep them
+   apart), the same paper in two records with the two names at one byline position, shared
+   co-authors (seen apart from each other), a list of 100+ names that repeats one person under
+   two close spellings (a short form, a typo), the site's highlighted author's own name, a
+   shared venue (venue_keys).
 4. Pairs merge strongest first. A merge is refused when it would join two people seen on one
    byline (unless a list of 100+ names repeats a near-identical spelling), two existing authors,
-   two full names that differ, different ORCIDs, or a spelling an editor split off.
+   two full names that differ, different ORCIDs or DBLP numbers, or a spelling an editor split
+   off.
 
 How much evidence a pair needs depends on how close the names are: the same name, a different
 split or a middle name added need a shared venue, co-author or more; an initial, a short form,
@@ -221,9 +223,8 @@ def venue_keys(venue: str) -> frozenset[str]:
     journals of every field give none: a shared one is no evidence."""
     words = [w for w in fold(venue).split() if not any(ch.isdigit() for ch in w)]
     core = [w for w in words if w not in _VENUE_NOISE]
-    if not words or _NO_VENUE & {*words[:2], *core[:2]} or " ".join(core) in _NO_VENUE_NAMES:
-        return frozenset()
-    if not core:  # "Proceedings", "Journal": which one, nothing says
+    # no core: "Proceedings", "Journal" say not which one
+    if not core or _NO_VENUE & {*words[:2], *core[:2]} or " ".join(core) in _NO_VENUE_NAMES:
         return frozenset()
     keys = {" ".join(core)}
     keys.update(w for w in core if w in _ACRONYMS)
@@ -239,7 +240,7 @@ class People:
     """Resolves every author occurrence of an import against each other and the site."""
 
     def __init__(self, authors: Mapping[str, Author], highlighted: Iterable[str] = ()) -> None:
-        highlighted = set(highlighted)
+        own = set(highlighted)
         self.nodes: list[_Node] = []
         self.by_author: dict[str, int] = {}
         self.forms: dict[tuple[Key, str, str], int] = {}  # nodes made for incoming spellings
@@ -254,7 +255,7 @@ class People:
                 excluded=frozenset(spelling_key(s) for s in author.not_same_as),
                 orcids={author.links.orcid} if author.links.orcid else set(),
                 numbers={n.homonym for n in names if n.homonym},
-                highlighted=author.id in highlighted,
+                highlighted=author.id in own,
             )
             self.by_author[author.id] = len(self.nodes)
             self.nodes.append(node)
