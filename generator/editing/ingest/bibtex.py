@@ -17,11 +17,10 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from bibtexparser.entrypoint import parse_string
-from bibtexparser.library import Library
 from bibtexparser.middlewares.names import (
     parse_single_name_into_parts,
     split_multiple_persons_names,
@@ -120,7 +119,7 @@ def is_bibtex(text: str) -> bool:
     return bool(ENTRY_START.search(text))
 
 
-@dataclass
+@dataclass(slots=True)
 class _Raw:
     """One entry with its fields evaluated to TeX text (macros expanded, `#` joined)."""
 
@@ -131,27 +130,110 @@ class _Raw:
     inherited: set[str] = field(default_factory=set)
 
 
-def read_bibtex(text: str, path: str) -> BibtexFile:
-    """Parse a BibTeX file into papers; problems in single entries are kept, not raised."""
+@dataclass(frozen=True, slots=True)
+class _Field:
+    key: str
+    value: str
+    start_line: int | None  # from 0, in the whole file
+
+
+@dataclass(frozen=True, slots=True)
+class _Block:
+    """An entry or an @string as bibtexparser read it, kept without bibtexparser's objects
+    (lines counted from 0 in the whole file, as bibtexparser counts them in one chunk)."""
+
+    entry_type: str
+    key: str
+    start_line: int
+    fields: tuple[_Field, ...] = ()
+    value: str = ""  # an @string's
+
+
+CHUNK = 2000  # entries parsed at once: bibtexparser's objects for 100k entries took 300+ MB
+
+
+def _chunks(text: str, size: int) -> Iterable[tuple[int, str]]:
+    """The text cut before entry starts about every `size` entries, where the braces before
+    balance (an `@` opening a line inside a value is not a cut): (lines before, chunk)."""
+    start = line = 0
+    starts = [m.start() for m in ENTRY_START.finditer(text)]
+    for index in range(size, len(starts), size):
+        cut = starts[index]
+        while index < len(starts) and text.count("{", start, cut) != text.count("}", start, cut):
+            index += 1  # a cut that would fall inside a brace: the next entry start
+            cut = starts[index] if index < len(starts) else len(text)
+        if cut <= start or cut >= len(text):
+            continue
+        yield line, text[start:cut]
+        line += text.count("\n", start, cut)
+        start = cut
+    yield line, text[start:]
+
+
+_COUNTED = re.compile(r"(?<!\\)\n")  # the line ends bibtexparser 2.1 counts (not after a '\\')
+
+
+def _real_lines(chunk: str) -> Callable[[int], int]:
+    """bibtexparser's line number (from 0) -> the real one: it does not count a line that
+    ends in a backslash (TeX's `\\` line break), and its lines drift from there on."""
+    if "\\\n" not in chunk:
+        return lambda line: line
+    real: list[int] = []  # per counted line end, how many line ends up to it
+    for number, match in enumerate(re.finditer("\n", chunk), start=1):
+        if _COUNTED.match(chunk, match.start()):
+            real.append(number)
+    return lambda line: real[line - 1] if 0 < line <= len(real) else line
+
+
+def _parse(text: str, path: str) -> tuple[list[_Block], list[_Block | Problem]]:
+    """The @strings, and the entries and broken blocks in file order, chunk by chunk."""
     logger = logging.getLogger("bibtexparser")
     level = logger.level
     logger.setLevel(logging.CRITICAL)  # its parse errors are reported below, with our wording
+    strings: list[_Block] = []
+    blocks: list[_Block | Problem] = []
     try:
-        library = parse_string(text, parse_stack=[])
+        for offset, chunk in _chunks(text, CHUNK):
+            library = parse_string(chunk, parse_stack=[])
+            real = _real_lines(chunk)
+            for string in library.strings:
+                line = real(string.start_line or 0) + offset
+                strings.append(_Block("string", string.key, line, value=str(string.value)))
+            for block in library.blocks:
+                if isinstance(block, DuplicateFieldKeyBlock) and isinstance(
+                    block.ignore_error_block, Entry
+                ):
+                    block = block.ignore_error_block
+                if isinstance(block, Entry):
+                    fields = tuple(
+                        _Field(
+                            item.key,
+                            str(item.value),
+                            None if item.start_line is None else real(item.start_line) + offset,
+                        )
+                        for item in block.fields
+                    )
+                    line = real(block.start_line or 0) + offset
+                    blocks.append(_Block(block.entry_type, block.key, line, fields))
+                elif isinstance(block, ParsingFailedBlock):
+                    blocks.append(_broken(block, path, offset + real(block.start_line or 0)))
     finally:
         logger.setLevel(level)
+    return strings, blocks
+
+
+def read_bibtex(text: str, path: str) -> BibtexFile:
+    """Parse a BibTeX file into papers; problems in single entries are kept, not raised."""
+    strings, blocks = _parse(text, path)
     problems: list[Problem] = []
-    macros = _macros(library, path, problems)
+    macros = _macros(strings, path, problems)
     raws: list[_Raw] = []
-    for block in library.blocks:
-        if isinstance(block, Entry):
+    for block in blocks:
+        if isinstance(block, Problem):
+            problems.append(block)
+        else:
             raws.append(_entry(block, macros, path, problems))
-        elif isinstance(block, DuplicateFieldKeyBlock) and isinstance(
-            block.ignore_error_block, Entry
-        ):
-            raws.append(_entry(block.ignore_error_block, macros, path, problems))
-        elif isinstance(block, ParsingFailedBlock):
-            problems.append(_broken(block, path))
+    del blocks  # what bibtexparser read is now in raws: not held twice while papers are made
     by_key = {raw.key.lower(): raw for raw in raws}
     parents = _resolve_inheritance(raws, by_key, path, problems)
     papers = []
@@ -244,9 +326,9 @@ def _quoted_whole(piece: str) -> bool:
     return depth == 0
 
 
-def _macros(library: Library, path: str, problems: list[Problem]) -> dict[str, str]:
+def _macros(strings: Iterable[_Block], path: str, problems: list[Problem]) -> dict[str, str]:
     macros = dict(MONTH_MACROS)
-    for string in library.strings:
+    for string in strings:
         line = (string.start_line or 0) + 1
         try:
             macros[string.key.lower()] = evaluate(str(string.value), macros)
@@ -263,7 +345,7 @@ def _macros(library: Library, path: str, problems: list[Problem]) -> dict[str, s
     return macros
 
 
-def _entry(entry: Entry, macros: Mapping[str, str], path: str, problems: list[Problem]) -> _Raw:
+def _entry(entry: _Block, macros: Mapping[str, str], path: str, problems: list[Problem]) -> _Raw:
     line = (entry.start_line or 0) + 1  # bibtexparser counts lines from 0
     fields: dict[str, str] = {}
     for item in entry.fields:
@@ -306,10 +388,11 @@ def _entry(entry: Entry, macros: Mapping[str, str], path: str, problems: list[Pr
     return _Raw(entry.entry_type.strip().lower(), entry.key.strip(), line, fields)
 
 
-def _broken(block: ParsingFailedBlock, path: str) -> Problem:
-    """A block bibtexparser could not read, with the reason in the user's terms."""
+def _broken(block: ParsingFailedBlock, path: str, start: int) -> Problem:
+    """A block bibtexparser could not read, with the reason in the user's terms (`start`: the
+    file's line it starts on, from 0)."""
     raw = str(block.raw or "")
-    line = (block.start_line or 0) + 1
+    line = 1 + start
     first = raw.strip().splitlines()[0][:60] if raw.strip() else "an unreadable block"
     error = str(getattr(block, "error", "") or "")
     opened: list[int] = []

@@ -18,7 +18,7 @@ def page_range(pages: str) -> str:
     return _PAGE_DASH.sub("\u2013", pages.strip())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: 100k records are read before any merge
 class IncomingPaper:
     """A paper as an input file describes it; empty fields are unknown.
 

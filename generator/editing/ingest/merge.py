@@ -162,7 +162,7 @@ class Report:
     warnings: list[Problem] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Record:
     """One incoming paper and the paper it became or merged into."""
 
@@ -203,16 +203,18 @@ class Importer:
         self._by_doi = {p.doi.lower(): p.id for p in self.papers.values() if p.doi}
         self._by_title: dict[str, list[str]] = {}
         self._by_isbn: dict[str, str] = {}
-        self._families: dict[str, set[str]] = {}
+        self._families: dict[str, tuple[str, ...]] = {}
         for paper in sorted(self.papers.values(), key=lambda p: p.id):
             self._index(paper)
             people = [self.authors.get(a) for a in (*paper.authors, *paper.editors)]
-            self._families[paper.id] = {
-                fold(spelling.split(",")[0])
-                for author in people
-                if author is not None
-                for spelling in (author.family, *author.aliases)
-            }
+            self._families[paper.id] = tuple(
+                {
+                    fold(spelling.split(",")[0]): None
+                    for author in people
+                    if author is not None
+                    for spelling in (author.family, *author.aliases)
+                }
+            )
         self._abstracts = {
             p.id: normalise_abstract(p.abstract) for p in self.papers.values() if p.abstract
         }
@@ -311,7 +313,7 @@ class Importer:
         paper_id = self._new_paper(
             Paper("", incoming.title, authors, abstract=incoming.abstract, **fields)  # type: ignore[arg-type]
         )
-        self._families[paper_id] = {fold(n.family) for n in (*incoming.authors, *incoming.editors)}
+        self._families[paper_id] = _families(incoming.authors, incoming.editors)
         return paper_id
 
     def find_paper(self, incoming: IncomingPaper) -> str | None:
@@ -329,10 +331,10 @@ class Importer:
                     return found
         families = {fold(n.family) for n in (*incoming.authors, *incoming.editors)}
         for paper_id in self._by_title.get(title_key(incoming.title), ()):
-            paper, known = self.papers[paper_id], self._families.get(paper_id, set())
+            paper, known = self.papers[paper_id], self._families.get(paper_id, ())
             if different_works(paper, incoming):
                 continue
-            if known and families and not known & families:
+            if known and families and families.isdisjoint(known):
                 continue
             return paper_id
         if incoming.abstract:  # completes a paper known only by its abstract
@@ -761,6 +763,11 @@ class Importer:
         for temp_id, new in self.new_authors.items():
             final[temp_id] = self._add_author(_canonical(new.spellings), new.spellings, taken)
         return final
+
+
+def _families(*bylines: tuple[Name, ...]) -> tuple[str, ...]:
+    """The folded family names of a record's people (a tuple: one per paper is kept)."""
+    return tuple({fold(n.family): None for byline in bylines for n in byline})
 
 
 def _venue(paper: Paper | IncomingPaper) -> str:

@@ -30,7 +30,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from generator.base.names import Name, alias_name, fold
@@ -44,6 +44,8 @@ from generator.editing.ingest.identity import (
     spelling_key,
 )
 from generator.model.records import Author, Content
+
+_Shared = Mapping[tuple[str, ...], set[int]]  # co-author (by name) -> the records shared
 
 SMALL = 25  # co-authors from bylines this short are evidence on their own
 REPEATS = 100  # a byline this long may repeat one person under two near-identical spellings
@@ -69,7 +71,7 @@ def closeness(reason: str) -> int:
     return 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Byline:
     """One record's authors: an incoming paper's spellings, or the author ids of a paper
     already in content (then `names` is empty)."""
@@ -83,7 +85,7 @@ class Byline:
     group: str = ""  # one person's publication list: one name in it is one person
 
 
-@dataclass
+@dataclass(slots=True)
 class _Node:
     """A name form, or an existing author, and where it occurs."""
 
@@ -243,7 +245,7 @@ class People:
         own = set(highlighted)
         self.nodes: list[_Node] = []
         self.by_author: dict[str, int] = {}
-        self.forms: dict[tuple[Key, str, str], int] = {}  # nodes made for incoming spellings
+        self.forms: dict[tuple[Key, object, str], int] = {}  # nodes made for incoming spellings
         self._placed: list[list[int]] = []  # per byline, the node at each position
         for author in sorted(authors.values(), key=lambda a: a.id):
             spellings = known_spellings(author)
@@ -262,7 +264,7 @@ class People:
 
     # --- nodes --------------------------------------------------------------------------------
 
-    def _node_for(self, name: Name, key: Key, part: str) -> int:
+    def _node_for(self, name: Name, key: Key, part: object) -> int:
         """The node of an incoming spelling: its name form within one part of the input
         (_parts). One name is not one person: 'Wang, Ye' in vision and in political science
         are two, and a part joins another, or an existing author, only on evidence."""
@@ -284,7 +286,7 @@ class People:
         review list of `readinglist authors`."""
         placed = self._place(bylines)
         pairs = self._candidates(existing_too=True)
-        coauthors = self._coauthors(placed, {node for pair in pairs for node in pair})
+        coauthors = self._coauthors(placed)
         aligned = self._aligned(bylines, placed)
         found = []
         for a, b in pairs:
@@ -299,51 +301,42 @@ class People:
             found.append((order, Candidate(na.author, nb.author, sa, sb, reason, evidence)))
         return [candidate for _, candidate in sorted(found)]
 
-    def _parts(self, bylines: Sequence[Byline]) -> dict[tuple[int, int], str]:
-        """Which part of the input each incoming full name is in: occurrences of one name form
-        are one part when in one file, or linked across files by a shared venue, a shared
-        co-author (by name) or one person's publication list; initials alone, one part per
-        file."""
-        parent: dict[tuple[int, int], tuple[int, int]] = {}
+    def _parts(self, bylines: Sequence[Byline]) -> list[list[object]]:
+        """Which part of the input each incoming full name is in (per byline, per position):
+        occurrences of one name form are one part when in one file, or linked across files by
+        a shared venue, a shared co-author (by name) or one person's publication list;
+        initials alone, one part per file.
 
-        def find(x: tuple[int, int]) -> tuple[int, int]:
-            while parent[x] != x:
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            return x
-
-        first: dict[tuple[object, ...], tuple[int, int]] = {}
+        Links only ever join occurrences of one name form, so each form is settled on its own:
+        what the linking holds lives as long as one form's occurrences, not the whole input's."""
         keys = [[Key.of(n) for n in byline.names] for byline in bylines]
+        forms: dict[Key, list[tuple[int, int]]] = defaultdict(list)
+        parts: list[list[object]] = []
         for index, byline in enumerate(bylines):
-            venues = venue_keys(byline.venue)
+            row: list[object] = []
             for position, name in enumerate(byline.names):
-                here = (index, position)
-                parent[here] = here
                 if initials_only(name):
-                    continue
-                key = keys[index][position]
+                    row.append(f"\0{byline.source}")
+                else:
+                    row.append(None)
+                    forms[keys[index][position]].append((index, position))
+            parts.append(row)
+        for key, found in forms.items():
+            links: list[list[tuple[str, object]]] = []
+            for index, _ in found:
+                byline = bylines[index]
                 # co-authors by name; a long list's are left to the evidence (_evidence counts
                 # them), or a 400-name byline alone would make 160,000 links
-                row = keys[index] if len(keys[index]) <= SMALL else []
-                links: list[tuple[object, ...]] = [(key, "c", o.full) for o in row if o != key]
-                links += [(key, "v", venue) for venue in sorted(venues)]
+                row_keys = keys[index] if len(keys[index]) <= SMALL else []
+                mine: list[tuple[str, object]] = [("c", o.full) for o in row_keys if o != key]
+                mine += [("v", venue) for venue in sorted(venue_keys(byline.venue))]
                 if byline.group:
-                    links.append((key, "g", byline.group))
+                    mine.append(("g", byline.group))
                 if byline.source:  # one bibliography rarely holds two people of one name
-                    links.append((key, "f", byline.source))
-                for link in links:
-                    if link in first:
-                        parent[find(here)] = find(first[link])
-                    else:
-                        first[link] = here
-        parts: dict[tuple[int, int], str] = {}
-        for index, byline in enumerate(bylines):
-            for position, name in enumerate(byline.names):
-                if initials_only(name):
-                    parts[index, position] = f"\0{byline.source}"
-                else:
-                    root = find((index, position))
-                    parts[index, position] = f"{root[0]}.{root[1]}"
+                    mine.append(("f", byline.source))
+                links.append(mine)
+            for (index, position), root in zip(found, _linked(links), strict=True):
+                parts[index][position] = found[root]  # its part: named by its first occurrence
         return parts
 
     def _place(self, bylines: Sequence[Byline]) -> list[list[int]]:
@@ -353,7 +346,7 @@ class People:
         for index, byline in enumerate(bylines):
             if byline.names:
                 row = [
-                    self._node_for(name, Key.of(name), parts[index, position])
+                    self._node_for(name, Key.of(name), parts[index][position])
                     for position, name in enumerate(byline.names)
                 ]
             else:
@@ -411,7 +404,7 @@ class People:
         self, bylines: Sequence[Byline], placed: list[list[int]]
     ) -> tuple[_Clusters, list[tuple[int, int, str, str, str, str]], list[Undecided]]:
         pairs = self._candidates(existing_too=False)
-        coauthors = self._coauthors(placed, {node for pair in pairs for node in pair})
+        coauthors = self._coauthors(placed)
         aligned = self._aligned(bylines, placed)
         scored = []
         undecided: list[Undecided] = []
@@ -448,31 +441,30 @@ class People:
         undecided = [u for u in undecided if clusters.find(u.a) != clusters.find(u.b)]
         return clusters, merges, undecided
 
-    def _coauthors(
-        self, placed: list[list[int]], nodes: set[int]
-    ) -> dict[int, dict[tuple[str, ...], set[int]]]:
-        """Per node of `nodes` (those in a candidate pair: few), each co-author by name
-        (folded: a co-author is known by the name before anyone decides who they are) and the
-        records they share. Initials alone name nobody in particular: 'Zhao, L.' is no
-        evidence."""
-        names: dict[int, frozenset[tuple[str, ...]]] = {}
+    def _coauthors(self, placed: list[list[int]]) -> Callable[[int], _Shared]:
+        """A node's co-authors by name (folded: a co-author is known by the name before anyone
+        decides who they are) and the records they share. Initials alone name nobody in
+        particular: 'Zhao, L.' is no evidence.
 
+        Made when a pair asks and only the recent ones kept: candidate pairs come block by
+        block, and holding every candidate's co-authors at once grew with the whole input."""
+
+        @functools.lru_cache(maxsize=1 << 16)
         def names_of(node: int) -> frozenset[tuple[str, ...]]:
-            if node not in names:
-                known = self.nodes[node].names
-                names[node] = frozenset(Key.of(n).full for n in known if not initials_only(n))
-            return names[node]
+            known = self.nodes[node].names
+            return frozenset(Key.of(n).full for n in known if not initials_only(n))
 
-        shared: dict[int, dict[tuple[str, ...], set[int]]] = defaultdict(lambda: defaultdict(set))
-        for index, row in enumerate(placed):
-            for node in row:
-                if node not in nodes:
-                    continue
-                mine = names_of(node)
-                for other in row:
+        @functools.lru_cache(maxsize=2048)
+        def shared(node: int) -> _Shared:
+            mine = names_of(node)
+            found: defaultdict[tuple[str, ...], set[int]] = defaultdict(set)
+            for index in sorted(self.nodes[node].records):
+                for other in placed[index]:
                     if other != node:
                         for name in names_of(other) - mine:
-                            shared[node][name].add(index)
+                            found[name].add(index)
+            return found
+
         return shared
 
     def _aligned(
@@ -499,7 +491,7 @@ class People:
         a: int,
         b: int,
         reason: str,
-        coauthors: dict[int, dict[tuple[str, ...], set[int]]],
+        coauthors: Callable[[int], _Shared],
         aligned: Mapping[tuple[int, int], int],
     ) -> tuple[str, tuple[int, int]]:
         """What links two nodes besides their names: a description, and (strength, venues):
@@ -521,7 +513,7 @@ class People:
             return f"a list of {size} names that gives both spellings", (2, venues)
         small: list[tuple[str, ...]] = []
         large = 0
-        ca, cb = coauthors.get(a, {}), coauthors.get(b, {})
+        ca, cb = coauthors(a), coauthors(b)
         if len(ca) > len(cb):
             ca, cb = cb, ca
         own = {Key.of(n).full for n in na.names + nb.names}
@@ -630,6 +622,27 @@ class People:
             for u in undecided
         ]
         return Resolution(people, authors, rows, shown, kept)
+
+
+def _linked(links: Sequence[Sequence[object]]) -> list[int]:
+    """Per item, the first item it is linked to through shared links (union-find)."""
+    parent = list(range(len(links)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    first: dict[object, int] = {}
+    for here, mine in enumerate(links):
+        for link in mine:
+            if link in first:
+                a, b = find(here), find(first[link])
+                parent[max(a, b)] = min(a, b)
+            else:
+                first[link] = here
+    return [find(here) for here in range(len(links))]
 
 
 def initials_only(name: Name) -> bool:
