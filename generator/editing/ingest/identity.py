@@ -29,7 +29,7 @@ EXTRA_SHORT_FORMS = {
 _VOWELS = frozenset("aeiouy")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Key:
     """A name reduced to what identity rules compare: folded tokens, particles aside."""
 

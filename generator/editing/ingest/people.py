@@ -87,16 +87,19 @@ class Byline:
 
 @dataclass(slots=True)
 class _Node:
-    """A name form, or an existing author, and where it occurs."""
+    """A name form, or an existing author, and where it occurs.
+
+    Lean on purpose (an import of 100k records makes about 300k): the sets are shared empty
+    or venue_keys' own until they grow, and records are a list, in byline order."""
 
     names: list[Name]
     author: str = ""  # the existing author's id
     excluded: frozenset[str] = frozenset()  # spellings the author's not_same_as lists
-    orcids: set[str] = field(default_factory=set)
-    numbers: set[str] = field(default_factory=set)  # DBLP's homonym numbers (Name.homonym)
-    records: set[int] = field(default_factory=set)
-    venues: set[str] = field(default_factory=set)
-    spellings: Counter[str] = field(default_factory=Counter)
+    orcids: frozenset[str] = frozenset()
+    numbers: frozenset[str] = frozenset()  # DBLP's homonym numbers (Name.homonym)
+    records: list[int] = field(default_factory=list)  # ascending, each once
+    venues: frozenset[str] = frozenset()
+    spellings: dict[str, int] = field(default_factory=dict)
     highlighted: bool = False  # one of the site's own people (site.yaml highlight)
 
     def label(self) -> str:
@@ -255,8 +258,8 @@ class People:
                 names=list(dict.fromkeys(names)),
                 author=author.id,
                 excluded=frozenset(spelling_key(s) for s in author.not_same_as),
-                orcids={author.links.orcid} if author.links.orcid else set(),
-                numbers={n.homonym for n in names if n.homonym},
+                orcids=frozenset({author.links.orcid} - {""}),
+                numbers=frozenset(n.homonym for n in names if n.homonym),
                 highlighted=author.id in own,
             )
             self.by_author[author.id] = len(self.nodes)
@@ -271,7 +274,7 @@ class People:
         form = (key, part, name.homonym)  # DBLP's 'Wei Wang 0001' and '0010': two people
         if form not in self.forms:
             self.forms[form] = len(self.nodes)
-            numbers = {name.homonym} if name.homonym else set()
+            numbers = frozenset({name.homonym} - {""})
             self.nodes.append(_Node(names=[name], numbers=numbers))
         return self.forms[form]
 
@@ -356,16 +359,18 @@ class People:
             venues = venue_keys(byline.venue)
             for position, node_id in enumerate(row):
                 node = self.nodes[node_id]
-                node.records.add(index)
-                node.venues.update(venues)
+                if not node.records or node.records[-1] != index:
+                    node.records.append(index)
+                if not venues <= node.venues:
+                    node.venues = node.venues | venues if node.venues else venues
                 if byline.names:
                     name = byline.names[position]
-                    node.spellings[name.spelling] += 1
+                    node.spellings[name.spelling] = node.spellings.get(name.spelling, 0) + 1
                     if name not in node.names:
                         node.names.append(name)
                     orcid = byline.orcids[position] if position < len(byline.orcids) else ""
                     if orcid:
-                        node.orcids.add(orcid)
+                        node.orcids = node.orcids | {orcid}
         return placed
 
     # --- candidates and evidence -------------------------------------------------------------
@@ -458,7 +463,7 @@ class People:
         def shared(node: int) -> _Shared:
             mine = names_of(node)
             found: defaultdict[tuple[str, ...], set[int]] = defaultdict(set)
-            for index in sorted(self.nodes[node].records):
+            for index in self.nodes[node].records:
                 for other in placed[index]:
                     if other != node:
                         for name in names_of(other) - mine:
@@ -507,7 +512,7 @@ class People:
                 return f"different {what}s", (-1, venues)
         if aligned.get((min(a, b), max(a, b))):
             return "the same paper, at the same place in two author lists", (2, venues)
-        repeats = [r for r in na.records & nb.records if self._size(r) >= REPEATS]
+        repeats = [r for r in set(na.records).intersection(nb.records) if self._size(r) >= REPEATS]
         if repeats and closeness(reason) >= TYPO:
             size = max(self._size(r) for r in repeats)
             return f"a list of {size} names that gives both spellings", (2, venues)
