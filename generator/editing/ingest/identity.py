@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from nicknames import NickNamer
@@ -204,6 +205,12 @@ def known_spellings(author: Author) -> tuple[str, ...]:
     """An author's spellings: its aliases, or "Family, Given" from its fields when it has none."""
     fallback = f"{author.family}, {author.given}" if author.given else author.family
     return author.aliases or (fallback,)
+
+
+def identifiers_differ(mine: AbstractSet[str], theirs: AbstractSet[str]) -> bool:
+    """Whether identifiers of one kind (ORCIDs, DBLP numbers) say two people: both have some,
+    and none is shared."""
+    return bool(mine) and bool(theirs) and mine.isdisjoint(theirs)
 
 
 def spelling_key(spelling: str) -> str:

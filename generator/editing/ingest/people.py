@@ -38,6 +38,7 @@ from generator.editing.ingest.identity import (
     Key,
     blocks,
     conflicts,
+    identifiers_differ,
     is_short_form,
     known_spellings,
     same_person,
@@ -506,10 +507,10 @@ class People:
         venues = len(na.venues & nb.venues)
         for mine, theirs, what in ((na.orcids, nb.orcids, "ORCID"),
                                    (na.numbers, nb.numbers, "DBLP number")):  # fmt: skip
-            if mine and theirs:
-                if mine & theirs:
-                    return f"the same {what}", (3, venues)
+            if identifiers_differ(mine, theirs):
                 return f"different {what}s", (-1, venues)
+            if mine & theirs:
+                return f"the same {what}", (3, venues)
         if aligned.get((min(a, b), max(a, b))):
             return "the same paper, at the same place in two author lists", (2, venues)
         repeats = [r for r in set(na.records).intersection(nb.records) if self._size(r) >= REPEATS]
@@ -566,10 +567,9 @@ class People:
         spelled = {spelling_key(x.spelling) for n in left + right for x in n.names if not n.author}
         if excluded & spelled:
             return False
-        for ids in ("orcids", "numbers"):  # identifiers that differ: two people
+        for ids in ("orcids", "numbers"):
             mine = {i for n in left for i in getattr(n, ids)}
-            theirs = {i for n in right for i in getattr(n, ids)}
-            if mine and theirs and not mine & theirs:
+            if identifiers_differ(mine, {i for n in right for i in getattr(n, ids)}):
                 return False
         names_l = [x for n in left for x in n.names]
         names_r = [y for n in right for y in n.names]
