@@ -234,10 +234,11 @@ def read_bibtex(text: str, path: str) -> BibtexFile:
         else:
             raws.append(_entry(block, macros, path, problems))
     del blocks  # what bibtexparser read is now in raws: not held twice while papers are made
-    by_key = {raw.key.lower(): raw for raw in raws}
-    parents = _resolve_inheritance(raws, by_key, path, problems)
+    parents = _resolve_inheritance(raws, {raw.key.lower(): raw for raw in raws}, path, problems)
     papers = []
-    for raw in raws:
+    raws.reverse()
+    while raws:  # each entry's raw fields let go once its paper is made
+        raw = raws.pop()
         if raw.type in NOT_WORKS:
             continue
         if raw.key.lower() in parents and not raw.fields.get("author"):

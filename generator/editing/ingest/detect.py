@@ -35,10 +35,7 @@ def read_text_source(raw: str, shown: str, suffix: str = "") -> Source:
     # control characters and tabs become spaces: no format here means them, and content
     # files refuse them (a name with an escape character would break every feed)
     text = clean_text(raw, multiline=True).replace("\t", " ")
-    lines = text.split("\n")
-    while lines and not lines[-1].strip():
-        lines.pop()
-    if not lines:
+    if not text.strip():
         raise UserError([Problem(shown, 0, "the file is empty; " + FORMATS_HELP)])
     # by content first: a .txt may hold RIS, a .bib may hold a CSL-JSON export
     if is_csl_json(text):
@@ -49,6 +46,9 @@ def read_text_source(raw: str, shown: str, suffix: str = "") -> Source:
         return read_bibtex(text, shown)
     if suffix.lower() == ".json":
         return read_csl_json(text, shown)
+    lines = text.split("\n")  # only the line formats need lines (100k entries: 50 MB)
+    while not lines[-1].strip():
+        lines.pop()
     if is_abstract_list(lines):
         return read_abstract_list(lines, shown)
     if is_publication_list(lines):
