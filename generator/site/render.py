@@ -38,7 +38,14 @@ from generator.site.cite import (
     ris,
     text_field,
 )
-from generator.site.links import Links, author_path, index_letter, list_path, paper_path
+from generator.site.links import (
+    Links,
+    author_path,
+    index_letter,
+    list_path,
+    paper_path,
+    under_base_path,
+)
 from generator.site.meta import (
     author_feed,
     author_groups,
@@ -310,6 +317,7 @@ def site_globals(
         "paper_path": paper_path,
         "author_path": author_path,
         "most_papers_path": MOST_PAPERS,  # the authors index by number of papers
+        "under_base_path": lambda html: Markup(under_base_path(html, urls.base_path)),
         "list_path": list_path,
         "highlight": frozenset(config.highlight),
         "bibtex": bib,
