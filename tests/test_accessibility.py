@@ -206,18 +206,18 @@ def axe_check(
 
 
 def search_for(driver: Any, query: str) -> int:
-    """Type ``query`` into the search page's box; wait for Pagefind's results to render."""
+    """Type ``query`` into the search page's box; wait for its results to render."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
     field = WebDriverWait(driver, 10).until(
-        lambda d: d.find_element(By.CSS_SELECTOR, ".pagefind-ui__search-input")
+        lambda d: d.find_element(By.CSS_SELECTOR, "#search-q")
     )
     field.send_keys(query)
     WebDriverWait(driver, 15).until(
-        lambda d: d.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result-excerpt mark")
+        lambda d: d.find_elements(By.CSS_SELECTOR, ".search-excerpt mark")
     )
-    return len(driver.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result"))
+    return len(driver.find_elements(By.CSS_SELECTOR, ".search-result"))
 
 
 def channels(color: str) -> list[float]:
@@ -273,7 +273,8 @@ def test_no_axe_violations(
 def test_search_results_have_no_axe_violations(
     axe_source: str, browser: Any, base: str, use_scheme: Callable[[str], None]
 ) -> None:
-    """The Pagefind UI once results show: box, result count, titles, excerpts, marks."""
+    """The search page once results show: box, filters, result count, titles, excerpts,
+    marks."""
     browser.get(base + "search/")
     assert search_for(browser, "human feedback") >= 3
     in_both_schemes(use_scheme, axe_check(browser, axe_source, "search results"))
@@ -352,7 +353,7 @@ def test_placeholders_keep_their_contrast(
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
-    for page, selector in (("home", "#site-search-q"), ("search", ".pagefind-ui__search-input")):
+    for page, selector in (("home", "#site-search-q"), ("search", "#search-q")):
         browser.get(base + PAGES[page])
         WebDriverWait(browser, 10).until(lambda d, s=selector: d.find_elements(By.CSS_SELECTOR, s))
 
@@ -411,7 +412,7 @@ def test_the_skip_link_comes_first_shows_and_moves_focus_to_main(browser: Any, b
     focused = browser.execute_script(
         "const e = document.activeElement; return [e.className, !!e.closest('main')]"
     )
-    assert "pagefind-ui__search-input" in focused[0] and focused[1], focused
+    assert "search-q" in focused[0] and focused[1], focused
 
 
 # The style that shows focus, per element.
