@@ -210,9 +210,7 @@ def search_for(driver: Any, query: str) -> int:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
-    field = WebDriverWait(driver, 10).until(
-        lambda d: d.find_element(By.CSS_SELECTOR, "#search-q")
-    )
+    field = WebDriverWait(driver, 10).until(lambda d: d.find_element(By.CSS_SELECTOR, "#search-q"))
     field.send_keys(query)
     WebDriverWait(driver, 15).until(
         lambda d: d.find_elements(By.CSS_SELECTOR, ".search-excerpt mark")
