@@ -98,6 +98,33 @@ def test_each_page_has_its_type_and_year_for_the_filters_by_its_search_id(out: P
     assert '<label for="search-year">Year</label>' in search
 
 
+def test_a_rebuild_after_an_edit_gives_the_filters_the_new_year(
+    site: Callable[..., Path], tmp_path: Path
+) -> None:
+    others = {  # papers the edit leaves alone, so that the rebuild is not a full build
+        f"content/papers/more-{n}.yaml": f"title: More {n}\nauthors: [bob]\nyear: 2001\n"
+        for n in range(6)
+    }
+    bob = {"content/authors/bob.yaml": "name: Bob Byrd\nfamily: Byrd\ngiven: Bob\n"}
+    root = site({**ONE_PAPER, **others, **bob})
+    out = tmp_path / "out"
+
+    def filters() -> tuple[list[Any], list[str]]:
+        """The type and year of each page for the filters, and the years the menu offers."""
+        facets = json.loads((out / "pagefind/facets.json").read_text(encoding="utf-8"))
+        search = (out / "search/index.html").read_text(encoding="utf-8")
+        kinds = sorted(f"{kind} {year}" for kind, year in facets.values())
+        return kinds, re.findall(r"<option>(\d+)</option>", search)
+
+    build(root, out)
+    papers = ["Paper 2001"] * 6
+    assert filters() == (["Author None"] * 2 + ["Paper 1843", *papers], ["2001", "1843"])
+    (root / "content/papers/notes.yaml").write_text("title: Notes\nauthors: [ada]\nyear: 1842\n")
+    report = build(root, out)  # a rebuild: only the pages that changed, and a fresh index
+    assert report.rendered < report.pages
+    assert filters() == (["Author None"] * 2 + ["Paper 1842", *papers], ["2001", "1842"])
+
+
 def test_indexed_text_is_what_a_reader_searches_for(out: Path) -> None:
     pages = fragments(out)
     kaiser = pages["/" + KAISER]
