@@ -318,6 +318,25 @@ def test_links_written_from_the_site_root_follow_the_base_path(
         "../papers/",
     ]
     assert 'Written as text: href="/papers/".' in article  # text stays as written
+    # the same in the other Markdown written for the site: a list's description and notes
+    # (on the list, the lists index and the paper's page) and the site's description
+    rlist = (
+        "title: Reading\ncurator: Ada\ndescription: Start at [the about page](/about/).\n"
+        "entries:\n  - paper: notes\n    status: read\n    note: See [Ada](/authors/ada/).\n"
+    )
+    (root / "content/lists").mkdir(exist_ok=True)
+    (root / "content/lists/reading.yaml").write_text(rlist, encoding="utf-8")
+    described = PROJECT + "description: Read [the lists](/lists/).\n"
+    (root / "site.yaml").write_text(described, encoding="utf-8")
+    build(root, out)
+    for path, link in (
+        ("lists/reading/index.html", '<a href="/project/about/"'),
+        ("lists/reading/index.html", '<a href="/project/authors/ada/"'),
+        ("lists/index.html", '<a href="/project/about/"'),
+        ("papers/notes/index.html", '<a href="/project/authors/ada/"'),
+        ("index.html", '<a href="/project/lists/"'),
+    ):
+        assert link in (out / path).read_text(encoding="utf-8"), (path, link)
     # at the root of a domain, the same links are as written
     (root / "site.yaml").write_text("title: Test site\nbase_url: https://example.org/\n")
     build(root, out)
