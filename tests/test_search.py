@@ -8,6 +8,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import shutil
 import stat
 import urllib.request
 from collections.abc import Callable
@@ -180,10 +181,10 @@ def test_pages_keep_everything_without_javascript(out: Path) -> None:
     fallback = search[search.index('<div id="search-fallback"') :]
     fallback = fallback[: fallback.index("</div>")]
     assert "needs JavaScript" in fallback
-    # the form and results are the script's: hidden until it runs
-    assert '<form id="search-form" class="search-form"' in search
-    assert re.search(r'<form id="search-form"[^>]* hidden>', search)
-    assert re.search(r'<div id="search-results"[^>]* hidden>', search)
+    # the form and the results are the script's: shown only once a script has marked the page
+    # (in a browser: test_without_a_script_the_page_shows_the_links_and_no_form)
+    head = search[: search.index("</head>")]
+    assert '<script>document.documentElement.classList.add("search-runs")</script>' in head
     for index in ("papers/", "authors/", "lists/"):
         assert f'href="{PREFIX}{index}"' in fallback, index
     # search is the only page that needs a script; JSON-LD is data. Elsewhere a script only
@@ -436,4 +437,51 @@ def test_results_that_load_move_nothing_on_the_page(
             assert browser.switch_to.active_element == eleventh
         finally:
             browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+            browser.get("about:blank")
+
+
+def test_without_a_script_the_page_shows_the_links_and_no_form(
+    out: Path, browser: Any, serve_folder: Callable[..., Any]
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    with serve_folder(out, PREFIX) as base:
+        try:
+            browser.get(base + "search/")
+            shown = {
+                name: browser.find_element(By.ID, name).is_displayed()
+                for name in ("search-form", "search-results", "search-fallback")
+            }
+            assert shown == {"search-form": True, "search-results": True, "search-fallback": False}
+            # as the page is without the mark its first script makes
+            browser.execute_script("document.documentElement.classList.remove('search-runs')")
+            shown = {name: browser.find_element(By.ID, name).is_displayed() for name in shown}
+            assert shown == {"search-form": False, "search-results": False, "search-fallback": True}
+        finally:
+            browser.get("about:blank")
+
+
+def test_without_the_facets_file_search_still_works_and_hides_the_filters(
+    out: Path, browser: Any, serve_folder: Callable[..., Any], tmp_path: Path
+) -> None:
+    """An index from elsewhere (or a facets file that did not load): results, no filters."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    copy = tmp_path / "site"
+    shutil.copytree(out, copy)
+    (copy / "pagefind/facets.json").unlink()
+    with serve_folder(copy, PREFIX) as base:
+        try:
+            browser.get(base + "search/?q=Kaiser&type=Author&year=2024")
+            WebDriverWait(browser, 15).until(
+                lambda d: d.find_elements(By.CSS_SELECTOR, ".search-link")
+            )
+            links = [
+                a.get_attribute("href")
+                for a in browser.find_elements(By.CSS_SELECTOR, ".search-link")
+            ]
+            assert base + KAISER in links and any("/papers/" in link for link in links)
+            assert not browser.find_element(By.ID, "search-filters").is_displayed()
+        finally:
             browser.get("about:blank")
