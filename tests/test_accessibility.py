@@ -1,7 +1,8 @@
 """Accessibility, measured in headless Chromium: axe-core (WCAG 2.0/2.1 A and AA plus best
 practices, colour contrast included) on every kind of page in the light and the dark colour
-scheme, visited links and the Pagefind UI with results; then the keyboard: the skip link,
-a visible focus indicator on each element Tab reaches, and the folded "and N more" lists.
+scheme, visited links and the search page with results and filters; then the keyboard: the
+skip link, a visible focus indicator on each element Tab reaches, and the folded "and N more"
+lists.
 
 axe-core is installed by scripts/install-test-tools into .cache/test-tools/; the browser is the
 session-wide `browser` fixture of tests/clients.py. Either missing skips with the reason.
@@ -34,6 +35,7 @@ PAGES = {
     "home": "",
     "papers index": "papers/",
     "authors index": "authors/",
+    "authors by most papers": "authors/most_papers/",
     "lists index": "lists/",
     "list": "lists/tony/",
     "paper": PAPER,
