@@ -261,6 +261,7 @@ PAGE_KINDS = {
     "list": "lists/tony/",
     "papers index": "papers/",
     "authors index": "authors/",
+    "authors by most papers": "authors/most_papers/",
     "lists index": "lists/",
     "tags index": "tags/",
     "tag": "tags/rlhf/",
@@ -281,7 +282,7 @@ TARGETS = """
 const small = [];
 for (const el of document.querySelectorAll(
     '.site-header a, .site-header button, .site-header input, .actions a, .tags a, .filter a,'
-    + ' .letters a, .pager a, .copy, .cite > summary')) {
+    + ' .letters a, .index-order a, .pager a, .copy, .cite > summary, .search-form select')) {
   const box = el.getBoundingClientRect();
   if (box.width && box.height < 24) small.push(el.tagName + ' ' + el.textContent.trim() + ' ' + box.height);
 }
