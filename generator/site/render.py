@@ -185,9 +185,7 @@ class Urls:
         return self.base_url + path
 
 
-EXPORTS = ("bib", "ris", "json")
-# the authors index by number of papers: a "_" is in no id, so no author's page can be here
-MOST_PAPERS = "authors/most_papers/"  # BibTeX, RIS, CSL-JSON
+EXPORTS = ("bib", "ris", "json")  # BibTeX, RIS, CSL-JSON
 
 
 def _exports(folder: str, name: str, papers: list[Paper], abstracts: bool = True) -> list[Page]:
@@ -199,6 +197,10 @@ def paper_pages(paper: Paper) -> list[Page]:
     """A paper's page and its three citation files."""
     page = Page(paper_path(paper.id) + "index.html", "paper.html", {"paper": paper})
     return [page, *_exports(paper_path(paper.id), "cite", [paper])]
+
+
+# the authors index by number of papers: a "_" is in no id, so no author's page can be here
+MOST_PAPERS = "authors/most_papers/"
 
 
 def plan_pages(content: Content, links: Links, config: SiteConfig) -> list[Page]:
