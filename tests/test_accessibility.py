@@ -1,7 +1,8 @@
 """Accessibility, measured in headless Chromium: axe-core (WCAG 2.0/2.1 A and AA plus best
 practices, colour contrast included) on every kind of page in the light and the dark colour
-scheme, visited links and the Pagefind UI with results; then the keyboard: the skip link,
-a visible focus indicator on each element Tab reaches, and the folded "and N more" lists.
+scheme, visited links and the search page with results and filters; then the keyboard: the
+skip link, a visible focus indicator on each element Tab reaches, and the folded "and N more"
+lists.
 
 axe-core is installed by scripts/install-test-tools into .cache/test-tools/; the browser is the
 session-wide `browser` fixture of tests/clients.py. Either missing skips with the reason.
@@ -34,6 +35,7 @@ PAGES = {
     "home": "",
     "papers index": "papers/",
     "authors index": "authors/",
+    "authors by most papers": "authors/most_papers/",
     "lists index": "lists/",
     "list": "lists/tony/",
     "paper": PAPER,
@@ -206,18 +208,16 @@ def axe_check(
 
 
 def search_for(driver: Any, query: str) -> int:
-    """Type ``query`` into the search page's box; wait for Pagefind's results to render."""
+    """Type ``query`` into the search page's box; wait for its results to render."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
-    field = WebDriverWait(driver, 10).until(
-        lambda d: d.find_element(By.CSS_SELECTOR, ".pagefind-ui__search-input")
-    )
+    field = WebDriverWait(driver, 10).until(lambda d: d.find_element(By.CSS_SELECTOR, "#search-q"))
     field.send_keys(query)
     WebDriverWait(driver, 15).until(
-        lambda d: d.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result-excerpt mark")
+        lambda d: d.find_elements(By.CSS_SELECTOR, ".search-excerpt mark")
     )
-    return len(driver.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result"))
+    return len(driver.find_elements(By.CSS_SELECTOR, ".search-result"))
 
 
 def channels(color: str) -> list[float]:
@@ -273,7 +273,8 @@ def test_no_axe_violations(
 def test_search_results_have_no_axe_violations(
     axe_source: str, browser: Any, base: str, use_scheme: Callable[[str], None]
 ) -> None:
-    """The Pagefind UI once results show: box, result count, titles, excerpts, marks."""
+    """The search page once results show: box, filters, result count, titles, excerpts,
+    marks."""
     browser.get(base + "search/")
     assert search_for(browser, "human feedback") >= 3
     in_both_schemes(use_scheme, axe_check(browser, axe_source, "search results"))
@@ -352,7 +353,7 @@ def test_placeholders_keep_their_contrast(
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
-    for page, selector in (("home", "#site-search-q"), ("search", ".pagefind-ui__search-input")):
+    for page, selector in (("home", "#site-search-q"), ("search", "#search-q")):
         browser.get(base + PAGES[page])
         WebDriverWait(browser, 10).until(lambda d, s=selector: d.find_elements(By.CSS_SELECTOR, s))
 
@@ -411,7 +412,7 @@ def test_the_skip_link_comes_first_shows_and_moves_focus_to_main(browser: Any, b
     focused = browser.execute_script(
         "const e = document.activeElement; return [e.className, !!e.closest('main')]"
     )
-    assert "pagefind-ui__search-input" in focused[0] and focused[1], focused
+    assert "search-q" in focused[0] and focused[1], focused
 
 
 # The style that shows focus, per element.

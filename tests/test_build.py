@@ -3,6 +3,7 @@ ways, math, citations and metadata, harmless hostile content, determinism, faile
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import urllib.request
@@ -23,6 +24,7 @@ from .conftest import ONE_PAPER, ROOT, Run, copy_seed_site, snapshot, write_tree
 from .sitecheck import broken_links, dangerous, html_pages, read_page
 
 PREFIX_URL = "https://example.org/reading-list/"
+PREFIX = "/reading-list/"
 
 
 @pytest.fixture(scope="module")
@@ -419,6 +421,33 @@ def test_the_indexes_come_in_pages_that_list_everything_once_in_order(paged: Pat
     assert any(re.fullmatch(r"/reading-list/authors/#letter-[A-Z#]", a) for a in second.links)
 
 
+def test_the_authors_index_also_comes_by_most_papers_with_ties_a_to_z(paged: Path) -> None:
+    content, _ = read_content(ROOT)
+    links = resolve(content, 50)
+    pages = _index_pages(paged, "authors/most_papers")
+    assert len(pages) == -(-len(content.authors) // 100) > 2  # the same pages of 100
+    name_link = r'<li><a href="/reading-list/authors/([a-z0-9-]+)/"'
+    listed = _listed(pages, name_link)
+    assert sorted(listed) == sorted(content.authors)  # everyone, once
+    count = {aid: len(links.papers_of.get(aid, ())) for aid in links.authors}
+    shown = [count[aid] for aid in listed]
+    assert shown == sorted(shown, reverse=True) and shown[0] > shown[-1]
+    a_to_z = {aid: n for n, aid in enumerate(links.authors)}
+    for before, after in itertools.pairwise(listed):  # equal counts: A–Z, as the A–Z index
+        assert count[before] > count[after] or a_to_z[before] < a_to_z[after], (before, after)
+    first, second = pages[0].read_text(), pages[1].read_text()
+    assert "<title>Authors by most papers, page 1 of" in first
+    assert f'<a href="{PREFIX}authors/most_papers/page_2/" rel="next">' in first
+    assert '<ol class="author-index by-count" start="101">' in second  # numbered on
+    assert 'class="letters"' not in first  # letters mean nothing in this order
+    # each order links the other, and says which one is shown
+    a_z = (paged / "authors/index.html").read_text()
+    assert f'<a href="{PREFIX}authors/most_papers/">Most papers</a>' in a_z
+    assert f'<a href="{PREFIX}authors/" aria-current="page">A–Z</a>' in a_z
+    assert f'<a href="{PREFIX}authors/most_papers/" aria-current="page">Most papers</a>' in first
+    assert broken_links(paged, PREFIX) == []
+
+
 def test_pages_of_an_index_link_their_neighbours(paged: Path) -> None:
     pages = _index_pages(paged, "papers")
     middle = pages[1].read_text()
@@ -435,7 +464,8 @@ def test_pages_of_an_index_link_their_neighbours(paged: Path) -> None:
 def test_pages_of_the_indexes_pass_the_w3c_checker(
     paged: Path, vnu: Callable[[list[Path]], list[str]]
 ) -> None:
-    assert vnu(_index_pages(paged, "papers")[:3] + _index_pages(paged, "authors")[:3]) == []
+    most = _index_pages(paged, "authors/most_papers")[:2]
+    assert vnu(_index_pages(paged, "papers")[:3] + _index_pages(paged, "authors")[:3] + most) == []
 
 
 def test_a_long_index_links_the_first_last_and_nearby_pages() -> None:

@@ -291,3 +291,55 @@ def test_new_page_writes_a_page_that_builds(
     html = (out / "join-us-the-weekly-meeting-1/index.html").read_text(encoding="utf-8")
     assert 'data-pagefind-meta="title">Join us: the &quot;weekly&quot; meeting # 1</h1>' in html
     assert nav_links(html)[4:] == ["/join-us-the-weekly-meeting-1/", "/papers-2/"]
+
+
+def test_links_written_from_the_site_root_follow_the_base_path(
+    site: Callable[..., Path], tmp_path: Path
+) -> None:
+    body = (
+        "Read [the papers](/papers/) and [our list](/lists/reading/#entries), see"
+        " [home](/), [elsewhere](https://example.com/papers/),"
+        " [a protocol-relative one](//cdn.example.com/x.js), [already based](/project/about/)"
+        ' and [a relative one](../papers/). Written as text: href="/papers/".'
+    )
+    root = site({**ONE_PAPER, "site.yaml": PROJECT, "content/pages/about.md": page("About", body)})
+    out = tmp_path / "out"
+    build(root, out)
+    html = (out / "about/index.html").read_text(encoding="utf-8")
+    article = html[html.index('<article class="free-page"') : html.index("</article>")]
+    hrefs = re.findall(r'<a href="([^"]*)"', article)
+    assert hrefs == [
+        "/project/papers/",
+        "/project/lists/reading/#entries",
+        "/project/",
+        "https://example.com/papers/",
+        "//cdn.example.com/x.js",
+        "/project/about/",  # not twice
+        "../papers/",
+    ]
+    assert 'Written as text: href="/papers/".' in article  # text stays as written
+    # the same in the other Markdown written for the site: a list's description and notes
+    # (on the list, the lists index and the paper's page) and the site's description
+    rlist = (
+        "title: Reading\ncurator: Ada\ndescription: Start at [the about page](/about/).\n"
+        "entries:\n  - paper: notes\n    status: read\n    note: See [Ada](/authors/ada/).\n"
+    )
+    (root / "content/lists").mkdir(exist_ok=True)
+    (root / "content/lists/reading.yaml").write_text(rlist, encoding="utf-8")
+    described = PROJECT + "description: Read [the lists](/lists/).\n"
+    (root / "site.yaml").write_text(described, encoding="utf-8")
+    build(root, out)
+    for path, link in (
+        ("lists/reading/index.html", '<a href="/project/about/"'),
+        ("lists/reading/index.html", '<a href="/project/authors/ada/"'),
+        ("lists/index.html", '<a href="/project/about/"'),
+        ("papers/notes/index.html", '<a href="/project/authors/ada/"'),
+        ("index.html", '<a href="/project/lists/"'),
+    ):
+        assert link in (out / path).read_text(encoding="utf-8"), (path, link)
+    # at the root of a domain, the same links are as written
+    (root / "site.yaml").write_text("title: Test site\nbase_url: https://example.org/\n")
+    build(root, out)
+    html = (out / "about/index.html").read_text(encoding="utf-8")
+    hrefs = re.findall(r'<a href="([^"]*)"', html[html.index('<article class="free-page"') :])
+    assert hrefs[:2] == ["/papers/", "/lists/reading/#entries"]

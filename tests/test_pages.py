@@ -261,6 +261,7 @@ PAGE_KINDS = {
     "list": "lists/tony/",
     "papers index": "papers/",
     "authors index": "authors/",
+    "authors by most papers": "authors/most_papers/",
     "lists index": "lists/",
     "tags index": "tags/",
     "tag": "tags/rlhf/",
@@ -281,7 +282,7 @@ TARGETS = """
 const small = [];
 for (const el of document.querySelectorAll(
     '.site-header a, .site-header button, .site-header input, .actions a, .tags a, .filter a,'
-    + ' .letters a, .pager a, .copy, .cite > summary')) {
+    + ' .letters a, .index-order a, .pager a, .copy, .cite > summary, .search-form select')) {
   const box = el.getBoundingClientRect();
   if (box.width && box.height < 24) small.push(el.tagName + ' ' + el.textContent.trim() + ' ' + box.height);
 }
@@ -326,6 +327,38 @@ def test_no_page_scrolls_sideways_and_targets_are_big_enough(
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
         browser.get("about:blank")
     assert not failures, f"{kind}: " + "\n".join(failures)
+
+
+# The header's rows: the vertical centres of its parts, those within 8 px of another as one.
+HEADER_ROWS = """
+const centres = [...document.querySelectorAll('.site-title, .site-nav li, .site-search')]
+  .map(e => e.getBoundingClientRect()).filter(r => r.height)
+  .map(r => r.top + r.height / 2).sort((a, b) => a - b);
+return centres.filter((c, i) => i === 0 || c - centres[i - 1] > 8).length;
+"""
+
+
+@pytest.mark.browser
+def test_the_header_is_two_rows_on_a_phone_and_one_on_a_wide_screen(
+    browser: Any, base: str
+) -> None:
+    """Title and search, then the links (About included, which made a third row before)."""
+    from selenium.webdriver.common.by import By
+
+    try:
+        for width, most in ((390, 2), (1280, 1)):
+            metrics = {"width": width, "height": 800, "deviceScaleFactor": 1, "mobile": width < 500}
+            browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
+            for kind in ("home", "paper", "search"):
+                browser.get(base + PAGE_KINDS[kind])
+                assert browser.find_element(By.CSS_SELECTOR, '.site-nav a[href$="/about/"]')
+                assert browser.execute_script(HEADER_ROWS) <= most, (kind, width)
+                if kind != "search" and width == 390:  # the search button stays on a phone
+                    button = browser.find_element(By.CSS_SELECTOR, ".site-search button")
+                    assert button.is_displayed() and button.rect["y"] < 40
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        browser.get("about:blank")
 
 
 @pytest.mark.browser

@@ -8,6 +8,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import shutil
 import stat
 import urllib.request
 from collections.abc import Callable
@@ -53,7 +54,7 @@ def words(text: str) -> list[str]:
 
 
 def test_the_index_holds_papers_authors_lists_and_free_pages_and_nothing_else(out: Path) -> None:
-    for name in ("pagefind-entry.json", "pagefind.js", "pagefind-ui.js", "pagefind-ui.css"):
+    for name in ("pagefind-entry.json", "pagefind.js", "facets.json"):
         assert (out / "pagefind" / name).is_file(), name
     content, _ = read_content(ROOT)
     expected = {f"/papers/{p}/" for p in content.papers}
@@ -70,6 +71,59 @@ def test_the_index_holds_papers_authors_lists_and_free_pages_and_nothing_else(ou
         kind = kinds.get(url.split("/")[1], "Page")
         assert page["meta"]["type"] == kind, url
         assert page["meta"]["title"], url
+
+
+def test_each_page_has_its_type_and_year_for_the_filters_by_its_search_id(out: Path) -> None:
+    content, _ = read_content(ROOT)
+    facets = json.loads((out / "pagefind/facets.json").read_text(encoding="utf-8"))
+    by_url = {}
+    for path in (out / "pagefind/fragment").glob("*.pf_fragment"):  # the id of a result
+        record = json.loads(gzip.decompress(path.read_bytes())[12:])
+        by_url[record["url"]] = facets[path.name.removesuffix(".pf_fragment")]
+    assert len(facets) == len(by_url)
+    for pid, paper in content.papers.items():
+        assert by_url[f"/papers/{pid}/"] == ["Paper", paper.year], pid
+    assert by_url["/" + KAISER] == ["Author", None]
+    assert by_url["/lists/tony/"] == ["Reading list", None]
+    assert by_url["/about/"] == ["Page", None]
+    # the filters' choices: the types there are and the papers' years, newest first
+    search = (out / "search/index.html").read_text(encoding="utf-8")
+    types = re.search(r'<select id="search-type" name="type">(.*?)</select>', search)
+    assert types and re.findall(r'<option value="([^"]*)">', types[1]) == [
+        "", "Paper", "Author", "Reading list", "Page"
+    ]  # fmt: skip
+    years = re.search(r'<select id="search-year" name="year">(.*?)</select>', search)
+    expected = sorted({p.year for p in content.papers.values() if p.year}, reverse=True)
+    assert years and re.findall(r"<option>(\d+)</option>", years[1]) == [str(y) for y in expected]
+    assert '<label for="search-type">Type</label>' in search
+    assert '<label for="search-year">Year</label>' in search
+
+
+def test_a_rebuild_after_an_edit_gives_the_filters_the_new_year(
+    site: Callable[..., Path], tmp_path: Path
+) -> None:
+    others = {  # papers the edit leaves alone, so that the rebuild is not a full build
+        f"content/papers/more-{n}.yaml": f"title: More {n}\nauthors: [bob]\nyear: 2001\n"
+        for n in range(6)
+    }
+    bob = {"content/authors/bob.yaml": "name: Bob Byrd\nfamily: Byrd\ngiven: Bob\n"}
+    root = site({**ONE_PAPER, **others, **bob})
+    out = tmp_path / "out"
+
+    def filters() -> tuple[list[Any], list[str]]:
+        """The type and year of each page for the filters, and the years the menu offers."""
+        facets = json.loads((out / "pagefind/facets.json").read_text(encoding="utf-8"))
+        search = (out / "search/index.html").read_text(encoding="utf-8")
+        kinds = sorted(f"{kind} {year}" for kind, year in facets.values())
+        return kinds, re.findall(r"<option>(\d+)</option>", search)
+
+    build(root, out)
+    papers = ["Paper 2001"] * 6
+    assert filters() == (["Author None"] * 2 + ["Paper 1843", *papers], ["2001", "1843"])
+    (root / "content/papers/notes.yaml").write_text("title: Notes\nauthors: [ada]\nyear: 1842\n")
+    report = build(root, out)  # a rebuild: only the pages that changed, and a fresh index
+    assert report.rendered < report.pages
+    assert filters() == (["Author None"] * 2 + ["Paper 1842", *papers], ["2001", "1842"])
 
 
 def test_indexed_text_is_what_a_reader_searches_for(out: Path) -> None:
@@ -103,8 +157,6 @@ def test_search_page_and_header_box_work_under_the_base_path(
     out: Path, serve_folder: Callable[..., Any]
 ) -> None:
     search = (out / "search/index.html").read_text(encoding="utf-8")
-    assert f'<script src="{PREFIX}pagefind/pagefind-ui.js"></script>' in search
-    assert f'<link rel="stylesheet" href="{PREFIX}pagefind/pagefind-ui.css">' in search
     assert f'data-bundle-path="{PREFIX}pagefind/"' in search
     assert f'data-base-url="{PREFIX}"' in search
     form = f'<form class="site-search" role="search" action="{PREFIX}search/" method="get">'
@@ -119,6 +171,9 @@ def test_search_page_and_header_box_work_under_the_base_path(
                 assert reply.status == 200, href
         with urllib.request.urlopen(base + "search/?q=Lukasz") as reply:  # the header form
             assert reply.status == 200
+        for name in ("pagefind.js", "facets.json"):  # what the page's script loads
+            with urllib.request.urlopen(base + "pagefind/" + name) as reply:
+                assert reply.status == 200
 
 
 def test_pages_keep_everything_without_javascript(out: Path) -> None:
@@ -126,6 +181,10 @@ def test_pages_keep_everything_without_javascript(out: Path) -> None:
     fallback = search[search.index('<div id="search-fallback"') :]
     fallback = fallback[: fallback.index("</div>")]
     assert "needs JavaScript" in fallback
+    # the form and the results are the script's: shown only once a script has marked the page
+    # (in a browser: test_without_a_script_the_page_shows_the_links_and_no_form)
+    head = search[: search.index("</head>")]
+    assert '<script>document.documentElement.classList.add("search-runs")</script>' in head
     for index in ("papers/", "authors/", "lists/"):
         assert f'href="{PREFIX}{index}"' in fallback, index
     # search is the only page that needs a script; JSON-LD is data. Elsewhere a script only
@@ -214,7 +273,7 @@ def test_a_browser_finds_an_accent_free_name_and_a_title_word_and_follows_a_resu
         links: list[str] = []
 
         def shown(driver: Any) -> bool:
-            found = driver.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result-link")
+            found = driver.find_elements(By.CSS_SELECTOR, ".search-link")
             links[:] = [a.get_attribute("href") for a in found]
             return bool(links)
 
@@ -235,7 +294,7 @@ def test_a_browser_finds_an_accent_free_name_and_a_title_word_and_follows_a_resu
             screenshot(browser, tmp_path / "search-lukasz.png")
 
             # a title word typed into the search page's own box; the address follows it
-            field = browser.find_element(By.CSS_SELECTOR, ".pagefind-ui__search-input")
+            field = browser.find_element(By.ID, "search-q")
             field.clear()
             field.send_keys("summarize")
             WebDriverWait(browser, 10).until(lambda d: d.current_url.endswith("?q=summarize"))
@@ -243,7 +302,7 @@ def test_a_browser_finds_an_accent_free_name_and_a_title_word_and_follows_a_resu
             shot = screenshot(browser, tmp_path / "search-summarize.png")
             assert shot.stat().st_size > 1000
             link = browser.find_element(
-                By.CSS_SELECTOR, f'.pagefind-ui__result-link[href="{PREFIX}{SUMMARIZE}"]'
+                By.CSS_SELECTOR, f'.search-link[href="{PREFIX}{SUMMARIZE}"]'
             )
             assert link.text == "Learning to summarize from human feedback"
             link.click()
@@ -267,3 +326,162 @@ def test_search_can_be_turned_off(site: Callable[..., Path], tmp_path: Path) -> 
         assert "Lukasz" not in (out / page).read_text(encoding="utf-8")
     assert 'role="search"' not in (out / "index.html").read_text(encoding="utf-8")
     assert "search/" not in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_browser_filters_results_by_type_and_year_and_the_address_keeps_them(
+    out: Path, browser: Any, serve_folder: Callable[..., Any], tmp_path: Path
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    content, _ = read_content(ROOT)
+
+    def settled(driver: Any) -> list[str] | None:
+        """The result links once the status says how many there are and all of a first page
+        are drawn (up to ten), else None."""
+        status = driver.find_element(By.ID, "search-status").text
+        links = [
+            a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, ".search-link")
+        ]
+        counted = re.match(r"(\d+) results? for", status)
+        if status.startswith("No results"):
+            return links if not links else None
+        if counted and len(links) == min(int(counted[1]), 10):
+            return links
+        return None
+
+    def results(after: Callable[[], None]) -> list[str]:
+        """Do `after`, then wait for the results it brings."""
+        browser.execute_script("document.getElementById('search-status').textContent = ''")
+        after()
+        found: list[str] = []
+
+        def ready(driver: Any) -> bool:
+            links = settled(driver)
+            found[:] = links or []
+            return links is not None
+
+        WebDriverWait(browser, 15).until(ready)
+        return [link.removeprefix(base) for link in found]
+
+    with serve_folder(out, PREFIX) as base:
+        try:
+            browser.get(base + "search/")
+            field = browser.find_element(By.ID, "search-q")
+            every = results(lambda: field.send_keys("GPT"))
+            assert (
+                "papers/gpt-4o-system-card/" in every and "papers/gpt-4-technical-report/" in every
+            ), every
+            kind = Select(browser.find_element(By.ID, "search-type"))
+            papers = results(lambda: kind.select_by_visible_text("Papers"))
+            assert papers and all(link.startswith("papers/") for link in papers), papers
+            assert set(papers) < set(every) or len(every) == 10
+            year = Select(browser.find_element(By.ID, "search-year"))
+            of_2024 = results(lambda: year.select_by_visible_text("2024"))
+            expected = {f"papers/{p}/" for p, paper in content.papers.items() if paper.year == 2024}
+            assert set(of_2024) == expected == {"papers/gpt-4o-system-card/"}
+            assert browser.current_url == base + "search/?q=GPT&type=Paper&year=2024"
+            status = browser.find_element(By.ID, "search-status").text
+            assert status == "1 result for “GPT” (Papers, 2024)"
+            label = browser.find_element(By.CSS_SELECTOR, ".search-label").text
+            assert label.startswith("Paper · ") and "2024" in label  # the type, then where
+            # the address brings the same search back, filters and all
+            browser.get(base + "search/?q=Kaiser&type=Author")
+            authors = results(lambda: None)
+            assert authors == [KAISER]  # not the papers with his name on them
+            assert (
+                Select(browser.find_element(By.ID, "search-type")).first_selected_option.text
+                == "Authors"
+            )
+            assert browser.find_element(By.ID, "search-q").get_attribute("value") == "Kaiser"
+            # a year no paper of this type has: no results, said so
+            browser.get(base + "search/?q=Kaiser&type=Author&year=2024")
+            assert results(lambda: None) == []
+            assert browser.find_element(By.ID, "search-status").text.startswith("No results")
+        finally:
+            browser.get("about:blank")
+
+
+def test_results_that_load_move_nothing_on_the_page(
+    out: Path, browser: Any, serve_folder: Callable[..., Any]
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    shifts = """
+    const done = arguments[arguments.length - 1];
+    let total = 0;
+    new PerformanceObserver((entries) => {
+      for (const shift of entries.getEntries()) if (!shift.hadRecentInput) total += shift.value;
+    }).observe({type: "layout-shift", buffered: true});
+    requestAnimationFrame(() => requestAnimationFrame(() => done(total)));
+    """
+    with serve_folder(out, PREFIX) as base:
+        try:
+            for width in (390, 1280):
+                metrics = {"width": width, "height": 800, "deviceScaleFactor": 1}
+                browser.execute_cdp_cmd(
+                    "Emulation.setDeviceMetricsOverride", {**metrics, "mobile": width < 500}
+                )
+                browser.get(base + "search/?q=a")  # most pages: more than one page of results
+                WebDriverWait(browser, 15).until(
+                    lambda d: len(d.find_elements(By.CSS_SELECTOR, ".search-result")) == 10
+                )
+                assert browser.execute_async_script(shifts) == 0, width
+            # "More results" adds the next ten and takes the keyboard to the first of them
+            browser.find_element(By.ID, "search-more").click()
+            WebDriverWait(browser, 15).until(
+                lambda d: len(d.find_elements(By.CSS_SELECTOR, ".search-result")) == 20
+            )
+            eleventh = browser.find_elements(By.CSS_SELECTOR, ".search-link")[10]
+            assert browser.switch_to.active_element == eleventh
+        finally:
+            browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+            browser.get("about:blank")
+
+
+def test_without_a_script_the_page_shows_the_links_and_no_form(
+    out: Path, browser: Any, serve_folder: Callable[..., Any]
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    with serve_folder(out, PREFIX) as base:
+        try:
+            browser.get(base + "search/")
+            shown = {
+                name: browser.find_element(By.ID, name).is_displayed()
+                for name in ("search-form", "search-results", "search-fallback")
+            }
+            assert shown == {"search-form": True, "search-results": True, "search-fallback": False}
+            # as the page is without the mark its first script makes
+            browser.execute_script("document.documentElement.classList.remove('search-runs')")
+            shown = {name: browser.find_element(By.ID, name).is_displayed() for name in shown}
+            assert shown == {"search-form": False, "search-results": False, "search-fallback": True}
+        finally:
+            browser.get("about:blank")
+
+
+def test_without_the_facets_file_search_still_works_and_hides_the_filters(
+    out: Path, browser: Any, serve_folder: Callable[..., Any], tmp_path: Path
+) -> None:
+    """An index from elsewhere (or a facets file that did not load): results, no filters."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    copy = tmp_path / "site"
+    shutil.copytree(out, copy)
+    (copy / "pagefind/facets.json").unlink()
+    with serve_folder(copy, PREFIX) as base:
+        try:
+            browser.get(base + "search/?q=Kaiser&type=Author&year=2024")
+            WebDriverWait(browser, 15).until(
+                lambda d: d.find_elements(By.CSS_SELECTOR, ".search-link")
+            )
+            links = [
+                a.get_attribute("href")
+                for a in browser.find_elements(By.CSS_SELECTOR, ".search-link")
+            ]
+            assert base + KAISER in links and any("/papers/" in link for link in links)
+            assert not browser.find_element(By.ID, "search-filters").is_displayed()
+        finally:
+            browser.get("about:blank")

@@ -6,12 +6,35 @@ Pure: content in, an index of plain tuples out. URLs are made here and nowhere e
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from generator.base.names import PARTICLES, fold
 from generator.model.records import Author, Content, Paper
+
+# In sanitized HTML (nh3's output) every attribute value is in double quotes, with a quote
+# inside written &quot;, and a "<" in text is &lt;: so a tag is this, and an href or src in it
+# that starts at the site's root ("/papers/", not "//host/...") is the second.
+_TAG = re.compile(r'<[a-zA-Z][^\s/>]*(?:\s+[^\s"\'>/=]+(?:="[^"]*")?)*\s*/?>')
+_ROOT_RELATIVE = re.compile(r'(\s(?:href|src)=")(/(?!/)[^"]*)"')
+
+
+def under_base_path(html: str, base_path: str) -> str:
+    """Sanitized HTML whose root-relative links ("/papers/", as written in a page's Markdown)
+    point under the site's base path, as Hugo's relURL does: on a project site /REPO/papers/.
+    A link that already starts with the base path is left as it is; so is the text."""
+    if base_path == "/":
+        return html
+
+    def link(match: re.Match[str]) -> str:
+        start, address = match[1], match[2]
+        if address.startswith(base_path):
+            return match[0]
+        return f'{start}{base_path}{address[1:]}"'
+
+    return _TAG.sub(lambda tag: _ROOT_RELATIVE.sub(link, tag[0]), html)
 
 
 def paper_path(paper_id: str) -> str:

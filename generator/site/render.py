@@ -38,7 +38,14 @@ from generator.site.cite import (
     ris,
     text_field,
 )
-from generator.site.links import Links, author_path, index_letter, list_path, paper_path
+from generator.site.links import (
+    Links,
+    author_path,
+    index_letter,
+    list_path,
+    paper_path,
+    under_base_path,
+)
 from generator.site.meta import (
     author_feed,
     author_groups,
@@ -192,11 +199,19 @@ def paper_pages(paper: Paper) -> list[Page]:
     return [page, *_exports(paper_path(paper.id), "cite", [paper])]
 
 
+# the authors index by number of papers: a "_" is in no id, so no author's page can be here
+MOST_PAPERS = "authors/most_papers/"
+
+
 def plan_pages(content: Content, links: Links, config: SiteConfig) -> list[Page]:
     """Every page of the site and the template that makes it."""
     # the indexes in pages, as Hugo's and Pelican's: one page of 100k papers would be 60 MB
     papers_index = paginate("papers/", links.papers, config.papers_per_page)
     authors_index = paginate("authors/", links.authors, config.authors_per_page)
+    # the same authors by number of papers, most first; a stable sort keeps ties A–Z
+    count = {aid: len(links.papers_of.get(aid, ())) for aid in links.authors}
+    most = sorted(links.authors, key=lambda aid: -count[aid])
+    most_index = paginate(MOST_PAPERS, most, config.authors_per_page)
     letters: dict[str, int] = {}  # the A–Z links: a letter's first page
     for pager in authors_index:
         for aid in pager.ids:
@@ -208,6 +223,7 @@ def plan_pages(content: Content, links: Links, config: SiteConfig) -> list[Page]
             Page(p.path(p.number) + "index.html", "authors.html", {"pager": p, "letters": letters})
             for p in authors_index
         ),
+        *(Page(p.path(p.number) + "index.html", "authors.html", {"pager": p}) for p in most_index),
         Page("lists/index.html", "lists.html"),
         Page("404.html", "404.html"),
         Page(
@@ -302,6 +318,8 @@ def site_globals(
         "absolute_url": urls.absolute,
         "paper_path": paper_path,
         "author_path": author_path,
+        "most_papers_path": MOST_PAPERS,  # the authors index by number of papers
+        "under_base_path": lambda html: Markup(under_base_path(html, urls.base_path)),
         "list_path": list_path,
         "highlight": frozenset(config.highlight),
         "bibtex": bib,

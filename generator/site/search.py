@@ -1,15 +1,22 @@
 """Search: the Pagefind index of a built site, and the name spellings only the index sees.
 
 Pagefind (`pagefind[extended]` from PyPI, whose wheel ships the binary) reads the built HTML
-and writes OUT/pagefind/: the index, and the Pagefind UI that templates/search.html loads.
+and writes OUT/pagefind/: the index and pagefind.js, which templates/search.html loads.
 It indexes only what the templates mark with `data-pagefind-body`: paper, author, list and free
 pages.
+
+The search page filters results by type and year from FACETS, a file written beside the index:
+each page's type and year by Pagefind's page id. Pagefind's own filters (`data-pagefind-filter`)
+would do it, but Pagefind 1.5 writes their files in an order that changes from run to run, and
+builds must give the same bytes; its page ids and fragments are the same for the same pages.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
+import json
 import os
 import shutil
 import signal
@@ -21,11 +28,14 @@ from pathlib import Path
 from slugify import slugify
 
 from generator.base.errors import Problem, UserError
+from generator.base.files import write_bytes
 from generator.base.names import BACKEND
 from generator.model.records import Author
 from generator.site.meta import other_spellings
 
 BUNDLE = "pagefind"  # the index's folder inside the output; templates load it from there
+FACETS = "facets.json"  # in BUNDLE: {page id: [type, year or null]}, read by search.html
+FRAGMENT_SIGNATURE = b"pagefind_dcd"  # a fragment: gzip of this, then the page's JSON
 # The pages whose templates carry data-pagefind-body; reading only these keeps indexing fast.
 SEARCHABLE = ("papers", "authors", "lists")
 GLOB = "{" + ",".join(SEARCHABLE) + "}/*/index.html"
@@ -119,7 +129,10 @@ def _has_searchable(folder: Path, pages: tuple[str, ...]) -> bool:
     """Whether the output has a page Pagefind would index."""
     if any((folder / slug / "index.html").is_file() for slug in pages):
         return True
-    return any(any((folder / name).glob("*/index.html")) for name in SEARCHABLE)
+    # a record's page; papers/page_2/ and authors/most_papers/ are pages of an index ('_' is
+    # in no id), which Pagefind would index whole when no page marks what to index
+    pages_of = ((folder / name).glob("*/index.html") for name in SEARCHABLE)
+    return any("_" not in page.parent.name for found in pages_of for page in found)
 
 
 def _run_pagefind(folder: Path, subdir: str, pages: tuple[str, ...] = ()) -> None:
@@ -152,6 +165,29 @@ def _run_pagefind(folder: Path, subdir: str, pages: tuple[str, ...] = ()) -> Non
     if run.returncode != 0 or not (folder / subdir / "pagefind-entry.json").is_file():
         said = " ".join((stderr or stdout).split()) or f"exit code {run.returncode}"
         raise _failure(f"Pagefind could not build the search index: {said}")
+    write_bytes(str(folder / subdir / FACETS), facets(folder / subdir))
+
+
+def facets(bundle: Path) -> bytes:
+    """FACETS of an index: each page's type and year, from the `type` and `year` the templates
+    give Pagefind as meta, by the page id Pagefind gives search results (its fragment's name)."""
+    pages: dict[str, list[str | int | None]] = {}
+    for path in (bundle / "fragment").glob("*.pf_fragment"):
+        try:
+            data = gzip.decompress(path.read_bytes())
+            if not data.startswith(FRAGMENT_SIGNATURE):
+                raise ValueError("no signature")
+            meta = json.loads(data[len(FRAGMENT_SIGNATURE) :])["meta"]
+        except (OSError, ValueError, KeyError, TypeError, EOFError) as exc:
+            raise _failure(
+                f"Pagefind wrote a page ({path.name}) this version cannot read ({exc})"
+            ) from None
+        year = str(meta.get("year", ""))
+        pages[path.name.removesuffix(".pf_fragment")] = [
+            meta.get("type"),
+            int(year) if year.isdigit() else None,
+        ]
+    return json.dumps(pages, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 
 def _start(command: list[str]) -> subprocess.Popen[str]:
