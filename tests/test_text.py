@@ -281,15 +281,21 @@ def test_raw_html_is_stripped_to_the_allowlist() -> None:
 def test_links_get_rel_and_only_safe_schemes() -> None:
     out = markdown_html(
         "[a](https://example.org) [b](http://x.org) [c](mailto:a@example.org) [d](/papers/x/) "
-        "[e](../up.html) [f](ftp://x.org/f) [g](javascript:alert(1))"
+        "[e](../up.html) [f](ftp://x.org/f) [g](javascript:alert(1)) [h](//other.org/) "
+        '[i](#methods) [j](/about/ "About us") [k](HTTPS://EXAMPLE.ORG)'
     )
     rel = 'rel="nofollow noopener noreferrer"'
 
     assert f'<a href="https://example.org" {rel}>a</a>' in out
     assert f'<a href="http://x.org" {rel}>b</a>' in out
     assert f'<a href="mailto:a@example.org" {rel}>c</a>' in out
-    assert f'<a href="/papers/x/" {rel}>d</a>' in out
-    assert f'<a href="../up.html" {rel}>e</a>' in out
+    assert f'<a href="//other.org/" {rel}>h</a>' in out
+    assert f'<a href="HTTPS://EXAMPLE.ORG" {rel}>k</a>' in out
+    # the site's own pages are not nofollow: search engines would ignore them
+    assert '<a href="/papers/x/">d</a>' in out
+    assert '<a href="../up.html">e</a>' in out
+    assert '<a href="#methods">i</a>' in out
+    assert '<a href="/about/" title="About us">j</a>' in out
     # a link whose href was removed keeps no rel: rel without href is invalid HTML
     assert "<a>f</a>" in out and "<a>g</a>" in out
 

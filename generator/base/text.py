@@ -160,6 +160,12 @@ _LINK_WITHOUT_HREF: Final = re.compile(
     + f' rel="{re.escape(_LINK_REL)}"'
     + r'((?: (?!href=)[^\s=>]+="[^"]*")*)>'
 )
+# A link within the site (no scheme, no host) is the site's own: no nofollow, which would tell
+# search engines to ignore the site's pages (nh3 gives every link the same rel).
+_LOCAL_LINK: Final = re.compile(
+    r'<a href="((?![A-Za-z][A-Za-z0-9+.-]*:|//)[^"]*)"((?: (?!rel=)[^\s=>]+="[^"]*")*)'
+    + f' rel="{re.escape(_LINK_REL)}"'
+)
 _BLOCK_END: Final = re.compile(r"<br\s*/?>|</(?:p|li|h[1-6]|blockquote|pre|div|dt|dd|tr|td|th)>")
 
 # Plain-text rendering of scripts and accents.
@@ -400,7 +406,9 @@ def _markdown_html(text: str, *, use_markdown: bool | None) -> str:
     rendered = _markdown_to_html(source) if use_markdown else _paragraphs_html(source)
     # restored before nh3 runs: whatever a placeholder lands in, the whole result is cleaned
     cleaned = _cleaner().clean(_restore(rendered, fills))
-    return _LINK_WITHOUT_HREF.sub(r"<a\1\2>", cleaned) if "<a" in cleaned else cleaned
+    if "<a" not in cleaned:
+        return cleaned
+    return _LOCAL_LINK.sub(r'<a href="\1"\2', _LINK_WITHOUT_HREF.sub(r"<a\1\2>", cleaned))
 
 
 def _inline_piece_html(piece: _Piece) -> str:
