@@ -12,6 +12,7 @@ mouse (tabindex -1), and the HTML links, one per bar or node, for everyone.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -150,9 +151,10 @@ def coauthor_picture(
     cx, cy = _n(WIDE / 2), _n(HIGH / 2)
     biggest = max(node.shared for node in shown) or 1
     places = {
-        node.id: (_n(x), _n(y), _n(5 + (NODE_RADIUS - 5) * math.sqrt(node.shared / biggest)))
-        for node, (x, y, _) in zip(shown, _places(len(shown)), strict=True)
+        node.id: (x, y, _n(5 + (NODE_RADIUS - 5) * math.sqrt(node.shared / biggest)))
+        for node, (x, y) in zip(shown, _spots(len(shown)), strict=True)
     }
+    hrefs = [escape(node.href) for node in shown]
     # plain strings, each piece of data escaped once: a site draws one picture per author
     parts = [
         '<div class="picture-box"><svg xmlns="http://www.w3.org/2000/svg" '
@@ -168,29 +170,34 @@ def coauthor_picture(
         x, y, _ = places[node.id]
         parts.append(f'<line class="spoke" x1="{cx}" y1="{cy}" x2="{x}" y2="{y}"/>')
     mark = " highlight" if center.highlight else ""
+    center_href = escape(center.href)
     parts.append(
-        f'<a class="center{mark}" href="{escape(center.href)}" tabindex="-1">'
+        f'<a class="center{mark}" href="{center_href}" tabindex="-1">'
         f'<circle cx="{cx}" cy="{cy}" r="18"/></a>'
     )
-    for node in shown:
+    for node, href in zip(shown, hrefs, strict=True):
         x, y, r = places[node.id]
         mark = ' class="highlight"' if node.highlight else ""
         parts.append(
-            f'<a{mark} href="{escape(node.href)}" tabindex="-1">'
-            f'<circle cx="{x}" cy="{y}" r="{r}"/></a>'
+            f'<a{mark} href="{href}" tabindex="-1"><circle cx="{x}" cy="{y}" r="{r}"/></a>'
         )
     parts.append('</svg><ul class="picture-labels">')
     mark = " highlight" if center.highlight else ""
     parts.append(
-        f'<li><a class="at-c me-label{mark}" href="{escape(center.href)}">'
-        f"{escape(center.name)}</a></li>"
+        f'<li><a class="at-c me-label{mark}" href="{center_href}">{escape(center.name)}</a></li>'
     )
-    for i, node in enumerate(shown):
+    for i, (node, href) in enumerate(zip(shown, hrefs, strict=True)):
         mark = " highlight" if node.highlight else ""
-        said = escape(f"{node.name}: {_plural(node.shared, 'paper')} together")
+        name = escape(node.name)
+        said = f"{name}: {_plural(node.shared, 'paper')} together"
         parts.append(
-            f'<li><a class="at-{len(shown)}-{i}{mark}" href="{escape(node.href)}" '
-            f'title="{said}">{escape(node.name)}</a></li>'
+            f'<li><a class="at-{len(shown)}-{i}{mark}" href="{href}" title="{said}">{name}</a></li>'
         )
     parts.append("</ul></div>")
     return Markup("".join(parts))
+
+
+@functools.cache
+def _spots(count: int) -> tuple[tuple[str, str], ...]:
+    """Where each of `count` co-authors stands, as the drawing writes it (x, y)."""
+    return tuple((_n(x), _n(y)) for x, y, _ in _places(count))

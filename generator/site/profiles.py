@@ -7,7 +7,7 @@ not kept, as the co-authors are (links.Coauthors): a site holds one of these per
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -115,13 +115,20 @@ def pairs_among(
 
 
 def picture_nodes(
-    aid: str, ranked: Sequence[tuple[str, int]], content: Content
+    aid: str,
+    ranked: Sequence[tuple[str, int]],
+    content: Content,
+    url: Callable[[str], str],
+    highlight: Collection[str],
 ) -> tuple[Node, list[Node]]:
-    """The centre and the ranked co-authors as nodes of the picture, linking to their pages'
-    paths (relative to the site root)."""
-    center = Node(aid, content.authors[aid].name, author_path(aid), 0)
-    around = [Node(a, content.authors[a].name, author_path(a), n) for a, n in ranked]
-    return center, around
+    """The centre and the ranked co-authors as nodes of the picture, linking to url(path of
+    their page), marked when site.yaml highlights them."""
+    names = content.authors
+
+    def node(a: str, shared: int) -> Node:
+        return Node(a, names[a].name, url(author_path(a)), shared, a in highlight)
+
+    return node(aid, 0), [node(a, n) for a, n in ranked]
 
 
 def members(aid: str, content: Content, links: Links) -> tuple[tuple[str, int], ...]:

@@ -6,7 +6,6 @@ title is shown as written. No file I/O happens here but reading templates.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import itertools
 import json
@@ -59,6 +58,7 @@ from generator.site.meta import (
 )
 from generator.site.pictures import PICTURE_MOST, coauthor_picture, year_chart
 from generator.site.profiles import (
+    Shown,
     large_summary,
     members,
     pairs_among,
@@ -337,6 +337,12 @@ def site_globals(
         "shown_authors": lambda paper, limit, me="": shown_authors(
             paper.authors, limit, highlight | ({me} if me else set())
         ),
+        "byline_names": lambda paper, limit, me="": _byline_names(
+            paper,
+            shown_authors(paper.authors, limit, highlight | ({me} if me else set())),
+            author_link,
+            urls(paper_path(paper.id)),
+        ),
         "ris_one": lambda paper: ris_with[True](paper),
         "csl_one": lambda paper: json.dumps(
             csl_json(paper, keys[paper.id], content.authors, True), ensure_ascii=False, indent=2
@@ -368,11 +374,7 @@ def _picture(
     aid: str, ranked: Any, content: Content, links: Links, urls: Urls, highlight: frozenset[str]
 ) -> Markup:
     """The co-author picture of an author's page."""
-    center, around = picture_nodes(aid, ranked[:PICTURE_MOST], content)
-    center = dataclasses.replace(center, href=urls(center.href), highlight=aid in highlight)
-    around = [
-        dataclasses.replace(n, href=urls(n.href), highlight=n.id in highlight) for n in around
-    ]
+    center, around = picture_nodes(aid, ranked[:PICTURE_MOST], content, urls, highlight)
     pairs = pairs_among(aid, [n.id for n in around], content, links)
     return coauthor_picture(center, around, pairs)
 
@@ -405,19 +407,30 @@ def _csl(paper: Paper, key: str, authors: Mapping[str, Any], abstract: bool) -> 
     return csl_line(csl_json(paper, key, authors, abstract))
 
 
+def _macro(env: jinja2.Environment, template: str, name: str) -> Callable[..., Markup]:
+    """A template's macro as a function, looked up on its first call (get_template stats the
+    file, so not once per call)."""
+    macro: Callable[..., str] | None = None
+
+    def call(*args: Any, **kwargs: Any) -> Markup:
+        nonlocal macro
+        if macro is None:
+            macro = getattr(env.get_template(template).module, name)
+        return Markup(macro(*args, **kwargs))
+
+    return call
+
+
 def _cached_macro(env: jinja2.Environment, template: str, name: str) -> Callable[..., Markup]:
     """A macro that pages call many times with the same arguments, rendered once for each: an
     author's page and every co-author's page show the same paper item."""
     made: dict[tuple[Any, ...], Markup] = {}
-    macro: Callable[..., str] | None = None  # looked up once: get_template stats the file
+    macro = _macro(env, template, name)
 
     def call(record: Any, *args: Any, **kwargs: Any) -> Markup:
-        nonlocal macro
         key = (record.id, args, tuple(sorted(kwargs.items())))
         if key not in made:
-            if macro is None:
-                macro = getattr(env.get_template(template).module, name)
-            _bound(made)[key] = Markup(macro(record, *args, **kwargs))
+            _bound(made)[key] = macro(record, *args, **kwargs)
         return made[key]
 
     return call
@@ -451,6 +464,20 @@ def _coauthor_items(pairs: Iterable[tuple[str, int]], link: Callable[[str], Mark
         for aid, n in pairs
     )
     return Markup("".join(items))
+
+
+def _byline_names(paper: Paper, shown: Shown, link: Callable[[str], Markup], href: str) -> Markup:
+    """A short byline's names: the first ones, those kept in view further on with their place,
+    then ", and N more" linking to the paper's page. Built in Python: every paper item has
+    one, and on an author's page each of their long-list papers has its own."""
+    parts = [", ".join(map(link, shown.head))]
+    for aid, n in shown.extras:
+        parts.append(f', … {link(aid)} <span class="position">({n} of {shown.total})</span>')
+    if shown.hidden:
+        parts.append(f', <a class="more" href="{escape(href)}">and {shown.hidden} more</a>')
+    elif paper.et_al and paper.authors:
+        parts.append(" et al.")
+    return Markup("".join(parts))
 
 
 def edit_url(config: SiteConfig, page: Page) -> str:
@@ -493,6 +520,10 @@ def render_pages(
     """Render each page; every template error is collected and reported with its line."""
     env.globals.update(globals_)
     paper_item = _cached_macro(env, "_macros.html", "paper_item")
+    item_macro = _macro(env, "_macros.html", "paper_item")
+    byline = _cached_macro(env, "_macros.html", "short_byline")
+    short_byline = _macro(env, "_macros.html", "short_byline")
+    own_macros = not _is_default(env, "_macros.html")
     papers = globals_["content"].papers
     env.globals["paper_item"] = paper_item
     limit = 5  # the names an item shows: the macro's default
@@ -500,22 +531,32 @@ def render_pages(
     link = globals_["author_link"]
 
     def items(ids: Iterable[str], me: str = "", **options: Any) -> Markup:
-        """Paper items; the page's own author is passed only to the items whose first names
-        leave them out, so that the other items stay the ones every co-author's page shows.
-        Their name is then made bold in all of them at once."""
+        """Paper items, each rendered once per build and shared by every page that shows it.
+        On the page of an author whom an item's first names leave out (`me`), the item's
+        byline alone is made again, with them in view, and put in place of the shared one:
+        such an item shows on that one page only, so it is not kept. The author's name is
+        then made bold in all the items at once."""
         made = []
+        shown = options.get("limit", limit)
         for pid in ids:
             paper = papers[pid]
-            keep = me and me in paper.authors[options.get("limit", limit) :]
-            made.append(
-                paper_item(paper, me=me, **options) if keep else paper_item(paper, **options)
-            )
+            item = paper_item(paper, **options)
+            if me and me in paper.authors[shown:]:
+                item = with_me(item, paper, me, shown, options)
+            made.append(item)
         joined = Markup("").join(made)
         if me:
             plain = str(link(me))
             bold = plain.replace("<a ", '<a data-me="" ', 1)
             joined = Markup(str(joined).replace(plain, bold))
         return joined
+
+    def with_me(item: Markup, paper: Paper, me: str, shown: int, options: Any) -> Markup:
+        """A paper item with the byline that keeps `me` in view."""
+        if own_macros:  # a site's paper_item may use `me` in other ways
+            return item_macro(paper, me=me, **options)
+        shared = byline(paper, shown)
+        return Markup(item.replace(shared, short_byline(paper, shown, me), 1))
 
     env.globals["paper_items"] = items
     env.globals["feed_entry"] = _cached_macro(env, "_feed.xml", "entry")
@@ -550,6 +591,15 @@ def render_pages(
         yield page.path, text.encode("utf-8")
     if problems:
         raise UserError(problems)
+
+
+def _is_default(env: jinja2.Environment, template: str) -> bool:
+    """Whether a template is the package's own, not one of the site's templates/."""
+    try:
+        filename = env.get_template(template).filename
+    except jinja2.TemplateError:  # reported where a page uses it
+        return False
+    return filename is not None and Path(filename).is_relative_to(default_folder("templates"))
 
 
 def _template_frame(exc: BaseException) -> tuple[str, int]:
