@@ -109,8 +109,9 @@ def pairs_among(
     for pid in links.papers_of.get(aid, ()):
         authors = content.papers[pid].authors
         if len(authors) <= large:
-            present = sorted(a for a in set(authors) if a in wanted)
-            together.update(combinations(present, 2))
+            present = [a for a in authors if a in wanted]
+            if len(present) > 1:  # most papers share one of them at most
+                together.update(combinations(sorted(set(present)), 2))
     return dict(together)
 
 

@@ -531,18 +531,21 @@ def render_pages(
     link = globals_["author_link"]
 
     def items(ids: Iterable[str], me: str = "", **options: Any) -> Markup:
-        """Paper items, each rendered once per build and shared by every page that shows it.
-        On the page of an author whom an item's first names leave out (`me`), the item's
-        byline alone is made again, with them in view, and put in place of the shared one:
-        such an item shows on that one page only, so it is not kept. The author's name is
-        then made bold in all the items at once."""
+        """Paper items, each rendered once per build and shared by every page that shows it,
+        whatever its heading level. On the page of an author whom an item's first names
+        leave out (`me`), the item's byline alone is made again, with them in view, and put
+        in place of the shared one: such an item shows on that one page only, so it is not
+        kept. The author's name is then made bold in all the items at once."""
         made = []
         shown = options.get("limit", limit)
+        level = None if own_macros else options.pop("level", None)
         for pid in ids:
             paper = papers[pid]
             item = paper_item(paper, **options)
             if me and me in paper.authors[shown:]:
                 item = with_me(item, paper, me, shown, options)
+            if level is not None and level != 3:
+                item = at_level(item, level)
             made.append(item)
         joined = Markup("").join(made)
         if me:
@@ -557,6 +560,13 @@ def render_pages(
             return item_macro(paper, me=me, **options)
         shared = byline(paper, shown)
         return Markup(item.replace(shared, short_byline(paper, shown, me), 1))
+
+    def at_level(item: Markup, level: int) -> Markup:
+        """The default paper item (its title an h3) with its title at another heading level:
+        the papers index, tag and author pages show the same items at their own levels. The
+        title's closing tag is the item's first (its text is escaped)."""
+        text = str(item).replace('<h3 class="paper-title">', f'<h{level} class="paper-title">', 1)
+        return Markup(text.replace("</h3>", f"</h{level}>", 1))
 
     env.globals["paper_items"] = items
     env.globals["feed_entry"] = _cached_macro(env, "_feed.xml", "entry")
