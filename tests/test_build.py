@@ -9,7 +9,9 @@ import urllib.request
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
+import jinja2
 import pytest
 
 from generator.base.errors import UserError
@@ -446,3 +448,29 @@ def test_a_long_index_links_the_first_last_and_nearby_pages() -> None:
     assert pagers[0].numbers() == [1, 2, 3, None, 50]
     assert [p.path(p.number) for p in pagers[:2]] == ["papers/", "papers/page_2/"]
     assert paginate("authors/", [], 10)[0].numbers() == [1]  # an empty index has its one page
+
+
+def test_templates_call_functions_as_jinja_does(tmp_path: Path) -> None:
+    """The environment's quicker calls (render._Context) keep Jinja's contract: a function
+    marked @pass_context or @pass_environment still gets it, with the variables a loop sets;
+    macros, built-ins and callable objects are called; a StopIteration is an undefined value."""
+    env = render.make_environment(tmp_path)
+
+    @jinja2.pass_context
+    def seen(context: Any, name: str) -> str:
+        return str(context.get(name))
+
+    @jinja2.pass_environment
+    def strict(environment: jinja2.Environment) -> bool:
+        return environment.undefined is jinja2.StrictUndefined
+
+    def stop() -> None:
+        raise StopIteration
+
+    env.globals.update(seen=seen, strict=strict, plain=str.upper, stop=stop, url=render.Urls("/x/"))
+    template = env.from_string(
+        "{% macro m(v) %}[{{ v }}]{% endmacro %}"
+        "{% for i in [1, 2] %}{% set j = i * 10 %}{{ seen('j') }}{{ m(i) }}{% endfor %}"
+        "{{ strict() }} {{ plain('a') }} {{ url('p/') }} {{ stop() is undefined }}"
+    )
+    assert template.render() == "10[1]20[2]True A /x/p/ True"
