@@ -29,6 +29,7 @@ from generator.model.records import Content, FreePage, Paper
 from generator.site.cite import (
     bibtex,
     cite_keys,
+    csl_indented,
     csl_json,
     csl_line,
     csl_list,
@@ -327,7 +328,9 @@ def site_globals(
 
     # with abstracts for a paper's and a list's files, without for an author's
     ris_with = {abstract: memo(ris, abstract) for abstract in (True, False)}
-    csl_with = {abstract: memo(_csl, abstract) for abstract in (True, False)}
+    # a paper's CSL-JSON item is on its page (indented) and in its files (a line each)
+    csl_item = per_paper(lambda p: csl_json(p, keys[p.id], content.authors), ONCE)
+    csl_with = {True: per_paper(lambda p: csl_line(csl_item(p)), ONCE), False: memo(_csl, False)}
     highlight = frozenset(config.highlight)
     author_link = _author_links(content, urls, highlight)
     return {
@@ -380,9 +383,7 @@ def site_globals(
             urls(paper_path(paper.id)),
         ),
         "ris_one": lambda paper: ris_with[True](paper),
-        "csl_one": lambda paper: json.dumps(
-            csl_json(paper, keys[paper.id], content.authors, True), ensure_ascii=False, indent=2
-        ),
+        "csl_one": lambda paper: csl_indented(csl_item(paper)),
         "profile": lambda aid: profile(aid, content, links),
         "members": lambda aid: members(aid, content, links),
         "large_summary": lambda pids: large_summary(pids, content),
