@@ -558,8 +558,7 @@ def render_pages(
     env.globals.update(globals_)
     paper_item = _cached_macro(env, "_macros.html", "paper_item")
     item_macro = _macro(env, "_macros.html", "paper_item")
-    byline = _cached_macro(env, "_macros.html", "short_byline")
-    short_byline = _macro(env, "_macros.html", "short_byline")
+    byline_names = globals_["byline_names"]
     own_macros = not _is_default(env, "_macros.html")
     papers = globals_["content"].papers
     env.globals["paper_item"] = paper_item
@@ -595,8 +594,9 @@ def render_pages(
         """A paper item with the byline that keeps `me` in view."""
         if own_macros:  # a site's paper_item may use `me` in other ways
             return item_macro(paper, me=me, **options)
-        shared = byline(paper, shown)
-        return Markup(item.replace(shared, short_byline(paper, shown, me), 1))
+        # the default short_byline is its names: they change, and only they (in the byline)
+        shared = byline_names(paper, shown)
+        return Markup(item.replace(shared, byline_names(paper, shown, me), 1))
 
     def at_level(item: Markup, level: int) -> Markup:
         """The default paper item (its title an h3) with its title at another heading level:
