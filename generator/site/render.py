@@ -641,12 +641,13 @@ def render_pages(
 
 
 def _is_default(env: jinja2.Environment, template: str) -> bool:
-    """Whether a template is the package's own, not one of the site's templates/."""
+    """Whether a template reads as the package's own (a site's templates/ may hold a copy)."""
+    default = default_folder("templates") / template
     try:
-        filename = env.get_template(template).filename
+        source = env.loader.get_source(env, template)[0] if env.loader else None
     except jinja2.TemplateError:  # reported where a page uses it
         return False
-    return filename is not None and Path(filename).is_relative_to(default_folder("templates"))
+    return default.is_file() and source == default.read_text(encoding="utf-8")
 
 
 def _template_frame(exc: BaseException) -> tuple[str, int]:
