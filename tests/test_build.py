@@ -10,7 +10,9 @@ import urllib.request
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
+import jinja2
 import pytest
 
 from generator.base.errors import UserError
@@ -476,3 +478,66 @@ def test_a_long_index_links_the_first_last_and_nearby_pages() -> None:
     assert pagers[0].numbers() == [1, 2, 3, None, 50]
     assert [p.path(p.number) for p in pagers[:2]] == ["papers/", "papers/page_2/"]
     assert paginate("authors/", [], 10)[0].numbers() == [1]  # an empty index has its one page
+
+
+def test_templates_call_functions_as_jinja_does(tmp_path: Path) -> None:
+    """The environment's quicker calls (render._Context) keep Jinja's contract: a function
+    marked @pass_context or @pass_environment still gets it, with the variables a loop sets;
+    macros, built-ins and callable objects are called; a StopIteration is an undefined value."""
+    env = render.make_environment(tmp_path)
+
+    @jinja2.pass_context
+    def seen(context: Any, name: str) -> str:
+        return str(context.get(name))
+
+    @jinja2.pass_environment
+    def strict(environment: jinja2.Environment) -> bool:
+        return environment.undefined is jinja2.StrictUndefined
+
+    def stop() -> None:
+        raise StopIteration
+
+    env.globals.update(seen=seen, strict=strict, plain=str.upper, stop=stop, url=render.Urls("/x/"))
+    template = env.from_string(
+        "{% macro m(v) %}[{{ v }}]{% endmacro %}"
+        "{% for i in [1, 2] %}{% set j = i * 10 %}{{ seen('j') }}{{ m(i) }}{% endfor %}"
+        "{{ strict() }} {{ plain('a') }} {{ url('p/') }} {{ stop() is undefined }}"
+    )
+    assert template.render() == "10[1]20[2]True A /x/p/ True"
+
+
+SEVEN_AUTHORS = {
+    **{f"content/authors/a{i}.yaml": f'name: Person {i}\nfamily: "{i}"\n' for i in range(7)},
+    "content/papers/p.yaml": "title: P\nauthors: [a0, a1, a2, a3, a4, a5, a6]\nyear: 2020\n",
+}
+
+
+def test_a_paper_item_is_made_once_and_shown_at_each_pages_level_with_its_author(
+    site: Callable[..., Path], tmp_path: Path
+) -> None:
+    """One rendering of an item serves every page: its title at the page's heading level, and
+    on the page of an author past the first five, their name in view with their place."""
+    out = tmp_path / "out"
+    build(site(SEVEN_AUTHORS), out)
+    home, index = (out / "index.html").read_text(), (out / "papers/index.html").read_text()
+    sixth, first = ((out / f"authors/{a}/index.html").read_text() for a in ("a6", "a0"))
+    assert '<h3 class="paper-title"><a href="/papers/p/">P</a></h3>' in home
+    assert '<h2 class="paper-title"><a href="/papers/p/">P</a></h2>' in index
+    assert '<h4 class="paper-title"><a href="/papers/p/">P</a></h4>' in sixth
+    assert (
+        '… <a data-me="" href="/authors/a6/">Person 6</a> <span class="position">(7 of 7)' in sixth
+    )
+    assert "(7 of 7)" not in first and '<a data-me="" href="/authors/a0/">' in first
+    assert '<a class="more" href="/papers/p/">and 2 more</a>' in first + index
+
+
+def test_a_sites_own_paper_item_is_given_the_pages_author(
+    site: Callable[..., Path], tmp_path: Path
+) -> None:
+    """A site's own _macros.html gets `me` in its paper_item, whatever it does with it."""
+    macros = (ROOT / "templates/_macros.html").read_text(encoding="utf-8")
+    own = macros.replace('<article class="paper-item">', '<article data-for="{{ me }}">', 1)
+    out = tmp_path / "out"
+    build(site({**SEVEN_AUTHORS, "templates/_macros.html": own}), out)
+    assert '<article data-for="a6">' in (out / "authors/a6/index.html").read_text()
+    assert '<article data-for="">' in (out / "authors/a0/index.html").read_text()

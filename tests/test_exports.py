@@ -14,7 +14,7 @@ from bibtexparser.middlewares import LatexDecodingMiddleware
 
 from generator.build.pipeline import build
 from generator.model.reading import read_content
-from generator.site.cite import container
+from generator.site.cite import cite_keys, container, csl_indented, csl_json
 
 from .conftest import ROOT, Run, copy_seed_site, snapshot
 from .sitecheck import read_page
@@ -235,3 +235,14 @@ def test_import_to_an_unknown_list_is_refused(
     run = cli("import", "--site", root, refs, "--list", "nope")
     assert run.code == 1 and "there is no list 'nope'" in run.err
     assert not (root / "content/papers").exists()
+
+
+def test_the_csl_json_on_a_paper_page_is_indented_as_json_writes_it() -> None:
+    """csl_indented (a paper page's CSL-JSON box) writes what json.dumps(indent=2) does, for
+    every seed paper and for values that need escaping."""
+    content, _ = read_content(ROOT)
+    keys = cite_keys(content)
+    items = [csl_json(p, keys[p.id], content.authors) for p in content.papers.values()]
+    odd = {"a": [], "b": {}, "c": [[2016, 3]], "d": 'ü"<\\\u2028\x01', "e": None, "f": 1.5}
+    for item in [*items, odd, [odd, [odd]], "", 0, False]:
+        assert csl_indented(item) == json.dumps(item, ensure_ascii=False, indent=2)

@@ -73,11 +73,17 @@ def forked_map(func: Callable[[T], R], items: Sequence[T], jobs: int | None = No
 def in_processes(work: Callable[[int], R], count: int) -> list[R]:
     """[work(0), ..., work(count - 1)]: work(0) in this process, the others in forked ones.
     The problems of every process are raised together, once all of them have ended."""
-    if count <= 1:
-        return [work(0)] if count else []
-    # what the process holds is out of the collector's sight while the children run: a
-    # collection in a child would write to (and so copy) every object it shares
+    if count == 0:
+        return []
+    # what the process holds is out of the collector's sight while the work runs: a
+    # collection in a child would write to (and so copy) every object it shares, and one in
+    # this process would go over all of it again (a 5k-paper build on one process: 0.2 s)
     gc.freeze()
+    if count == 1:
+        try:
+            return [work(0)]
+        finally:
+            gc.unfreeze()
     children = [fork(functools.partial(work, n)) for n in range(1, count)]
     results: list[R] = []
     problems: list[Problem] = []

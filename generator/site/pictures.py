@@ -12,9 +12,11 @@ mouse (tabindex -1), and the HTML links, one per bar or node, for everyone.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from markupsafe import Markup, escape
 
@@ -23,17 +25,15 @@ PICTURE_MOST = 10  # co-authors drawn around the author: more would be unreadabl
 WIDE, HIGH, RADIUS = 520, 290, 92
 
 
-@dataclass(frozen=True, slots=True)
-class Bar:
+class Bar(NamedTuple):  # a tuple: a site makes one per year of each author's span
     """One year of the chart: its label, how many papers, and where its bar links."""
 
     label: str
-    count: int
+    papers: int
     href: str
 
 
-@dataclass(frozen=True, slots=True)
-class Node:
+class Node(NamedTuple):
     """A person in the co-author picture: their id, shown name, page and papers shared."""
 
     id: str
@@ -59,41 +59,44 @@ def year_chart(bars: Sequence[Bar]) -> Markup:
     so the list's columns stand under the bars. A long span shows every few years' label."""
     if not bars:
         return Markup("")
-    most = max(bar.count for bar in bars) or 1
+    most = max(bar.papers for bar in bars) or 1
     slot, height = 20, 80
     width = 14 if len(bars) <= 24 else 16  # thinner gaps when slots get narrow on screen
     every = 1 if len(bars) <= 12 else math.ceil(len(bars) / 8)
     # plain strings, each piece of data escaped once: a site draws one chart per author
     few = " few" if len(bars) <= 4 else ""  # two years need no half-page bars
-    parts = [
+    drawn = [
         f'<div class="plot{few}"><svg xmlns="http://www.w3.org/2000/svg" class="bars" '
         f'viewBox="0 0 {len(bars) * slot} {height}" preserveAspectRatio="none" '
         'aria-hidden="true" focusable="false">'
     ]
-    for i, bar in enumerate(bars):
-        if bar.count:
-            tall = max(2.0, height * bar.count / most)
-            tip = escape(f"{bar.label}: {_plural(bar.count, 'paper')}")
-            parts.append(
-                f'<a href="{escape(bar.href)}" tabindex="-1"><title>{tip}</title>'
+    axis = [f'</svg><ol class="chart-axis{" dense" if every > 1 else ""}">']
+    last = len(bars) - 1
+    for i, (label, count, href) in enumerate(bars):
+        label = escape(label)
+        tick = label if i % every == 0 or i == last else ""
+        if count:
+            said = f"{label}: {count} paper{'' if count == 1 else 's'}"
+            href = escape(href)
+            tall = max(2.0, height * count / most)
+            drawn.append(
+                f'<a href="{href}" tabindex="-1"><title>{said}</title>'
                 f'<rect class="bar" x="{_n(i * slot + (slot - width) / 2)}" '
                 f'y="{_n(height - tall)}" width="{width}" height="{_n(tall)}"/></a>'
             )
-    parts.append(f'</svg><ol class="chart-axis{" dense" if every > 1 else ""}">')
-    for i, bar in enumerate(bars):
-        tick = i % every == 0 or i == len(bars) - 1
-        said = f"{bar.label}: {_plural(bar.count, 'paper') if bar.count else 'no papers'}"
-        shown = (
-            f'<span class="y" aria-hidden="true">{escape(bar.label) if tick else ""}</span>'
-            f'<span class="n" aria-hidden="true">{bar.count or ""}</span>'
-            f'<span class="visually-hidden">{escape(said)}</span>'
-        )
-        if bar.count:
-            parts.append(f'<li><a href="{escape(bar.href)}">{shown}</a></li>')
+            axis.append(
+                f'<li><a href="{href}"><span class="y" aria-hidden="true">{tick}</span>'
+                f'<span class="n" aria-hidden="true">{count}</span>'
+                f'<span class="visually-hidden">{said}</span></a></li>'
+            )
         else:
-            parts.append(f"<li>{shown}</li>")
-    parts.append("</ol></div>")
-    return Markup("".join(parts))
+            axis.append(
+                f'<li><span class="y" aria-hidden="true">{tick}</span>'
+                '<span class="n" aria-hidden="true"></span>'
+                f'<span class="visually-hidden">{label}: no papers</span></li>'
+            )
+    axis.append("</ol></div>")
+    return Markup("".join(drawn) + "".join(axis))
 
 
 def _places(count: int) -> Iterator[tuple[float, float, float]]:
@@ -147,50 +150,70 @@ def coauthor_picture(
     shown = list(around[:most])
     if not shown:
         return Markup("")
-    cx, cy = _n(WIDE / 2), _n(HIGH / 2)
+    drawing = _drawing(len(shown))
     biggest = max(node.shared for node in shown) or 1
-    places = {
-        node.id: (_n(x), _n(y), _n(5 + (NODE_RADIUS - 5) * math.sqrt(node.shared / biggest)))
-        for node, (x, y, _) in zip(shown, _places(len(shown)), strict=True)
-    }
     # plain strings, each piece of data escaped once: a site draws one picture per author
     parts = [
         '<div class="picture-box"><svg xmlns="http://www.w3.org/2000/svg" '
         f'viewBox="0 0 {WIDE} {HIGH}" aria-hidden="true" focusable="false">'
     ]
     ids = [node.id for node in shown]
-    for a_index, a in enumerate(ids):  # lines under the nodes: first the co-authors' own
-        for b in ids[a_index + 1 :]:
-            if pairs.get((a, b)) or pairs.get((b, a)):
-                (x1, y1, _), (x2, y2, _) = places[a], places[b]
-                parts.append(f'<line class="edge" x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}"/>')
-    for node in shown:  # then the spokes to the centre
-        x, y, _ = places[node.id]
-        parts.append(f'<line class="spoke" x1="{cx}" y1="{cy}" x2="{x}" y2="{y}"/>')
+    for i, a in enumerate(ids):  # lines under the nodes: first the co-authors' own
+        for j in range(i + 1, len(ids)):
+            if pairs.get((a, ids[j])) or pairs.get((ids[j], a)):
+                parts.append(drawing.edges[i][j])
+    parts.append(drawing.spokes)  # then the spokes to the centre
     mark = " highlight" if center.highlight else ""
+    center_href = escape(center.href)
     parts.append(
-        f'<a class="center{mark}" href="{escape(center.href)}" tabindex="-1">'
-        f'<circle cx="{cx}" cy="{cy}" r="18"/></a>'
+        f'<a class="center{mark}" href="{center_href}" tabindex="-1">'
+        f'<circle cx="{drawing.cx}" cy="{drawing.cy}" r="18"/></a>'
     )
-    for node in shown:
-        x, y, r = places[node.id]
+    hrefs = [escape(node.href) for node in shown]
+    for node, href, (x, y) in zip(shown, hrefs, drawing.spots, strict=True):
+        r = _n(5 + (NODE_RADIUS - 5) * math.sqrt(node.shared / biggest))
         mark = ' class="highlight"' if node.highlight else ""
         parts.append(
-            f'<a{mark} href="{escape(node.href)}" tabindex="-1">'
-            f'<circle cx="{x}" cy="{y}" r="{r}"/></a>'
+            f'<a{mark} href="{href}" tabindex="-1"><circle cx="{x}" cy="{y}" r="{r}"/></a>'
         )
     parts.append('</svg><ul class="picture-labels">')
     mark = " highlight" if center.highlight else ""
     parts.append(
-        f'<li><a class="at-c me-label{mark}" href="{escape(center.href)}">'
-        f"{escape(center.name)}</a></li>"
+        f'<li><a class="at-c me-label{mark}" href="{center_href}">{escape(center.name)}</a></li>'
     )
-    for i, node in enumerate(shown):
+    for i, (node, href) in enumerate(zip(shown, hrefs, strict=True)):
         mark = " highlight" if node.highlight else ""
-        said = escape(f"{node.name}: {_plural(node.shared, 'paper')} together")
+        name = escape(node.name)
+        said = f"{name}: {_plural(node.shared, 'paper')} together"
         parts.append(
-            f'<li><a class="at-{len(shown)}-{i}{mark}" href="{escape(node.href)}" '
-            f'title="{said}">{escape(node.name)}</a></li>'
+            f'<li><a class="at-{len(shown)}-{i}{mark}" href="{href}" title="{said}">{name}</a></li>'
         )
     parts.append("</ul></div>")
     return Markup("".join(parts))
+
+
+@dataclass(frozen=True)
+class _Drawing:
+    """What a picture of `count` co-authors draws the same whatever their names: the centre,
+    where each stands (x, y as written), the spokes, and the line between any two."""
+
+    cx: str
+    cy: str
+    spots: tuple[tuple[str, str], ...]
+    spokes: str
+    edges: tuple[tuple[str, ...], ...]  # edges[i][j], i < j
+
+
+@functools.cache
+def _drawing(count: int) -> _Drawing:
+    """The fixed parts of a picture of `count` co-authors, made once per build and count."""
+    cx, cy = _n(WIDE / 2), _n(HIGH / 2)
+    spots = tuple((_n(x), _n(y)) for x, y, _ in _places(count))
+    spokes = "".join(
+        f'<line class="spoke" x1="{cx}" y1="{cy}" x2="{x}" y2="{y}"/>' for x, y in spots
+    )
+    edges = tuple(
+        tuple(f'<line class="edge" x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}"/>' for x2, y2 in spots)
+        for x1, y1 in spots
+    )
+    return _Drawing(cx, cy, spots, spokes, edges)

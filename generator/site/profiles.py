@@ -7,7 +7,7 @@ not kept, as the co-authors are (links.Coauthors): a site holds one of these per
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -109,19 +109,27 @@ def pairs_among(
     for pid in links.papers_of.get(aid, ()):
         authors = content.papers[pid].authors
         if len(authors) <= large:
-            present = sorted(a for a in set(authors) if a in wanted)
-            together.update(combinations(present, 2))
+            present = [a for a in authors if a in wanted]
+            if len(present) > 1:  # most papers share one of them at most
+                together.update(combinations(sorted(set(present)), 2))
     return dict(together)
 
 
 def picture_nodes(
-    aid: str, ranked: Sequence[tuple[str, int]], content: Content
+    aid: str,
+    ranked: Sequence[tuple[str, int]],
+    content: Content,
+    url: Callable[[str], str],
+    highlight: Collection[str],
 ) -> tuple[Node, list[Node]]:
-    """The centre and the ranked co-authors as nodes of the picture, linking to their pages'
-    paths (relative to the site root)."""
-    center = Node(aid, content.authors[aid].name, author_path(aid), 0)
-    around = [Node(a, content.authors[a].name, author_path(a), n) for a, n in ranked]
-    return center, around
+    """The centre and the ranked co-authors as nodes of the picture, linking to url(path of
+    their page), marked when site.yaml highlights them."""
+    names = content.authors
+
+    def node(a: str, shared: int) -> Node:
+        return Node(a, names[a].name, url(author_path(a)), shared, a in highlight)
+
+    return node(aid, 0), [node(a, n) for a, n in ranked]
 
 
 def members(aid: str, content: Content, links: Links) -> tuple[tuple[str, int], ...]:

@@ -6,11 +6,11 @@ title is shown as written. No file I/O happens here but reading templates.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import itertools
 import json
 import traceback
+import types
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +29,7 @@ from generator.model.records import Content, FreePage, Paper
 from generator.site.cite import (
     bibtex,
     cite_keys,
+    csl_indented,
     csl_json,
     csl_line,
     csl_list,
@@ -66,6 +67,7 @@ from generator.site.meta import (
 )
 from generator.site.pictures import PICTURE_MOST, coauthor_picture, year_chart
 from generator.site.profiles import (
+    Shown,
     large_summary,
     members,
     pairs_among,
@@ -101,10 +103,42 @@ class Later(functools.partial[Any]):
     dropped): what a site holds one of per author costs memory while every page waits."""
 
 
+# callables that take a context when marked (@pass_context ...); those that never do are
+# _PLAIN_CALLABLES, below Urls
+_FUNCTIONS = (types.FunctionType, types.MethodType, type(functools.cache(print)))
+
+
+class _Context(jinja2.runtime.Context):
+    """Jinja's context, whose call() (every call in a template goes through it: a million in a
+    5k-paper build) calls a macro, a built-in or an unmarked function straight away, and
+    leaves anything else to Jinja's own, which looks for @pass_context and the like on the
+    callable and on its __call__ for each call (about 0.7 µs of 1.1)."""
+
+    def call(__self, __obj: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        if __debug__:
+            __traceback_hide__ = True  # Jinja's tracebacks leave this frame out
+        kind = type(__obj)
+        if kind in _PLAIN_CALLABLES or (
+            kind in _FUNCTIONS and getattr(__obj, "jinja_pass_arg", None) is None
+        ):
+            if kwargs:  # what Jinja passes for a context, which these do not take
+                kwargs.pop("_block_vars", None)
+                kwargs.pop("_loop_vars", None)
+            try:
+                return __obj(*args, **kwargs)
+            except StopIteration:  # as Jinja's own
+                return __self.environment.undefined(
+                    "value was undefined because a callable raised a StopIteration exception"
+                )
+        return super().call(__obj, *args, **kwargs)
+
+
 class _Environment(jinja2.Environment):
     """Jinja's environment, whose templates share its globals as they are instead of through a
     ChainMap over them: Jinja copies a template's globals into every page's context, and
     copying a ChainMap of 40 names costs more than a plain dict (about 15% of a page)."""
+
+    context_class = _Context
 
     def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
         return self.globals if not d else super().make_globals(d)
@@ -183,6 +217,9 @@ class Urls:
     def absolute(self, path: str = "") -> str:
         """A full address, for canonical links, feeds and the sitemap."""
         return self.base_url + path
+
+
+_PLAIN_CALLABLES = (jinja2.runtime.Macro, types.BuiltinFunctionType, Urls)  # see _Context
 
 
 EXPORTS = ("bib", "ris", "json")  # BibTeX, RIS, CSL-JSON
@@ -307,7 +344,9 @@ def site_globals(
 
     # with abstracts for a paper's and a list's files, without for an author's
     ris_with = {abstract: memo(ris, abstract) for abstract in (True, False)}
-    csl_with = {abstract: memo(_csl, abstract) for abstract in (True, False)}
+    # a paper's CSL-JSON item is on its page (indented) and in its files (a line each)
+    csl_item = per_paper(lambda p: csl_json(p, keys[p.id], content.authors), ONCE)
+    csl_with = {True: per_paper(lambda p: csl_line(csl_item(p)), ONCE), False: memo(_csl, False)}
     highlight = frozenset(config.highlight)
     author_link = _author_links(content, urls, highlight)
     return {
@@ -355,10 +394,14 @@ def site_globals(
         "shown_authors": lambda paper, limit, me="": shown_authors(
             paper.authors, limit, highlight | ({me} if me else set())
         ),
-        "ris_one": lambda paper: ris_with[True](paper),
-        "csl_one": lambda paper: json.dumps(
-            csl_json(paper, keys[paper.id], content.authors, True), ensure_ascii=False, indent=2
+        "byline_names": lambda paper, limit, me="": _byline_names(
+            paper,
+            shown_authors(paper.authors, limit, highlight | ({me} if me else set())),
+            author_link,
+            urls(paper_path(paper.id)),
         ),
+        "ris_one": lambda paper: ris_with[True](paper),
+        "csl_one": lambda paper: csl_indented(csl_item(paper)),
         "profile": lambda aid: profile(aid, content, links),
         "members": lambda aid: members(aid, content, links),
         "large_summary": lambda pids: large_summary(pids, content),
@@ -386,11 +429,7 @@ def _picture(
     aid: str, ranked: Any, content: Content, links: Links, urls: Urls, highlight: frozenset[str]
 ) -> Markup:
     """The co-author picture of an author's page."""
-    center, around = picture_nodes(aid, ranked[:PICTURE_MOST], content)
-    center = dataclasses.replace(center, href=urls(center.href), highlight=aid in highlight)
-    around = [
-        dataclasses.replace(n, href=urls(n.href), highlight=n.id in highlight) for n in around
-    ]
+    center, around = picture_nodes(aid, ranked[:PICTURE_MOST], content, urls, highlight)
     pairs = pairs_among(aid, [n.id for n in around], content, links)
     return coauthor_picture(center, around, pairs)
 
@@ -423,19 +462,30 @@ def _csl(paper: Paper, key: str, authors: Mapping[str, Any], abstract: bool) -> 
     return csl_line(csl_json(paper, key, authors, abstract))
 
 
+def _macro(env: jinja2.Environment, template: str, name: str) -> Callable[..., Markup]:
+    """A template's macro as a function, looked up on its first call (get_template stats the
+    file, so not once per call)."""
+    macro: Callable[..., str] | None = None
+
+    def call(*args: Any, **kwargs: Any) -> Markup:
+        nonlocal macro
+        if macro is None:
+            macro = getattr(env.get_template(template).module, name)
+        return Markup(macro(*args, **kwargs))
+
+    return call
+
+
 def _cached_macro(env: jinja2.Environment, template: str, name: str) -> Callable[..., Markup]:
     """A macro that pages call many times with the same arguments, rendered once for each: an
     author's page and every co-author's page show the same paper item."""
     made: dict[tuple[Any, ...], Markup] = {}
-    macro: Callable[..., str] | None = None  # looked up once: get_template stats the file
+    macro = _macro(env, template, name)
 
     def call(record: Any, *args: Any, **kwargs: Any) -> Markup:
-        nonlocal macro
         key = (record.id, args, tuple(sorted(kwargs.items())))
         if key not in made:
-            if macro is None:
-                macro = getattr(env.get_template(template).module, name)
-            _bound(made)[key] = Markup(macro(record, *args, **kwargs))
+            _bound(made)[key] = macro(record, *args, **kwargs)
         return made[key]
 
     return call
@@ -469,6 +519,20 @@ def _coauthor_items(pairs: Iterable[tuple[str, int]], link: Callable[[str], Mark
         for aid, n in pairs
     )
     return Markup("".join(items))
+
+
+def _byline_names(paper: Paper, shown: Shown, link: Callable[[str], Markup], href: str) -> Markup:
+    """A short byline's names: the first ones, those kept in view further on with their place,
+    then ", and N more" linking to the paper's page. Built in Python: every paper item has
+    one, and on an author's page each of their long-list papers has its own."""
+    parts = [", ".join(map(link, shown.head))]
+    for aid, n in shown.extras:
+        parts.append(f', … {link(aid)} <span class="position">({n} of {shown.total})</span>')
+    if shown.hidden:
+        parts.append(f', <a class="more" href="{escape(href)}">and {shown.hidden} more</a>')
+    elif paper.et_al and paper.authors:
+        parts.append(" et al.")
+    return Markup("".join(parts))
 
 
 def edit_url(config: SiteConfig, page: Page) -> str:
@@ -511,6 +575,9 @@ def render_pages(
     """Render each page; every template error is collected and reported with its line."""
     env.globals.update(globals_)
     paper_item = _cached_macro(env, "_macros.html", "paper_item")
+    item_macro = _macro(env, "_macros.html", "paper_item")
+    byline_names = globals_["byline_names"]
+    own_macros = not _is_default(env, "_macros.html")
     papers = globals_["content"].papers
     env.globals["paper_item"] = paper_item
     limit = 5  # the names an item shows: the macro's default
@@ -518,22 +585,43 @@ def render_pages(
     link = globals_["author_link"]
 
     def items(ids: Iterable[str], me: str = "", **options: Any) -> Markup:
-        """Paper items; the page's own author is passed only to the items whose first names
-        leave them out, so that the other items stay the ones every co-author's page shows.
-        Their name is then made bold in all of them at once."""
+        """Paper items, each rendered once per build and shared by every page that shows it,
+        whatever its heading level. On the page of an author whom an item's first names
+        leave out (`me`), the item's byline alone is made again, with them in view, and put
+        in place of the shared one: such an item shows on that one page only, so it is not
+        kept. The author's name is then made bold in all the items at once."""
         made = []
+        shown = options.get("limit", limit)
+        level = None if own_macros else options.pop("level", None)
         for pid in ids:
             paper = papers[pid]
-            keep = me and me in paper.authors[options.get("limit", limit) :]
-            made.append(
-                paper_item(paper, me=me, **options) if keep else paper_item(paper, **options)
-            )
+            item = paper_item(paper, **options)
+            if me and me in paper.authors[shown:]:
+                item = with_me(item, paper, me, shown, options)
+            if level is not None and level != 3:
+                item = at_level(item, level)
+            made.append(item)
         joined = Markup("").join(made)
         if me:
             plain = str(link(me))
             bold = plain.replace("<a ", '<a data-me="" ', 1)
             joined = Markup(str(joined).replace(plain, bold))
         return joined
+
+    def with_me(item: Markup, paper: Paper, me: str, shown: int, options: Any) -> Markup:
+        """A paper item with the byline that keeps `me` in view."""
+        if own_macros:  # a site's paper_item may use `me` in other ways
+            return item_macro(paper, me=me, **options)
+        # the default short_byline is its names: they change, and only they (in the byline)
+        shared = byline_names(paper, shown)
+        return Markup(item.replace(shared, byline_names(paper, shown, me), 1))
+
+    def at_level(item: Markup, level: int) -> Markup:
+        """The default paper item (its title an h3) with its title at another heading level:
+        the papers index, tag and author pages show the same items at their own levels. The
+        title's closing tag is the item's first (its text is escaped)."""
+        text = str(item).replace('<h3 class="paper-title">', f'<h{level} class="paper-title">', 1)
+        return Markup(text.replace("</h3>", f"</h{level}>", 1))
 
     env.globals["paper_items"] = items
     env.globals["feed_entry"] = _cached_macro(env, "_feed.xml", "entry")
@@ -568,6 +656,16 @@ def render_pages(
         yield page.path, text.encode("utf-8")
     if problems:
         raise UserError(problems)
+
+
+def _is_default(env: jinja2.Environment, template: str) -> bool:
+    """Whether a template reads as the package's own (a site's templates/ may hold a copy)."""
+    default = default_folder("templates") / template
+    try:
+        source = env.loader.get_source(env, template)[0] if env.loader else None
+    except jinja2.TemplateError:  # reported where a page uses it
+        return False
+    return default.is_file() and source == default.read_text(encoding="utf-8")
 
 
 def _template_frame(exc: BaseException) -> tuple[str, int]:
