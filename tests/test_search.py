@@ -137,6 +137,11 @@ def test_indexed_text_is_what_a_reader_searches_for(out: Path) -> None:
     for shown in ("Nisan Stiennon", "NeurIPS 2020", "ROUGE", "rlhf"):  # authors, venue,
         assert shown in text, shown  # abstract, tags
     assert "@inproceedings" not in text and "@article" not in text  # the BibTeX is left out
+    # a long byline's toggle and positions are controls, not text to find (excerpts showed
+    # "and 408 moreshow fewer")
+    gpt4o = pages["/papers/gpt-4o-system-card/"]["content"]
+    assert "Aaron Hurst" in gpt4o
+    assert not re.search(r"show fewer|\d+ more\b|author \d+ of \d+", gpt4o)
     # a paper by Łukasz Kaiser is found by 'Lukasz' too
     by_kaiser = [p for p in pages.values() if "Łukasz Kaiser" in p["content"]]
     assert by_kaiser and all("Lukasz Kaiser" in p["content"] for p in by_kaiser)
