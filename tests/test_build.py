@@ -135,10 +135,10 @@ def test_author_pages_rank_coauthors_and_show_other_spellings(built: Path) -> No
 def test_a_long_author_list_folds_but_keeps_every_link(built: Path) -> None:
     page = built / "papers/gpt-4o-system-card/index.html"
     text = page.read_text(encoding="utf-8")
-    assert '<summary><span class="when-closed">and 402 more</span>' in text
+    assert '<summary data-pagefind-ignore><span class="when-closed">and 402 more</span>' in text
     # Long Ouyang (highlighted) stays in view, with his place, beside the first ten
     assert re.search(r'<li class="extra gap"><a class="highlight" href="/authors/long-ouyang/">'
-                     r'<strong>Long Ouyang</strong></a> <span class="position">\(author 237 of '
+                     r'<strong>Long Ouyang</strong></a> <span class="position" data-pagefind-ignore>\(author 237 of '
                      r'413\)</span></li>', text)  # fmt: skip
     authors = [
         link for link in read_page(page).links if re.fullmatch(r"/authors/[a-z0-9-]+/", link)
