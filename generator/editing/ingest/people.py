@@ -30,7 +30,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from generator.base.names import Name, alias_name, fold
@@ -275,7 +275,7 @@ class People:
         form = (key, part, name.homonym)  # DBLP's 'Wei Wang 0001' and '0010': two people
         if form not in self.forms:
             self.forms[form] = len(self.nodes)
-            numbers = frozenset({name.homonym} - {""})
+            numbers = frozenset((name.homonym,)) if name.homonym else frozenset()  # shared empty
             self.nodes.append(_Node(names=[name], numbers=numbers))
         return self.forms[form]
 
@@ -393,18 +393,27 @@ class People:
                     best = (reason, x.spelling, y.spelling)
         return best
 
-    def _candidates(self, existing_too: bool) -> list[tuple[int, int]]:
-        """Pairs of nodes that share a block; two existing authors only when asked."""
-        pairs: dict[tuple[int, int], None] = {}
-        for members in self._blocks().values():
+    def _candidates(self, existing_too: bool) -> Iterator[tuple[int, int]]:
+        """Pairs of nodes that share a block, each once (at the first block they share), one
+        block after another; two existing authors only when asked. Made as they are asked
+        for: a large import proposes millions of pairs, of which few have a name reason."""
+        found = self._blocks()
+        where: dict[int, list[int]] = defaultdict(list)  # node -> its blocks' numbers, ascending
+        for number, members in enumerate(found.values()):
+            for node in set(members):
+                where[node].append(number)
+        for number, members in enumerate(found.values()):
             if len(members) < 2:
                 continue
             unique = sorted(set(members))
             for i, a in enumerate(unique):
+                mine = where[a]
                 for b in unique[i + 1 :]:
-                    if existing_too or not (self.nodes[a].author and self.nodes[b].author):
-                        pairs[a, b] = None
-        return list(pairs)
+                    if not existing_too and self.nodes[a].author and self.nodes[b].author:
+                        continue
+                    theirs = where[b]  # a few blocks: a list is smaller than a set
+                    if next(n for n in mine if n in theirs) == number:
+                        yield a, b
 
     def _cluster(
         self, bylines: Sequence[Byline], placed: list[list[int]]
