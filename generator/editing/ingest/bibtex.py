@@ -228,12 +228,13 @@ def read_bibtex(text: str, path: str) -> BibtexFile:
     problems: list[Problem] = []
     macros = _macros(strings, path, problems)
     raws: list[_Raw] = []
-    for block in blocks:
+    blocks.reverse()
+    while blocks:  # each block let go once its raw entry is made: the file is not held twice
+        block = blocks.pop()
         if isinstance(block, Problem):
             problems.append(block)
         else:
             raws.append(_entry(block, macros, path, problems))
-    del blocks  # what bibtexparser read is now in raws: not held twice while papers are made
     parents = _resolve_inheritance(raws, {raw.key.lower(): raw for raw in raws}, path, problems)
     papers = []
     raws.reverse()
