@@ -140,7 +140,7 @@ class _Field:
 @dataclass(frozen=True, slots=True)
 class _Block:
     """An entry or an @string as bibtexparser read it, kept without bibtexparser's objects
-    (lines counted from 0 in the whole file, as bibtexparser counts them in one chunk)."""
+    (lines counted from 0 in the whole file, bibtexparser's drift corrected: _real_lines)."""
 
     entry_type: str
     key: str
