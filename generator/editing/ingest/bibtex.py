@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from bibtexparser.entrypoint import parse_string
 from bibtexparser.middlewares.names import (
@@ -149,6 +150,8 @@ class _Block:
     value: str = ""  # an @string's
 
 
+T = TypeVar("T")
+
 CHUNK = 2000  # entries parsed at once: bibtexparser's objects for 100k entries took 300+ MB
 
 
@@ -222,24 +225,28 @@ def _parse(text: str, path: str) -> tuple[list[_Block], list[_Block | Problem]]:
     return strings, blocks
 
 
+def _consumed(items: list[T]) -> Iterator[T]:
+    """The items in order, each let go by the list once it is handed out (the list ends
+    empty): what is made from one step is not held beside all of the step before."""
+    items.reverse()
+    while items:
+        yield items.pop()
+
+
 def read_bibtex(text: str, path: str) -> BibtexFile:
     """Parse a BibTeX file into papers; problems in single entries are kept, not raised."""
     strings, blocks = _parse(text, path)
     problems: list[Problem] = []
     macros = _macros(strings, path, problems)
     raws: list[_Raw] = []
-    blocks.reverse()
-    while blocks:  # each block let go once its raw entry is made: the file is not held twice
-        block = blocks.pop()
+    for block in _consumed(blocks):  # the file is never held twice over
         if isinstance(block, Problem):
             problems.append(block)
         else:
             raws.append(_entry(block, macros, path, problems))
     parents = _resolve_inheritance(raws, {raw.key.lower(): raw for raw in raws}, path, problems)
     papers = []
-    raws.reverse()
-    while raws:  # each entry's raw fields let go once its paper is made
-        raw = raws.pop()
+    for raw in _consumed(raws):
         if raw.type in NOT_WORKS:
             continue
         if raw.key.lower() in parents and not raw.fields.get("author"):
