@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.base.names import parse_author_line
-from generator.editing.ingest.identity import AuthorIndex, same_person
+from generator.base.names import Name, parse_author_line
+from generator.editing.ingest.identity import AuthorIndex, rare_name, same_person
 from generator.model.records import Author
 
 
@@ -101,3 +101,12 @@ def test_not_same_as_keeps_a_spelling_out() -> None:
     )
     assert index.resolve(name("Stiennon, Nisan")).author is None
     assert index.resolve(name("Stiennon, Nissan")).author == "nissan-stiennon"
+
+
+def test_a_rare_name_is_a_full_given_name_and_an_uncommon_family_name() -> None:
+    assert rare_name(Name("Knuth", "Donald E."))
+    assert rare_name(Name("Schmidhuber", "Jürgen"))
+    assert not rare_name(Name("Knuth", "D. E."))  # an initial names nobody in particular
+    assert not rare_name(Name("Wang", "Ye"))  # four people in our evaluation set
+    assert not rare_name(Name("Gonzalez", "Ana María"))
+    assert not rare_name(Name("OpenAI", "", "organization"))

@@ -2,9 +2,7 @@
 with the real CLI, scored by bench/identity.py.
 
 Thresholds are the issue's: pairwise precision >= 0.98, pairwise recall >= 0.90, B-cubed F1 >=
-0.95, every labelled namesake pair apart, the same partition whatever the import order. Where
-the identity code does not reach a threshold yet, the assertion is an xfail (strict) that
-names the measured figure, so that the gap stays visible and the mark must go when it closes.
+0.95, every labelled namesake pair apart, the same partition whatever the import order.
 """
 
 from __future__ import annotations
@@ -22,9 +20,6 @@ identity = importlib.util.module_from_spec(_spec)
 sys.modules["bench_identity"] = identity
 _spec.loader.exec_module(identity)
 
-# measured on 2026-12-01 (see bench/IDENTITY.md): the gap the xfail below stands for
-MEASURED_RECALL = 0.876
-
 
 @pytest.fixture(scope="module")
 def evaluation(tmp_path_factory: pytest.TempPathFactory) -> identity.Evaluation:
@@ -39,12 +34,6 @@ def test_pairwise_precision(evaluation: identity.Evaluation) -> None:
     assert evaluation.overall.pairwise_precision >= 0.98
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=f"pairwise recall is {MEASURED_RECALL}: one name in two bibliographies with no "
-    "shared venue or co-author stays two people (Deutch Daniel: VLDB/S&P vs TACL/NAACL; "
-    "Kemp Charles; Wang Ye-Yi), initials across files need a co-author (Kemp C. C. x4)",
-)
 def test_pairwise_recall(evaluation: identity.Evaluation) -> None:
     assert evaluation.overall.pairwise_recall >= 0.90
 

@@ -252,7 +252,7 @@ def test_the_sites_own_author_is_known_by_name_and_other_pairs_kept_apart_say_ho
 ) -> None:
     # a researcher's own site: their name in a new bibliography is them, with no other evidence
     first = bib(("o1", "Scene flow from stereo", "Wang, Ye and Marks, Tim", "CVPR"),
-                ("o2", "Depth from focus", "Okafor, Deepa and Marks, Tim", "ICCV"))  # fmt: skip
+                ("o2", "Depth from focus", "Kumar, Deepa and Marks, Tim", "ICCV"))  # fmt: skip
     root = imported(tmp_path, cli, "site", first)
     config = root / "site.yaml"
     text = config.read_text(encoding="utf-8").replace("highlight: []", "highlight: [ye-wang]")
@@ -262,7 +262,7 @@ def test_the_sites_own_author_is_known_by_name_and_other_pairs_kept_apart_say_ho
         bib(
             ("o3", "Dexterous grasping", "Wang, Ye and Lu, Zongqing", "CoRL"),
             ("o4", "Sensor fusion", "Wang, Y. and Lu, Zongqing", "IROS"),
-            ("o5", "Graph kernels", "Okafor, Deepa and Stein, Ute", "NeurIPS"),
+            ("o5", "Graph kernels", "Kumar, Deepa and Kim, Ute", "NeurIPS"),
         ),
         encoding="utf-8",
     )
@@ -274,15 +274,15 @@ def test_the_sites_own_author_is_known_by_name_and_other_pairs_kept_apart_say_ho
     assert found["ye-wang"] == {
         "Scene flow from stereo", "Dexterous grasping", "Sensor fusion"}  # fmt: skip
     assert "one of the site's own authors (highlight in site.yaml)" in run.out
-    # not highlighted: the same name with nothing shared stays apart, and the warning names two
-    # real ids and a command that merges them
-    assert found["deepa-okafor"] == {"Depth from focus"}
-    assert found["deepa-okafor-2"] == {"Graph kernels"}
-    advice = "run: readinglist authors merge deepa-okafor deepa-okafor-2"
+    # not highlighted: a common name (identity.COMMON_FAMILY) with nothing shared stays apart,
+    # and the warning names two real ids and a command that merges them
+    assert found["deepa-kumar"] == {"Depth from focus"}
+    assert found["deepa-kumar-2"] == {"Graph kernels"}
+    advice = "run: readinglist authors merge deepa-kumar deepa-kumar-2"
     assert advice in run.err
-    done = cli("authors", "merge", "deepa-okafor", "deepa-okafor-2", "--site", root)
+    done = cli("authors", "merge", "deepa-kumar", "deepa-kumar-2", "--site", root)
     assert done.code == 0, done.err
-    assert people(root)["deepa-okafor"] == {"Depth from focus", "Graph kernels"}
+    assert people(root)["deepa-kumar"] == {"Depth from focus", "Graph kernels"}
     again = cli("import", "--site", root, later)
     assert again.code == 0 and "Nothing changed" in again.out, again.out + again.err
 
@@ -290,21 +290,64 @@ def test_the_sites_own_author_is_known_by_name_and_other_pairs_kept_apart_say_ho
 def test_a_venue_series_is_evidence_across_files_and_a_preprint_server_is_not(
     tmp_path: Path, cli: Callable[..., Run]
 ) -> None:
-    lab = bib(("v1", "Sparse attention", "Okafor, Deepa and Marks, Tim",
+    lab = bib(("v1", "Sparse attention", "Kumar, Deepa and Marks, Tim",
                "Advances in Neural Information Processing Systems 33"))  # fmt: skip
-    other = bib(("v2", "Dense retrieval", "Okafor, Deepa and Lu, Zongqing", "Proc. NeurIPS 2021"))
+    other = bib(("v2", "Dense retrieval", "Kumar, Deepa and Lu, Zongqing", "Proc. NeurIPS 2021"))
     root = imported(tmp_path, cli, "series", lab, other)
-    assert people(root)["deepa-okafor"] == {"Sparse attention", "Dense retrieval"}
-    # everyone posts to arXiv: two files sharing only that are two people
+    assert people(root)["deepa-kumar"] == {"Sparse attention", "Dense retrieval"}
+    # everyone posts to arXiv: two files sharing only that are two people (a common name: a
+    # rare one would be one person on its own, see test_a_rare_full_name_...)
     first = bib(
-        ("a1", "Graph kernels", "Stein, Ute and Marks, Tim", "arXiv preprint arXiv:2101.00001")
+        ("a1", "Graph kernels", "Kim, Ute and Marks, Tim", "arXiv preprint arXiv:2101.00001")
     )
     second = bib(
-        ("a2", "Soil carbon", "Stein, Ute and Lu, Zongqing", "arXiv preprint arXiv:2202.00002")
+        ("a2", "Soil carbon", "Kim, Ute and Lu, Zongqing", "arXiv preprint arXiv:2202.00002")
     )
     root = imported(tmp_path, cli, "preprints", first, second)
     found = people(root)
-    assert found["ute-stein"] == {"Graph kernels"} and found["ute-stein-2"] == {"Soil carbon"}
+    assert found["ute-kim"] == {"Graph kernels"} and found["ute-kim-2"] == {"Soil carbon"}
+
+
+def dated(key: str, title: str, authors: str, year: int) -> str:
+    return (
+        f"@book{{{key},\n  title = {{{title}}},\n  author = {{{authors}}},\n  year = {year}\n}}\n"
+    )
+
+
+def test_a_rare_full_name_is_one_person_across_files_unless_decades_apart(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    # Three real bibliographies (tests/data/bib: Beebe's texbook1 and tugboat, a DBLP export)
+    # each cite Knuth with nothing else shared: one person. So is a middle name added. A rare
+    # name decades apart is not enough (Kemp Charles, sociology 1992 / cognitive science from
+    # 2003); a common family name needs evidence, as before.
+    files = (
+        dated("k1", "The TeXbook", "Knuth, Donald E.", 1984)
+        + dated("c1", "Sociology of policing", "Kemp, Charles and Norris, Clive", 1992)
+        + dated("w1", "Scene flow", "Wang, Ye and Marks, Tim", 2019),
+        dated("k2", "Literate programming", "Knuth, Donald", 1992)
+        + dated("c2", "How to grow a mind", "Kemp, Charles and Tenenbaum, Josh", 2011)
+        + dated("w2", "Political attitudes", "Wang, Ye and Gross, Amy", 2020),
+        dated("k3", "Computers and typesetting", "Knuth, Donald E.", 1986),
+    )
+    root = imported(tmp_path, cli, "rare", *files)
+    found = people(root)
+    assert found["donald-e-knuth"] == {
+        "The TeXbook", "Literate programming", "Computers and typesetting"}  # fmt: skip
+    assert found["charles-kemp"] == {"Sociology of policing"}
+    assert found["charles-kemp-2"] == {"How to grow a mind"}
+    assert found["ye-wang"] == {"Scene flow"} and found["ye-wang-2"] == {"Political attitudes"}
+    # the same partition when the files come one import at a time, last first
+    again = tmp_path / "again"
+    assert cli("init", again).code == 0
+    runs = []
+    for index in reversed(range(len(files))):
+        runs.append(cli("import", "--site", again, tmp_path / f"rare-{index}.bib"))
+        assert runs[-1].code == 0, runs[-1].err
+    assert partition(again) == partition(root)
+    said = "".join(run.out for run in runs)
+    assert "a full name that is not a common one, in papers of" in said
+    assert "run: readinglist authors merge charles-kemp charles-kemp-2" in runs[-1].err
 
 
 DBLP = """\

@@ -29,6 +29,40 @@ EXTRA_SHORT_FORMS = {
 }
 _VOWELS = frozenset("aeiouy")
 
+# Family names so widely shared that the same full name is often two researchers (most of
+# DBLP's numbered namesakes, `Wei Wang 0001` to `0150`, carry one of these): Chinese (pinyin
+# and the Cantonese and Wade-Giles spellings common in papers), Korean, Vietnamese, Japanese,
+# South Asian and Arabic names that each cover a large share of a population, and the most
+# frequent European ones. For them, one full name needs evidence, as initials do; a rarer
+# name seen in years close together is one person (see rare_name).
+COMMON_FAMILY = frozenset(
+    # Chinese
+    "wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin gao luo zheng"
+    " liang xie song tang han feng deng cao peng zeng xiao tian dong pan yuan cai jiang yu du"
+    " ye cheng wei su lu ding ren shen yao jin fu zhong tan dai xia qiu fang hou zou xiong meng"
+    " qin bai jia yan shi xue lei long duan hao kong shao mao chang wan gu lai wen kang qian niu"
+    " hong gong fan yin yi qi chu mo bao cui fei gan geng guan ji jiao lan lou mu ning ou pang"
+    " pei qu rao ruan tao xiang xin yue zhan zhuang zuo hua miao shu bi bian an"
+    " chan cheung wong leung lau ho ng chow tsang yip lam kwok tse chiu hsu tsai hsieh kuo"
+    " chou yeh tseng liao chien chung chuang"
+    # Korean
+    " kim lee park choi jung jeong kang cho jo yoon yun jang lim im oh seo shin kwon hwang"
+    " ahn yoo hong jeon chun ko moon yang son bae baek paik heo huh nam noh roh ha kwak"
+    " sung cha joo woo min ryu"
+    # Vietnamese
+    " nguyen tran le pham hoang huynh phan vu vo dang bui do duong ly truong dinh mai trinh"
+    # Japanese
+    " sato suzuki takahashi tanaka watanabe ito yamamoto nakamura kobayashi kato"
+    # South Asian, Arabic
+    " kumar singh sharma gupta patel shah reddy rao das jain agarwal agrawal mishra verma"
+    " yadav khan ali ahmed ahmad mohamed mohammed hassan hussain ibrahim"
+    # European
+    " smith johnson williams brown jones miller davis garcia rodriguez martinez hernandez"
+    " lopez gonzalez perez sanchez muller mueller schmidt schneider fischer meyer martin"
+    " rossi silva santos".split()
+)
+RARE_NAME_YEARS = 15  # a rare name's papers this many years apart may be two people
+
 
 @dataclass(frozen=True, slots=True)
 class Key:
@@ -189,6 +223,16 @@ def same_person(a: Name, b: Name) -> str | None:
         if _one_letter_apart(fa, fb, min_length=6):
             return f"'{a.family}' and '{b.family}' differ by one letter"
     return None
+
+
+def rare_name(name: Name) -> bool:
+    """Whether one spelling is a full name rare enough that, within one site, it names one
+    person: a full given name (not an initial) and a family name not in COMMON_FAMILY.
+    `Knuth, Donald E.` in three bibliographies is one person; `Wang, Ye` is four in ours."""
+    key = Key.of(name)
+    if key.kind != "person" or not key.given or len(key.given[0]) < 2:
+        return False
+    return not any(token in COMMON_FAMILY for token in key.family)
 
 
 def conflicts(a: Name, b: Name) -> bool:

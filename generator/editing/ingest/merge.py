@@ -518,11 +518,15 @@ class Importer:
         if not self.records and not self.owners:
             return
         originals = sorted(self.original.papers.values(), key=lambda p: p.id)
-        bylines = [Byline(p.id, authors=p.authors, venue=_venue(p)) for p in originals if p.authors]
+        bylines = [
+            Byline(p.id, authors=p.authors, venue=_venue(p), year=p.year or 0)
+            for p in originals
+            if p.authors
+        ]
         # editors are resolved like authors, in bylines of their own (never aligned with the
         # authors' positions: another paper key)
         bylines += [
-            Byline(f"{p.id}#editors", authors=p.editors, venue=_venue(p))
+            Byline(f"{p.id}#editors", authors=p.editors, venue=_venue(p), year=p.year or 0)
             for p in originals
             if p.editors
         ]
@@ -530,6 +534,7 @@ class Importer:
         lists = {path for _, path in self.owners}  # one person's publication lists
         bylines += [
             Byline(r.paper, names=r.incoming.authors, venue=_venue(r.incoming),
+                   year=r.incoming.year or 0,
                    orcids=_orcids(r.incoming.orcids, r.incoming.authors), source=r.path,
                    group=r.path if r.path in lists else "")
             for r in self.records
@@ -540,6 +545,7 @@ class Importer:
         self._editor_records = [r for r in self.records if r.incoming.editors]
         bylines += [
             Byline(f"{r.paper}#editors", names=r.incoming.editors, venue=_venue(r.incoming),
+                   year=r.incoming.year or 0,
                    orcids=_orcids(r.incoming.editor_orcids, r.incoming.editors), source=r.path)
             for r in self._editor_records
         ]  # fmt: skip

@@ -11,15 +11,15 @@ evidence deciding (as Semantic Scholar's S2AND and DBLP do).
 3. Evidence for a candidate pair: one ORCID or DBLP number (two different ones keep them
    apart), the same paper in two records with the two names at one byline position, shared
    co-authors (seen apart from each other), a list of 100+ names that repeats one person under
-   two close spellings (a short form, a typo), the site's highlighted author's own name, a
-   shared venue (venue_keys).
+   two close spellings (a short form, a typo), the site's highlighted author's own name, one
+   rare full name (identity.rare_name) in papers of close years, a shared venue (venue_keys).
 4. Pairs merge strongest first. A merge is refused when it would join two people seen on one
    byline (unless a list of 100+ names repeats a near-identical spelling), two existing authors,
    two full names that differ, different ORCIDs or DBLP numbers, or a spelling an editor split
    off.
 
 How much evidence a pair needs depends on how close the names are: the same name, a different
-split or a middle name added need a shared venue, co-author or more; an initial, a short form,
+split or a middle name added need a shared venue, co-author, a rare name or more; an initial, a short form,
 a one-letter difference or swapped names need a shared co-author, an aligned byline or an ORCID.
 Everything is decided from the whole input in a fixed order: the result does not depend on
 the order of files or entries.
@@ -35,12 +35,14 @@ from dataclasses import dataclass, field
 
 from generator.base.names import Name, alias_name, fold
 from generator.editing.ingest.identity import (
+    RARE_NAME_YEARS,
     Key,
     blocks,
     conflicts,
     identifiers_differ,
     is_short_form,
     known_spellings,
+    rare_name,
     same_person,
     spelling_key,
 )
@@ -81,6 +83,7 @@ class Byline:
     names: tuple[Name, ...] = ()
     authors: tuple[str, ...] = ()
     venue: str = ""
+    year: int = 0  # 0 where unknown
     orcids: tuple[str, ...] = ()  # per position, "" where unknown
     source: str = ""  # the file it comes from
     group: str = ""  # one person's publication list: one name in it is one person
@@ -100,6 +103,8 @@ class _Node:
     numbers: frozenset[str] = frozenset()  # DBLP's homonym numbers (Name.homonym)
     records: list[int] = field(default_factory=list)  # ascending, each once
     venues: frozenset[str] = frozenset()
+    first: int = 0  # the years of its records, 0 where none has one
+    last: int = 0
     spellings: dict[str, int] = field(default_factory=dict)
     highlighted: bool = False  # one of the site's own people (site.yaml highlight)
 
@@ -298,7 +303,7 @@ class People:
             reason, sa, sb = self._reason(a, b)
             if not reason or spelling_key(sa) in nb.excluded or spelling_key(sb) in na.excluded:
                 continue
-            evidence, strength = self._evidence(a, b, reason, coauthors, aligned)
+            evidence, strength = self._evidence(a, b, (reason, sa, sb), coauthors, aligned)
             if strength[0] < 0:
                 continue
             order = (-strength[0], -strength[1], -closeness(reason), na.label(), nb.label())
@@ -358,10 +363,14 @@ class People:
             placed.append(row)
             self._placed = placed
             venues = venue_keys(byline.venue)
+            year = byline.year
             for position, node_id in enumerate(row):
                 node = self.nodes[node_id]
                 if not node.records or node.records[-1] != index:
                     node.records.append(index)
+                if year and not node.first <= year <= node.last:
+                    node.first = min(node.first, year) if node.first else year
+                    node.last = max(node.last, year)
                 if not venues <= node.venues:
                     node.venues = node.venues | venues if node.venues else venues
                 if byline.names:
@@ -427,7 +436,7 @@ class People:
             reason, sa, sb = self._reason(a, b)
             if not reason:
                 continue
-            evidence, strength = self._evidence(a, b, reason, coauthors, aligned)
+            evidence, strength = self._evidence(a, b, (reason, sa, sb), coauthors, aligned)
             close = closeness(reason)
             needs = 1 if close >= MIDDLE else 2  # one name is not one person: a venue at least
             if initials_only(self._name_of(a, sa)) or initials_only(self._name_of(b, sb)):
@@ -505,13 +514,15 @@ class People:
         self,
         a: int,
         b: int,
-        reason: str,
+        why: tuple[str, str, str],
         coauthors: Callable[[int], _Shared],
         aligned: Mapping[tuple[int, int], int],
     ) -> tuple[str, tuple[int, int]]:
-        """What links two nodes besides their names: a description, and (strength, venues):
-        strength 3 an ORCID or DBLP number, 2 a shared paper or co-author, 1 a co-author of
-        long author lists only, 0 nothing, -1 different ORCIDs or DBLP numbers."""
+        """What links two nodes besides their names (`why`: _reason's reason and spellings):
+        a description, and (strength, venues): strength 3 an ORCID or DBLP number, 2 a shared
+        paper or co-author, 1 a co-author of long author lists only, or one rare full name in
+        papers of close years, 0 nothing, -1 different ORCIDs or DBLP numbers."""
+        reason = why[0]
         na, nb = self.nodes[a], self.nodes[b]
         venues = len(na.venues & nb.venues)
         for mine, theirs, what in ((na.orcids, nb.orcids, "ORCID"),
@@ -555,9 +566,32 @@ class People:
         if (na.highlighted or nb.highlighted) and closeness(reason) >= MIDDLE:
             # the site says whose it is: its own people's names are theirs, as in a profile
             return "one of the site's own authors (highlight in site.yaml)", (1, venues)
+        rare = self._rare(a, b, why)
+        if rare:
+            return rare, (1, venues)
         if venues:
             return "a shared venue", (0, venues)
         return "", (0, 0)
+
+    def _rare(self, a: int, b: int, why: tuple[str, str, str]) -> str:
+        """Whether two nodes are one rare full name (identity.rare_name), give or take a
+        middle name or a split, in papers no more than RARE_NAME_YEARS apart: the evidence
+        that says so, or "". Within one site such a name is one person ('Knuth, Donald E.'
+        in three bibliographies); papers decades apart under it may be two ('Kemp, Charles'
+        the sociologist in 1992 and the cognitive scientist from 2003)."""
+        reason, sa, sb = why
+        x, y = self._name_of(a, sa), self._name_of(b, sb)
+        if closeness(reason) < MIDDLE or not rare_name(x) or not rare_name(y):
+            return ""
+        na, nb = self.nodes[a], self.nodes[b]
+        if na.first and nb.first:
+            gap = max(na.first, nb.first) - min(na.last, nb.last)
+            if gap > RARE_NAME_YEARS:
+                return ""
+            years = f"papers of {_span(na)} and {_span(nb)}"
+        else:
+            years = "papers with no year to tell them apart"
+        return f"a full name that is not a common one, in {years}"
 
     def _name_of(self, node: int, spelling: str) -> Name:
         return next(n for n in self.nodes[node].names if n.spelling == spelling)
@@ -659,6 +693,10 @@ def _linked(links: Sequence[Sequence[object]]) -> list[int]:
     return [find(here) for here in range(len(links))]
 
 
+def _span(node: _Node) -> str:
+    return str(node.first) if node.first == node.last else f"{node.first}-{node.last}"
+
+
 def initials_only(name: Name) -> bool:
     """Whether a person's given names are initials alone ('L.', 'C. C.', 'J.-P.')."""
     tokens = name.given.replace("-", " ").replace(".", " ").split()
@@ -702,7 +740,7 @@ def resolve_people(
 def review_authors(content: Content) -> list[Candidate]:
     """The site's authors who may be one person, with the evidence: strongest first."""
     bylines = [
-        Byline(p.id, authors=p.authors, venue=p.venue)
+        Byline(p.id, authors=p.authors, venue=p.venue, year=p.year or 0)
         for p in sorted(content.papers.values(), key=lambda p: p.id)
         if p.authors
     ]
