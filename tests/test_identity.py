@@ -108,5 +108,7 @@ def test_a_rare_name_is_a_full_given_name_and_an_uncommon_family_name() -> None:
     assert rare_name(Name("Schmidhuber", "Jürgen"))
     assert not rare_name(Name("Knuth", "D. E."))  # an initial names nobody in particular
     assert not rare_name(Name("Wang", "Ye"))  # four people in our evaluation set
-    assert not rare_name(Name("Gonzalez", "Ana María"))
+    assert not rare_name(Name("Gonzalez", "Ana María"))  # both common in Spanish
+    assert not rare_name(Name("Hall", "David"))  # the physicist and musician
+    assert rare_name(Name("Clark", "Malcolm"))  # a common family name, a rarer given name
     assert not rare_name(Name("OpenAI", "", "organization"))

@@ -29,12 +29,11 @@ EXTRA_SHORT_FORMS = {
 }
 _VOWELS = frozenset("aeiouy")
 
-# Family names so widely shared that the same full name is often two researchers (most of
-# DBLP's numbered namesakes, `Wei Wang 0001` to `0150`, carry one of these): Chinese (pinyin
-# and the Cantonese and Wade-Giles spellings common in papers), Korean, Vietnamese, Japanese,
-# South Asian and Arabic names that each cover a large share of a population, and the most
-# frequent European ones. For them, one full name needs evidence, as initials do; a rarer
-# name seen in years close together is one person (see rare_name).
+# Family names so widely shared that one full name under them is often several researchers
+# (most of DBLP's numbered namesakes, `Wei Wang 0001` to `0150`, carry one): the frequent
+# Chinese (pinyin, and the Cantonese and Wade-Giles spellings common in papers), Korean,
+# Vietnamese, Japanese, South Asian and Arabic family names. With them, one full name needs
+# evidence, as initials do.
 COMMON_FAMILY = frozenset(
     # Chinese
     "wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin gao luo zheng"
@@ -55,11 +54,35 @@ COMMON_FAMILY = frozenset(
     " sato suzuki takahashi tanaka watanabe ito yamamoto nakamura kobayashi kato"
     # South Asian, Arabic
     " kumar singh sharma gupta patel shah reddy rao das jain agarwal agrawal mishra verma"
-    " yadav khan ali ahmed ahmad mohamed mohammed hassan hussain ibrahim"
-    # European
-    " smith johnson williams brown jones miller davis garcia rodriguez martinez hernandez"
-    " lopez gonzalez perez sanchez muller mueller schmidt schneider fischer meyer martin"
-    " rossi silva santos".split()
+    " yadav khan ali ahmed ahmad mohamed mohammed hassan hussain ibrahim".split()
+)
+# The most frequent family names of English-, Spanish-, German-, French-, Italian- and
+# Portuguese-speaking countries, and the most frequent given names there: one of each
+# ('Hall, David', 'Garcia, Maria') is a common name too; 'Clark, Malcolm' is not.
+COMMON_WESTERN_FAMILY = frozenset(
+    "smith johnson williams brown jones garcia miller davis rodriguez martinez hernandez lopez"
+    " gonzalez wilson anderson thomas taylor moore jackson martin lee perez thompson white"
+    " harris sanchez clark ramirez lewis robinson walker young allen king wright scott torres"
+    " hill flores green adams nelson baker hall rivera campbell mitchell carter roberts evans"
+    " turner phillips parker collins edwards stewart morris murphy cook rogers morgan cooper"
+    " peterson bailey reed kelly howard cox ward richardson wood watson brooks bennett gray"
+    " james hughes price myers long foster sanders ross morales powell sullivan russell"
+    " fernandez gomez diaz alvarez romero ruiz muller mueller schmidt schneider fischer meyer"
+    " weber wagner becker schulz hoffmann bernard dubois durand petit leroy moreau rossi russo"
+    " ferrari esposito bianchi romano silva santos oliveira souza pereira costa".split()
+)
+COMMON_GIVEN = frozenset(
+    "james john robert michael william david richard joseph thomas charles christopher daniel"
+    " matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy"
+    " ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin"
+    " scott brandon benjamin samuel gregory alexander frank patrick raymond jack dennis jerry"
+    " peter henry douglas adam nathan mary patricia jennifer linda elizabeth barbara susan"
+    " jessica sarah karen lisa nancy betty margaret sandra ashley kimberly emily donna michelle"
+    " carol amanda melissa deborah stephanie rebecca sharon laura cynthia kathleen amy angela"
+    " anna emma nicole helen katherine christine rachel catherine maria hans klaus andreas"
+    " stefan jean pierre marie philippe michel alain giuseppe marco antonio francesco juan"
+    " carlos luis jose manuel javier ana carmen joao"
+    " jim jimmy bob bill mike dave dan tom chris steve joe jeff matt tony andy ken greg".split()
 )
 RARE_NAME_YEARS = 15  # a rare name's papers this many years apart may be two people
 
@@ -227,12 +250,16 @@ def same_person(a: Name, b: Name) -> str | None:
 
 def rare_name(name: Name) -> bool:
     """Whether one spelling is a full name rare enough that, within one site, it names one
-    person: a full given name (not an initial) and a family name not in COMMON_FAMILY.
+    person: a full given name (not an initial), a family name not in COMMON_FAMILY, and not
+    both a common Western family name and a common given name.
     `Knuth, Donald E.` in three bibliographies is one person; `Wang, Ye` is four in ours."""
     key = Key.of(name)
     if key.kind != "person" or not key.given or len(key.given[0]) < 2:
         return False
-    return not any(token in COMMON_FAMILY for token in key.family)
+    if any(token in COMMON_FAMILY for token in key.family):
+        return False
+    western = any(token in COMMON_WESTERN_FAMILY for token in key.family)
+    return not (western and key.given[0] in COMMON_GIVEN)
 
 
 def conflicts(a: Name, b: Name) -> bool:

@@ -19,8 +19,9 @@ evidence deciding (as Semantic Scholar's S2AND and DBLP do).
    off.
 
 How much evidence a pair needs depends on how close the names are: the same name, a different
-split or a middle name added need a shared venue, co-author, a rare name or more; an initial, a short form,
-a one-letter difference or swapped names need a shared co-author, an aligned byline or an ORCID.
+split or a middle name added need a shared venue, co-author, a rare name or more; an initial,
+a short form, a one-letter difference or swapped names need a shared co-author, an aligned
+byline or an ORCID.
 Everything is decided from the whole input in a fixed order: the result does not depend on
 the order of files or entries.
 """
