@@ -113,3 +113,40 @@ def test_records_with_one_boilerplate_abstract_and_other_years_stay_two_papers(
     assert {"Title of reference", "The title of the reference"} <= titles
     on_papers = {a for p in content.papers.values() for a in p.authors}
     assert set(content.authors) == on_papers  # no author without a paper
+
+
+def test_csl_json_orcids_tell_who_is_who(
+    tmp_path: Path, site: Callable[..., Path], cli: Callable[..., Run]
+) -> None:
+    # Crossref's CSL-JSON gives an ORCID on a name (its API documentation's author object; the
+    # first record is Crossref's, DOI 10.1155/2014/413629). One ORCID joins an initial to a full
+    # name with nothing else shared; two different ORCIDs keep one name apart.
+    import json
+
+    def item(doi: str, title: str, year: int, *authors: dict[str, str]) -> dict[str, object]:
+        return {"type": "article-journal", "DOI": doi, "title": title,
+                "issued": {"date-parts": [[year]]}, "author": list(authors)}  # fmt: skip
+
+    peter = {"given": "Peter", "family": "Slezak", "ORCID": "http://orcid.org/0000-0001-9757-3283"}
+    initial = {"given": "P.", "family": "Slezak", "ORCID": "https://orcid.org/0000-0001-9757-3283"}
+    other = {"given": "Peter", "family": "Slezak", "ORCID": "0000-0002-1825-0097"}
+    first = tmp_path / "crossref.json"
+    first.write_text(json.dumps([item(
+        "10.1155/2014/413629", "Genotype-Related Effect of Crowding Stress on Blood Pressure",
+        2014, peter, {"given": "Iveta", "family": "Bernatova"})]), encoding="utf-8")  # fmt: skip
+    second = tmp_path / "zotero.json"
+    second.write_text(json.dumps([
+        item("10.1000/a", "Vascular function in ageing rats", 2016, initial),
+        item("10.1000/b", "Stellar winds of hot giants", 2015, other),
+    ]), encoding="utf-8")  # fmt: skip
+    root = site()
+    run = cli("import", "--site", root, first, second)
+    assert run.code == 0, run.err
+    content, _ = read_content(root)
+    papers = {p.title: p for p in content.papers.values()}
+    rats = papers["Genotype-Related Effect of Crowding Stress on Blood Pressure"].authors[0]
+    assert papers["Vascular function in ageing rats"].authors == (rats,)
+    assert content.authors[rats].links.orcid == "0000-0001-9757-3283"
+    stars = papers["Stellar winds of hot giants"].authors[0]
+    assert stars != rats and content.authors[stars].links.orcid == "0000-0002-1825-0097"
+    assert "the same ORCID" in run.out

@@ -12,6 +12,7 @@ from generator.base.errors import Problem, UserError
 from generator.base.names import Name, looks_like_organization
 from generator.editing.ingest.bibtex import ARXIV_DOI, ARXIV_IN_TEXT
 from generator.editing.ingest.incoming import BibtexFile, IncomingPaper
+from generator.editing.sources.common import orcid
 from generator.model.records import ARXIV_RE, DOI_RE, URL_RE
 
 # CSL types -> paper types
@@ -97,9 +98,12 @@ def _item_lines(text: str, count: int) -> list[int]:
     return lines if len(lines) == count else []
 
 
-def names(values: Any) -> tuple[Name, ...]:
-    """CSL names: family (with its particles) and given, or a literal (an organization)."""
-    found = []
+def people(values: Any) -> tuple[tuple[Name, ...], tuple[str, ...]]:
+    """CSL names (family with its particles and given, or a literal: an organization), with
+    an ORCID per position ('' where none; () when none has one): CSL-JSON
+    from Crossref, DataCite and Zotero's translators gives `"ORCID": "https://orcid.org/..."`
+    on a name. One name given twice is kept once."""
+    found: dict[Name, str] = {}
     for person in values or ():
         if not isinstance(person, Mapping):
             continue
@@ -116,13 +120,17 @@ def names(values: Any) -> tuple[Name, ...]:
             kind = (
                 "organization" if " " in literal or looks_like_organization(literal) else "person"
             )
-            found.append(Name(literal, "", kind, f"{literal}, null"))
+            name = Name(literal, "", kind, f"{literal}, null")
         elif family and given:
-            found.append(Name(family, given, "person", f"{family}, {given}"))
+            name = Name(family, given, "person", f"{family}, {given}")
         elif family:
             kind = "organization" if looks_like_organization(family) else "person"
-            found.append(Name(family, "", kind, f"{family}, null"))
-    return tuple(dict.fromkeys(found))
+            name = Name(family, "", kind, f"{family}, null")
+        else:
+            continue
+        found[name] = found.get(name) or orcid(person.get("ORCID") or person.get("orcid"))
+    orcids = tuple(found.values())
+    return tuple(found), orcids if any(orcids) else ()
 
 
 def _date(item: Mapping[str, Any]) -> tuple[int | None, int | None]:
@@ -180,9 +188,13 @@ def _paper(item: Mapping[str, Any], title: str, line: int) -> IncomingPaper:
     if not key:
         found_key = re.search(r"^Citation Key:\s*(\S+)", note, re.MULTILINE)
         key = found_key.group(1) if found_key else ""
+    authors, orcids = people(item.get("author"))
+    editors, editor_orcids = people(item.get("editor"))
     return IncomingPaper(
         title=title,
-        authors=names(item.get("author")),
+        authors=authors,
+        orcids=orcids,
+        editor_orcids=editor_orcids,
         abstract=_text(item, "abstract"),
         line=line,
         year=year,
@@ -208,5 +220,5 @@ def _paper(item: Mapping[str, Any], title: str, line: int) -> IncomingPaper:
         issn=_text(item, "ISSN"),
         pmid=_text(item, "PMID"),
         citation_key=key if re.fullmatch(r"[^\s,{}]+", key or "-") else "",
-        editors=names(item.get("editor")),
+        editors=editors,
     )
