@@ -310,9 +310,15 @@ def test_change_list_is_pure(site: Path) -> None:
 
 
 def test_a_known_full_name_without_evidence_is_the_editors_choice(site: Path) -> None:
-    """The identity rules alone keep a lone 'Lovelace, Ada' apart from the site's Ada Lovelace
-    (no shared co-author or venue); the preview says so, and offers her, ticked."""
-    [record] = plan(site, RIS).records  # type: ignore[attr-defined]
+    """The identity rules alone keep a lone 'Lovelace, Ada' of 1843 apart from the site's Ada
+    Lovelace of 2022 (a rare name, but papers far more than 15 years apart, and no shared
+    co-author or venue); the preview says so, and offers her, ticked. Of 2021, the rare name
+    alone makes her the site's Ada."""
+    [record] = plan(site, RIS.replace("PY  - 2022", "PY  - 2021")).records  # type: ignore[attr-defined]
+    ada = record.authors[0]
+    assert (ada.author, ada.new, ada.namesake) == ("ada-lovelace", False, "")
+    old = RIS.replace("PY  - 2022", "PY  - 1843")
+    [record] = plan(site, old).records  # type: ignore[attr-defined]
     ada = record.authors[0]
     assert (ada.author, ada.new, ada.namesake, ada.chosen) == (
         "ada-lovelace",
@@ -321,7 +327,7 @@ def test_a_known_full_name_without_evidence_is_the_editors_choice(site: Path) ->
         True,
     )
     # untick: a namesake, a new author of her own
-    made, _ = save_paste(site, RIS, today=TODAY, same_as={})
+    made, _ = save_paste(site, old, today=TODAY, same_as={})
     ada = made.records[0].authors[0]
     assert ada.new and ada.author == "ada-lovelace-2" and ada.namesake == "ada-lovelace"
     assert not ada.chosen and "ada-lovelace-2" in load(site).authors

@@ -330,7 +330,17 @@ def test_a_rare_full_name_is_one_person_across_files_unless_decades_apart(
         + dated("w2", "Political attitudes", "Wang, Ye and Gross, Amy", 2020),
         dated("k3", "Computers and typesetting", "Knuth, Donald E.", 1986),
     )
-    root = imported(tmp_path, cli, "rare", *files)
+    root = tmp_path / "rare"
+    assert cli("init", root).code == 0
+    paths = [tmp_path / f"rare-{index}.bib" for index in range(len(files))]
+    for path, text in zip(paths, files, strict=True):
+        path.write_text(text, encoding="utf-8")
+    run = cli("import", "--site", root, *paths)
+    assert run.code == 0, run.err
+    # every join is printed with its evidence, naming the two files
+    assert "one person: 'Knuth, Donald E.' of " in run.out
+    said = "rare-2.bib (donald-e-knuth): a full name that is not a common one, in papers of 1984"
+    assert f"{said} and 1986" in run.out
     found = people(root)
     assert found["donald-e-knuth"] == {
         "The TeXbook", "Literate programming", "Computers and typesetting"}  # fmt: skip

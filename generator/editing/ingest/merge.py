@@ -142,6 +142,7 @@ class AuthorMerge:
     author: str
     reason: str
     via: str
+    source: str = ""  # for the same spelling in another file: that file
 
 
 @dataclass
@@ -664,6 +665,12 @@ class Importer:
                 shown = f"{reason}; {found}" if found else reason
                 self.report.authors_merged.append(AuthorMerge(spelling, author_id, shown, via))
                 base.append(spelling)
+        for merge in resolution.merges:  # one spelling in two files joined: a decision too
+            if merge.source and merge.cluster in ids:
+                joined = AuthorMerge(
+                    merge.spelling, ids[merge.cluster], merge.evidence, "", merge.source
+                )
+                self.report.authors_merged.append(joined)
         author_of = {**resolution.authors, **ids}  # existing authors that no new paper names too
         for pair in resolution.undecided[:UNDECIDED_SHOWN]:
             if pair.a not in author_of or pair.b not in author_of:

@@ -123,6 +123,7 @@ class Merge:
     reason: str
     evidence: str
     cluster: int  # the person (a key of Resolution.people)
+    source: str = ""  # for one spelling in two files: the files (one: an existing author's)
 
 
 @dataclass(frozen=True)
@@ -289,7 +290,7 @@ class People:
         """Who is who on every byline."""
         placed = self._place(bylines)
         clusters, merges, undecided = self._cluster(bylines, placed)
-        return self._result(clusters, placed, merges, undecided)
+        return self._result(bylines, clusters, placed, merges, undecided)
 
     def review(self, bylines: Sequence[Byline]) -> list[Candidate]:
         """Existing authors whose names fit, with what links them, strongest first: the
@@ -639,6 +640,7 @@ class People:
 
     def _result(
         self,
+        bylines: Sequence[Byline],
         clusters: _Clusters,
         placed: list[list[int]],
         merges: list[tuple[int, int, str, str, str, str]],
@@ -663,9 +665,14 @@ class People:
                 authors[root] = owner
         rows = [tuple(clusters.find(i) for i in row) for row in placed]
         shown = []
-        for a, _, reason, sa, sb, evidence in merges:
+        for a, b, reason, sa, sb, evidence in merges:
             new, known = (sa, sb) if not self.nodes[a].author else (sb, sa)
-            shown.append(Merge(new, known, reason, evidence, clusters.find(a)))
+            source = ""
+            if new == known:  # one spelling in two files: say which
+                files = [bylines[n.records[0]].source for n in (self.nodes[a], self.nodes[b])
+                         if n.records and not n.author]  # fmt: skip
+                source = " and ".join(sorted(set(files)))
+            shown.append(Merge(new, known, reason, evidence, clusters.find(a), source))
         kept = [
             Undecided(clusters.find(u.a), clusters.find(u.b), u.spelling_a, u.spelling_b, u.reason)
             for u in undecided
