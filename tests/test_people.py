@@ -360,6 +360,35 @@ def test_a_rare_full_name_is_one_person_across_files_unless_decades_apart(
     assert "run: readinglist authors merge charles-kemp charles-kemp-2" in runs[-1].err
 
 
+def test_an_initial_and_a_rare_full_name_in_one_bibliography_are_one_person(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    # Beebe's texbook1.bib (tests/data/bib) cites 'Kernighan, B. W.' and 'Kernighan, Brian W.'
+    # with no co-author in common: one bibliography giving both, every initial agreeing, a rare
+    # family name. Not when an initial is missing ('Kemp, C. C.' / 'Kemp, Charles'), when the
+    # initial is on a list of 30 names, when the name is common, or across two files.
+    crowd = " and ".join(f"Member{i}, Q." for i in range(28))
+    one = (
+        dated("k1", "Software tools", "Kernighan, B. W. and Plauger, P. J.", 1976)
+        + dated(
+            "k2", "The C programming language", "Kernighan, Brian W. and Ritchie, Dennis M.", 1978
+        )
+        + dated("c1", "Robot manipulation", "Kemp, C. C. and Edsinger, Aaron", 2007)
+        + dated("c2", "Structured statistical models", "Kemp, Charles and Tenenbaum, Josh", 2008)
+        + dated("r1", "A muon detector", f"Roth, M. and Posen, Sam and {crowd}", 2019)
+        + dated("r2", "Unsupervised parsing", "Roth, Michael and Frank, Anette", 2018)
+        + dated("h1", "Flux pinning", "Hall, D. and Posen, Sam", 2017)
+        + dated("h2", "Counterpoint", "Hall, David and Ames, Mary", 2016)
+    )
+    other = dated("k3", "The practice of programming", "Kernighan, B. W. and Pike, Rob", 1999)
+    root = imported(tmp_path, cli, "initials", one, other)
+    found = people(root)
+    assert found["brian-w-kernighan"] == {"Software tools", "The C programming language"}
+    assert found["b-w-kernighan"] == {"The practice of programming"}
+    assert found["c-c-kemp"] == {"Robot manipulation"}
+    assert found["m-roth"] == {"A muon detector"} and found["d-hall"] == {"Flux pinning"}
+
+
 DBLP = """\
 @inproceedings{DBLP:conf/kdd/A20,
   author    = {Wei Wang 0001 and Jiawei Han},

@@ -12,7 +12,8 @@ evidence deciding (as Semantic Scholar's S2AND and DBLP do).
    apart), the same paper in two records with the two names at one byline position, shared
    co-authors (seen apart from each other), a list of 100+ names that repeats one person under
    two close spellings (a short form, a typo), the site's highlighted author's own name, one
-   rare full name (identity.rare_name) in papers of close years, a shared venue (venue_keys).
+   rare full name (identity.rare_name) in papers of close years, one bibliography giving a
+   rare full name and its initials, a shared venue (venue_keys).
 4. Pairs merge strongest first. A merge is refused when it would join two people seen on one
    byline (unless a list of 100+ names repeats a near-identical spelling), two existing authors,
    two full names that differ, different ORCIDs or DBLP numbers, or a spelling an editor split
@@ -258,6 +259,7 @@ class People:
         self.by_author: dict[str, int] = {}
         self.forms: dict[tuple[Key, object, str], int] = {}  # nodes made for incoming spellings
         self._placed: list[list[int]] = []  # per byline, the node at each position
+        self._bylines: Sequence[Byline] = ()
         for author in sorted(authors.values(), key=lambda a: a.id):
             spellings = known_spellings(author)
             names = [n for s in spellings if (n := alias_name(s, author.kind)) is not None]
@@ -353,6 +355,7 @@ class People:
     def _place(self, bylines: Sequence[Byline]) -> list[list[int]]:
         """The node at each position of each byline, recording where each node occurs."""
         placed: list[list[int]] = []
+        self._bylines = bylines
         parts = self._parts(bylines)
         for index, byline in enumerate(bylines):
             if byline.names:
@@ -571,6 +574,9 @@ class People:
         rare = self._rare(a, b, why)
         if rare:
             return rare, (1, venues)
+        initials = self._initials_in_one_file(a, b, why)
+        if initials:
+            return initials, (2, venues)
         if venues:
             return "a shared venue", (0, venues)
         return "", (0, 0)
@@ -594,6 +600,41 @@ class People:
         else:
             years = "papers with no year to tell them apart"
         return f"a full name that is not a common one, in {years}"
+
+    def _initials_in_one_file(self, a: int, b: int, why: tuple[str, str, str]) -> str:
+        """Whether an initial and a rare full name are one person because one bibliography
+        gives both: every initial agrees with a given name ('Kernighan, B. W' / 'Kernighan,
+        Brian W.', not 'Kemp, C. C.' / 'Kemp, Charles'), papers within RARE_NAME_YEARS, and
+        the initials never on a list of more than SMALL names (a 152-name physics paper's
+        'Roth, M.' is nobody in particular). The evidence, or ""."""
+        reason, sa, sb = why
+        if closeness(reason) != INITIAL or "swapped" in reason:
+            return ""
+        (short, s), (full, f) = sorted(
+            ((self._name_of(a, sa), a), (self._name_of(b, sb), b)),
+            key=lambda pair: not initials_only(pair[0]),
+        )
+        if not initials_only(short) or initials_only(full) or not rare_name(full):
+            return ""
+        if len(Key.of(short).given) != len(Key.of(full).given):
+            return ""
+        ns, nf = self.nodes[s], self.nodes[f]
+        if (
+            ns.first
+            and nf.first
+            and max(ns.first, nf.first) - min(ns.last, nf.last) > (RARE_NAME_YEARS)
+        ):
+            return ""
+        if any(self._size(r) > SMALL for r in ns.records):
+            return ""
+        files = {self._bylines[r].source for r in ns.records} - {""}
+        shared = files & {self._bylines[r].source for r in nf.records}
+        if not shared:
+            return ""
+        return (
+            f"one bibliography gives both ({min(shared)}), with every initial agreeing and a "
+            "family name that is not a common one"
+        )
 
     def _name_of(self, node: int, spelling: str) -> Name:
         return next(n for n in self.nodes[node].names if n.spelling == spelling)
