@@ -11,7 +11,12 @@ from pathlib import Path
 
 from generator.base.errors import Problem, Problems, UserError
 from generator.base.names import alias_name
-from generator.editing.ingest.identity import AuthorIndex, identifiers_differ, spelling_key
+from generator.editing.ingest.identity import (
+    AuthorIndex,
+    author_ids,
+    identifiers_differ,
+    spelling_key,
+)
 from generator.model.checks import find_duplicate_papers as find_model_duplicates
 from generator.model.config import load_config
 from generator.model.reading import read_content
@@ -80,11 +85,7 @@ def find_lookalike_authors(content: Content, problems: Problems) -> None:
 def _told_apart(a: Author, b: Author) -> bool:
     """Whether identifiers say two authors are two people: different ORCIDs, or different DBLP
     numbers ('Wang, Wei 0001' and 'Wang, Wei 0010')."""
-    ids = [
-        (
-            {x.links.orcid} - {""},
-            {n.homonym for s in x.aliases if (n := alias_name(s, x.kind)) and n.homonym},
-        )
-        for x in (a, b)
-    ]
-    return any(identifiers_differ(mine, theirs) for mine, theirs in zip(*ids, strict=True))
+    return any(
+        identifiers_differ(mine, theirs)
+        for mine, theirs in zip(author_ids(a), author_ids(b), strict=True)
+    )

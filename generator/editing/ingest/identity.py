@@ -278,6 +278,18 @@ def known_spellings(author: Author) -> tuple[str, ...]:
     return author.aliases or (fallback,)
 
 
+def author_names(author: Author) -> list[Name]:
+    """An author's spellings as names (known_spellings), its fields when none can be read."""
+    names = [n for s in known_spellings(author) if (n := alias_name(s, author.kind)) is not None]
+    return list(dict.fromkeys(names)) or [Name(author.family, author.given, author.kind)]
+
+
+def author_ids(author: Author) -> tuple[frozenset[str], frozenset[str]]:
+    """What identifies an author beyond names: (ORCIDs, DBLP numbers of its spellings)."""
+    numbers = frozenset(n.homonym for n in author_names(author) if n.homonym)
+    return frozenset({author.links.orcid} - {""}), numbers
+
+
 def identifiers_differ(mine: AbstractSet[str], theirs: AbstractSet[str]) -> bool:
     """Whether identifiers of one kind (ORCIDs, DBLP numbers) say two people: both have some,
     and none is shared."""

@@ -35,15 +35,16 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from generator.base.names import Name, alias_name, fold
+from generator.base.names import Name, fold
 from generator.editing.ingest.identity import (
     RARE_NAME_YEARS,
     Key,
+    author_ids,
+    author_names,
     blocks,
     conflicts,
     identifiers_differ,
     is_short_form,
-    known_spellings,
     rare_name,
     same_person,
     spelling_key,
@@ -261,15 +262,13 @@ class People:
         self._placed: list[list[int]] = []  # per byline, the node at each position
         self._bylines: Sequence[Byline] = ()
         for author in sorted(authors.values(), key=lambda a: a.id):
-            spellings = known_spellings(author)
-            names = [n for s in spellings if (n := alias_name(s, author.kind)) is not None]
-            names = names or [Name(author.family, author.given, author.kind)]
+            orcids, numbers = author_ids(author)
             node = _Node(
-                names=list(dict.fromkeys(names)),
+                names=author_names(author),
                 author=author.id,
                 excluded=frozenset(spelling_key(s) for s in author.not_same_as),
-                orcids=frozenset({author.links.orcid} - {""}),
-                numbers=frozenset(n.homonym for n in names if n.homonym),
+                orcids=orcids,
+                numbers=numbers,
                 highlighted=author.id in own,
             )
             self.by_author[author.id] = len(self.nodes)
