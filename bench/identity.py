@@ -1,19 +1,25 @@
 """Who is who, measured: author identity against curated truth, and the speed of `import`.
 
-Quality: the files of tests/data/identity/ (see SOURCES.md there) are imported with the real
-CLI (`readinglist init` + `import`) into a temporary site; each (entry, author position) is
-mapped to the author id it got, and compared with truth.tsv's person labels:
+Quality: the evaluation set (tests/data/identity/SOURCES.md) has two parts, each imported with
+the real CLI (`readinglist init` + `import`) into a temporary site of its own: "curated", the
+three files of tests/data/identity/, and "cross", the 12 real bibliographies of tests/data/bib/
+imported together (the same people cited in several of them). Each (file, entry, author
+position) is mapped to the author id it got, and compared with truth.tsv's person labels:
 
 - pairwise precision and recall over pairs of occurrences (precision: of the pairs put under
   one author, the share that are one person; recall: of the pairs that are one person, the
   share put under one author);
 - B-cubed precision, recall and F1 (per occurrence, averaged);
 - every pair of pairs.tsv (hand-labelled, one line of evidence each) checked;
-- the partition compared across import orders (forward, reversed, file by file);
+- the partition of each part compared across import orders (forward, reversed, file by file);
 - the worst wrong merges and splits, with their spellings.
 
-Entries are mapped to papers by citation key when content records one, else by DOI, else by
-title (the files keep titles unique except where one work is deliberately recorded twice).
+Scores are given for all occurrences, for each part and for each truth source (acl, aligned,
+hand, cross). Entries are mapped to papers by citation key, else by DOI, else by title; where
+several papers could be the one (a record merged into a paper that kept another record's key,
+and same-titled works such as several editions or a review), only those sharing a family name
+with the record, within a year and with a byline of its length are kept, and the record is
+skipped (counted as not mapped) unless they all give the same authors.
 
 Speed: a generated BibTeX file (Zipf author reuse, initials, accents, namesakes; seeded) is
 imported into an empty site, `--runs` times per size, each in its own process under
@@ -47,6 +53,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from math import comb
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from generator.editing.ingest.incoming import IncomingPaper
+    from generator.model.records import Paper
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "identity"
@@ -55,6 +66,7 @@ DATA = ROOT / "tests" / "data" / "identity"
 CLI = [sys.executable, "-P", "-m", "generator"]
 CLI_ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(
     [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH", "")])])}  # fmt: skip
+BIB = ROOT / "tests" / "data" / "bib"
 FILES = ("acl-j93.bib", "namesakes.bib", "aligned.bib")
 # each record of namesakes.bib comes from a bibliography of its own (SOURCES.md lists the
 # stored file of each): imported as one file each, as they were found, not as one file that
@@ -79,6 +91,21 @@ def as_found(paths: Sequence[Path], work: Path) -> list[Path]:
     return found
 
 
+@dataclass(frozen=True)
+class Part:
+    """Files imported together into a site of their own, and scored as one part."""
+
+    name: str
+    folder: Path
+    files: tuple[str, ...]
+
+
+PARTS = (
+    Part("curated", DATA, FILES),
+    # the real bibliographies, imported as a user would import them: all together
+    Part("cross", BIB, tuple(sorted(p.name for p in BIB.glob("*.bib")))),
+)
+
 RECORD = ROOT / "bench" / "IDENTITY.md"
 
 sys.path.insert(0, str(ROOT))
@@ -102,9 +129,13 @@ def load_truth(data: Path = DATA) -> Truth:
     person: dict[Occurrence, str] = {}
     spelling: dict[Occurrence, str] = {}
     source: dict[Occurrence, str] = {}
+    named: set[tuple[str, int]] = set()
     with (data / "truth.tsv").open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh, delimiter="\t"):
             occ = (row["file"], row["key"], int(row["position"]))
+            if occ[1:] in named:  # pairs.tsv names occurrences by key and position alone
+                raise ValueError(f"truth.tsv: {occ[1]} {occ[2]} is in two files")
+            named.add(occ[1:])
             person[occ] = row["person"]
             spelling[occ] = row["spelling"]
             source[occ] = row["source"]
@@ -145,32 +176,54 @@ def assigned(site: Path, files: Sequence[Path]) -> dict[Occurrence, str]:
 
     content, problems = read_content(site)
     CONTENT_PROBLEMS.extend(f"{p.path}:{p.line}: {p.message}" for p in problems.errors)
-    by_key: dict[str, str] = {}
-    by_doi: dict[str, str] = {}
-    by_title: dict[str, str] = {}
+    by_key: dict[str, list[Paper]] = defaultdict(list)
+    by_doi: dict[str, list[Paper]] = defaultdict(list)
+    by_title: dict[str, list[Paper]] = defaultdict(list)
     for paper in content.papers.values():
         key = getattr(paper, "citation_key", "")
         if key:
-            by_key[key] = paper.id
+            by_key[key].append(paper)
         if paper.doi:
-            by_doi[paper.doi.lower()] = paper.id
-        by_title[fold(paper.title)] = paper.id
+            by_doi[paper.doi.lower()].append(paper)
+        by_title[fold(paper.title)].append(paper)
     found: dict[Occurrence, str] = {}
     for path in files:
         for record in read_source(path, path.name).papers:
-            paper_id = (
+            candidates = (
                 by_key.get(getattr(record, "citation_key", "") or "\0")
                 or by_doi.get(record.doi.lower() or "\0")
-                or by_title.get(fold(record.title))
+                or by_title.get(fold(record.title), [])
             )
-            if paper_id is None:
-                continue
-            authors = content.papers[paper_id].authors
-            if len(authors) != len(record.authors):
-                continue  # a merged paper whose byline differs: positions do not align
+            if len(candidates) > 1:  # as the importer merges: a shared family name
+                families = {fold(n.family) for n in record.authors}
+                candidates = [
+                    p
+                    for p in candidates
+                    if families
+                    & {fold(content.authors[a].family) for a in p.authors if a in content.authors}
+                ]
+            authors = _byline(record, candidates)
             for position, author in enumerate(authors, 1):
                 found[path.name, record.citation_key, position] = author
     return found
+
+
+def _byline(record: IncomingPaper, candidates: Sequence[Paper]) -> tuple[str, ...]:
+    """The author ids of the paper a record went into, position by position; () when that is
+    not known: no paper, a byline of another length (a merged paper whose byline differs), or
+    several candidates (same key, DOI or title, a family name shared) that disagree."""
+    if len(candidates) > 1:  # two editions, or a record merged into another record's paper
+        candidates = [
+            p
+            for p in candidates
+            if not (p.year and record.year and abs(p.year - record.year) > 1)
+            and len(p.authors) == len(record.authors)
+        ]
+    bylines = {p.authors for p in candidates}
+    if len(bylines) != 1:
+        return ()
+    (authors,) = bylines
+    return authors if len(authors) == len(record.authors) else ()
 
 
 # --- metrics ------------------------------------------------------------------------------------
@@ -265,91 +318,123 @@ def partition(predicted: dict[Occurrence, str]) -> set[frozenset[Occurrence]]:
 class Evaluation:
     problems: list[str]  # what the site's own reader refuses in the imported content
     overall: Scores
+    per_part: dict[str, Scores]
     per_source: dict[str, Scores]
     pairs: list[tuple[dict, bool]]
-    same_partition: dict[str, bool]
-    mapped: int
-    labelled: int
+    part_of_pair: list[str]  # the part of each of `pairs`
+    same_partition: dict[str, bool]  # "part: order" -> same partition as the forward import
+    mapped: dict[str, int]  # per part: labelled occurrences mapped to an author
+    labelled: dict[str, int]
 
 
 def evaluate(
-    files: Sequence[str] = FILES, data: Path = DATA, orders: bool = True, work: Path | None = None
+    parts: Sequence[Part] = PARTS, data: Path = DATA, orders: bool = True, work: Path | None = None
 ) -> Evaluation:
-    """Import the evaluation files and score the result (and, with `orders`, other orders)."""
+    """Import each part into a site of its own and score the result (and, with `orders`, the
+    partition under other import orders); author ids are prefixed with the part's name."""
     truth = load_truth(data)
     keep = work is not None
     CONTENT_PROBLEMS.clear()
     work = work or Path(tempfile.mkdtemp(prefix="identity-eval-"))
+    predicted: dict[Occurrence, str] = {}
+    per_part: dict[str, Scores] = {}
+    same: dict[str, bool] = {}
+    mapped: dict[str, int] = {}
+    labelled: dict[str, int] = {}
+    part_of_file: dict[str, str] = {}
     try:
-        paths = [data / f for f in files]
-        found = as_found(paths, work)
-        only = {o for o in truth.person if o[0] in files}
-        forward = work / "forward"
-        import_into(forward, [found])
-        predicted = assigned(forward, paths)
-        overall = score(predicted, truth, only)
+        for part in parts:
+            only = {o for o in truth.person if o[0] in part.files}
+            forward, others = _import_part(part, work / part.name, orders)
+            per_part[part.name] = score(forward, truth, only)
+            mapped[part.name] = len(forward.keys() & only)
+            labelled[part.name] = len(only)
+            for order, found in others.items():
+                same[f"{part.name}: {order}"] = partition(found) == partition(forward)
+            predicted.update({o: f"{part.name}/{a}" for o, a in forward.items()})
+            part_of_file.update(dict.fromkeys(part.files, part.name))
+        only = {o for o in truth.person if o[0] in part_of_file}
         sources = sorted({truth.source[o] for o in only})
         per_source = {
             s: score(predicted, truth, [o for o in only if truth.source[o] == s]) for s in sources
         }
-        same: dict[str, bool] = {}
-        if orders:
-            reverse = work / "reversed"
-            import_into(reverse, [list(reversed(found))])
-            same["reversed files, one import"] = partition(assigned(reverse, paths)) == partition(
-                predicted
-            )
-            single = work / "one-by-one"
-            import_into(single, [[p] for p in reversed(found)])
-            same["file by file, reversed"] = partition(assigned(single, paths)) == partition(
-                predicted
-            )
+        pairs = check_pairs(predicted, truth)
+        file_of = {(k, p): f for (f, k, p) in truth.person}
         return Evaluation(
             sorted(set(CONTENT_PROBLEMS)),
-            overall,
+            score(predicted, truth, only),
+            per_part,
             per_source,
-            check_pairs(predicted, truth),
+            pairs,
+            [part_of_file[file_of[p["key_a"], int(p["position_a"])]] for p, _ in pairs],
             same,
-            len(predicted.keys() & only),
-            len(only),
+            mapped,
+            labelled,
         )
     finally:
         if not keep:
             shutil.rmtree(work, ignore_errors=True)
 
 
+def _import_part(
+    part: Part, work: Path, orders: bool
+) -> tuple[dict[Occurrence, str], dict[str, dict[Occurrence, str]]]:
+    """A part's files imported together (forward), and with `orders` in reverse and file by
+    file in reverse: the author id of each occurrence in each."""
+    paths = [part.folder / f for f in part.files]
+    found = as_found(paths, work)
+    import_into(work / "forward", [found])
+    others: dict[str, dict[Occurrence, str]] = {}
+    if orders:
+        import_into(work / "reversed", [list(reversed(found))])
+        others["reversed files, one import"] = assigned(work / "reversed", paths)
+        import_into(work / "one-by-one", [[p] for p in reversed(found)])
+        others["file by file, reversed"] = assigned(work / "one-by-one", paths)
+    return assigned(work / "forward", paths), others
+
+
 def report(ev: Evaluation, worst: int = 10) -> str:
     lines = [f"content problems after import: {p}" for p in ev.problems]
     lines += [
-        f"occurrences mapped: {ev.mapped} of {ev.labelled} labelled",
+        "occurrences mapped: "
+        + "; ".join(
+            f"{part} {ev.mapped[part]} of {ev.labelled[part]} labelled" for part in ev.mapped
+        ),
         "| set | occurrences | pairwise P | pairwise R | B3 P | B3 R | B3 F1 |",
         "|---|---|---|---|---|---|---|",
     ]
-    for name, s in [("all", ev.overall), *sorted(ev.per_source.items())]:
+    rows = [("all", ev.overall)]
+    rows += [(f"part {name}", s) for name, s in ev.per_part.items()]
+    rows += sorted(ev.per_source.items())
+    for name, s in rows:
         lines.append(
             f"| {name} | {s.occurrences} | {s.pairwise_precision:.3f} | {s.pairwise_recall:.3f} "
             f"| {s.bcubed_precision:.3f} | {s.bcubed_recall:.3f} | {s.bcubed_f1:.3f} |"
         )
-    right = sum(ok for _, ok in ev.pairs)
-    apart = [(p, ok) for p, ok in ev.pairs if p["verdict"] == "different"]
-    lines.append(
-        f"\nhand-labelled pairs right: {right} of {len(ev.pairs)}; namesake pairs kept apart: "
-        f"{sum(ok for _, ok in apart)} of {len(apart)}"
-    )
-    for pair, ok in ev.pairs:
-        if not ok:
-            lines.append(
-                f"- wrong ({pair['verdict']}): {pair['spelling_a']} [{pair['key_a']}] / "
-                f"{pair['spelling_b']} [{pair['key_b']}] - {pair['evidence']}"
-            )
+    for part in ev.per_part:
+        pairs = [pok for pok, p in zip(ev.pairs, ev.part_of_pair, strict=True) if p == part]
+        right = sum(ok for _, ok in pairs)
+        apart = [(p, ok) for p, ok in pairs if p["verdict"] == "different"]
+        lines.append(
+            f"\n{part}: hand-labelled pairs right: {right} of {len(pairs)}; namesake pairs kept "
+            f"apart: {sum(ok for _, ok in apart)} of {len(apart)}"
+        )
+        for pair, ok in pairs:
+            if not ok:
+                lines.append(
+                    f"- wrong ({pair['verdict']}): {pair['spelling_a']} [{pair['key_a']}] / "
+                    f"{pair['spelling_b']} [{pair['key_b']}] - {pair['evidence']}"
+                )
+    lines.append("")
     for what, same in ev.same_partition.items():
         lines.append(f"same partition, {what}: {'yes' if same else 'NO'}")
-    lines.append(f"\nworst wrong merges (of {len(ev.overall.wrong_merges)}):")
-    for cost, author, shown in ev.overall.wrong_merges[:worst]:
-        lines.append(f"- {author} ({cost} wrong pairs): " + "; ".join(shown))
-    lines.append(f"worst splits (of {len(ev.overall.splits)}):")
-    for cost, person, shown in ev.overall.splits[:worst]:
-        lines.append(f"- {person} ({cost} missed pairs): " + "; ".join(shown))
+    for part, s in ev.per_part.items():
+        lines.append(f"\n{part}: worst wrong merges (of {len(s.wrong_merges)}):")
+        for cost, author, shown in s.wrong_merges[:worst]:
+            lines.append(f"- {author} ({cost} wrong pairs): " + "; ".join(shown))
+        lines.append(f"{part}: worst splits (of {len(s.splits)}):")
+        for cost, person, shown in s.splits[:worst]:
+            lines.append(f"- {person} ({cost} missed pairs): " + "; ".join(shown))
     return "\n".join(lines)
 
 
@@ -521,6 +606,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         sections.append("### Quality\n\n" + text)
         figures["quality"] = {
             "overall": vars(ev.overall) | {"wrong_merges": None, "splits": None},
+            "per_part": {
+                name: vars(s) | {"wrong_merges": None, "splits": None}
+                for name, s in ev.per_part.items()
+            },
             "pairs_right": sum(ok for _, ok in ev.pairs),
             "pairs": len(ev.pairs),
             "same_partition": ev.same_partition,
