@@ -328,7 +328,9 @@ def test_a_rare_full_name_is_one_person_across_files_unless_decades_apart(
         dated("k2", "Literate programming", "Knuth, Donald", 1992)
         + dated("c2", "How to grow a mind", "Kemp, Charles and Tenenbaum, Josh", 2011)
         + dated("w2", "Political attitudes", "Wang, Ye and Gross, Amy", 2020),
-        dated("k3", "Computers and typesetting", "Knuth, Donald E.", 1986),
+        dated("k3", "Computers and typesetting", "Knuth, Donald E.", 1986)
+        + dated("t2", "DVI drivers", "Rokicki, Tomas G.", 1986),
+        dated("t1", "Packed fonts", "Rokicki, Tom", 1985),  # a known short form
     )
     root = tmp_path / "rare"
     assert cli("init", root).code == 0
@@ -344,6 +346,7 @@ def test_a_rare_full_name_is_one_person_across_files_unless_decades_apart(
     found = people(root)
     assert found["donald-e-knuth"] == {
         "The TeXbook", "Literate programming", "Computers and typesetting"}  # fmt: skip
+    assert found["tomas-g-rokicki"] == {"DVI drivers", "Packed fonts"}
     assert found["charles-kemp"] == {"Sociology of policing"}
     assert found["charles-kemp-2"] == {"How to grow a mind"}
     assert found["ye-wang"] == {"Scene flow"} and found["ye-wang-2"] == {"Political attitudes"}
@@ -387,6 +390,17 @@ def test_an_initial_and_a_rare_full_name_in_one_bibliography_are_one_person(
     assert found["b-w-kernighan"] == {"The practice of programming"}
     assert found["c-c-kemp"] == {"Robot manipulation"}
     assert found["m-roth"] == {"A muon detector"} and found["d-hall"] == {"Flux pinning"}
+
+
+def test_a_co_author_with_or_without_a_middle_initial_is_one_shared_co_author(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    # Beebe's files: Knuth with Fuchs, David R. in one, Fuchs, David in the other. A common
+    # family name (no rare-name rule): only the shared co-author joins 'Bill' to 'William'.
+    first = bib(("f1", "TeX in practice", "Wang, Bill and Fuchs, David R.", "TUGboat"))
+    second = bib(("f2", "Device independence", "Wang, William and Fuchs, David", "Stanford"))
+    root = imported(tmp_path, cli, "coauthor", first, second)
+    assert people(root)["william-wang"] == {"TeX in practice", "Device independence"}
 
 
 DBLP = """\

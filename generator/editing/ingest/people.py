@@ -480,7 +480,7 @@ class People:
         @functools.lru_cache(maxsize=1 << 16)
         def names_of(node: int) -> frozenset[tuple[str, ...]]:
             known = self.nodes[node].names
-            return frozenset(Key.of(n).full for n in known if not initials_only(n))
+            return frozenset(_coauthor_key(n) for n in known if not initials_only(n))
 
         @functools.lru_cache(maxsize=2048)
         def shared(node: int) -> _Shared:
@@ -546,7 +546,7 @@ class People:
         ca, cb = coauthors(a), coauthors(b)
         if len(ca) > len(cb):
             ca, cb = cb, ca
-        own = {Key.of(n).full for n in na.names + nb.names}
+        own = {_coauthor_key(n) for n in na.names + nb.names}
         for other, records_a in ca.items():
             if other in own or other not in cb:
                 continue
@@ -571,8 +571,8 @@ class People:
             # the site says whose it is: its own people's names are theirs, as in a profile
             return "one of the site's own authors (highlight in site.yaml)", (1, venues)
         rare = self._rare(a, b, why)
-        if rare:
-            return rare, (1, venues)
+        if rare:  # enough for a short form too: 'Knuth, Don' and 'Knuth, Donald E.'
+            return rare, (1 if closeness(reason) >= MIDDLE else 2, venues)
         initials = self._initials_in_one_file(a, b, why)
         if initials:
             return initials, (2, venues)
@@ -582,13 +582,13 @@ class People:
 
     def _rare(self, a: int, b: int, why: tuple[str, str, str]) -> str:
         """Whether two nodes are one rare full name (identity.rare_name), give or take a
-        middle name or a split, in papers no more than RARE_NAME_YEARS apart: the evidence
-        that says so, or "". Within one site such a name is one person ('Knuth, Donald E.'
-        in three bibliographies); papers decades apart under it may be two ('Kemp, Charles'
-        the sociologist in 1992 and the cognitive scientist from 2003)."""
+        middle name, a split or a known short form, in papers no more than RARE_NAME_YEARS
+        apart: the evidence that says so, or "". Within one site such a name is one person
+        ('Knuth, Donald E.' in three bibliographies); papers decades apart under it may be two
+        ('Kemp, Charles' the sociologist in 1992 and the cognitive scientist from 2003)."""
         reason, sa, sb = why
         x, y = self._name_of(a, sa), self._name_of(b, sb)
-        if closeness(reason) < MIDDLE or not rare_name(x) or not rare_name(y):
+        if closeness(reason) < SHORT or not rare_name(x) or not rare_name(y):
             return ""
         na, nb = self.nodes[a], self.nodes[b]
         if na.first and nb.first:
@@ -741,6 +741,13 @@ def _linked(links: Sequence[Sequence[object]]) -> list[int]:
     return [find(here) for here in range(len(links))]
 
 
+def _coauthor_key(name: Name) -> tuple[str, ...]:
+    """A co-author as evidence compares by family name and first given name: 'Fuchs, David'
+    and 'Fuchs, David R.' are one co-author of Knuth's."""
+    key = Key.of(name)
+    return (*key.family, *key.given[:1])
+
+
 def _span(node: _Node) -> str:
     return str(node.first) if node.first == node.last else f"{node.first}-{node.last}"
 
@@ -752,10 +759,13 @@ def initials_only(name: Name) -> bool:
 
 
 def _shortened(name: Name, others: Iterable[Name]) -> bool:
-    """Whether a spelling's given name is a short form of another's (Phil of Philippe)."""
+    """Whether a spelling's given name is a short form of another's (Phil of Philippe). The
+    nickname dataset also lists William under Bill: of two names each listed under the other,
+    the shorter is the short form."""
     first = fold(name.given).split()[:1]
     return bool(first) and any(
         is_short_form(first[0], long[0])
+        and (len(first[0]) < len(long[0]) or not is_short_form(long[0], first[0]))
         for other in others
         if (long := fold(other.given).split()[:1]) and long[0] != first[0]
     )
