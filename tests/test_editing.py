@@ -49,6 +49,27 @@ def test_new_paper_resolves_authors_and_says_which(
     assert (root / "schemas/paper.schema.json").is_file()
 
 
+def test_new_paper_matches_a_short_form_of_a_rare_name_as_an_import_would(
+    site: Callable[..., Path], cli: Callable[..., Run]
+) -> None:
+    # one typed paper is no evidence, but a known short form of a rare full name is one person
+    # (identity.rare_name), as in an import: 'Knuth, Don' is the site's Donald E. Knuth
+    knuth = (
+        "name: Donald E. Knuth\nfamily: Knuth\ngiven: Donald E.\naliases: ['Knuth, Donald E.']\n"
+    )
+    root = site({**AUTHORS, "content/authors/donald-e-knuth.yaml": knuth})
+    run = cli("new", "paper", "--site", root, "--title", "Literate programming",
+              "--author", "Knuth, Don", "--author", "Wang, Ye", "--year", "1984")  # fmt: skip
+    assert run.code == 0, run.err
+    assert (
+        "author 'Knuth, Don': donald-e-knuth, merged ('Don' is a short form of 'Donald'; a full "
+        "name that is not a common one)" in run.out
+    )
+    content, _ = read_content(root)
+    assert content.papers["literate-programming"].authors[0] == "donald-e-knuth"
+    assert "Knuth, Don" in content.authors["donald-e-knuth"].aliases
+
+
 def test_new_paper_keeps_a_name_that_only_fits_apart_and_says_how_to_merge(
     site: Callable[..., Path], cli: Callable[..., Run]
 ) -> None:

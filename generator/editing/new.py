@@ -182,10 +182,14 @@ def new_paper(
         ("editor", editor_names, editor_ids),
     ):
         for name in role_names:
-            known = importer.index.resolve(name)
+            known = importer.index.resolve(name)  # what the name alone fits, before evidence
             ids.append(importer.author_for(name, "new", 0))
             if known.author and known.author == ids[-1]:
-                why = f", merged ({known.reason})" if known.reason else ""
+                reason = next(  # as decided, with its evidence
+                    (m.reason for m in importer.report.authors_merged
+                     if m.spelling == name.spelling and m.author == ids[-1]), "",
+                )  # fmt: skip
+                why = f", merged ({reason})" if reason else ""
                 lines.append(f"{role} '{name.spelling}': {known.author}{why}")
             elif known.author and known.reason:
                 apart.append((ids[-1], known.author, known.reason))

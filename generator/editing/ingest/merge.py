@@ -26,6 +26,7 @@ from generator.editing.ingest.identity import (
     AuthorIndex,
     Match,
     known_spellings,
+    rare_name,
     same_person,
     spelling_key,
 )
@@ -38,6 +39,7 @@ from generator.editing.ingest.incoming import (
     Source,
 )
 from generator.editing.ingest.people import (
+    SHORT,
     SPLIT,
     Byline,
     Resolution,
@@ -452,11 +454,17 @@ class Importer:
     def author_for(self, name: Name, path: str, line: int) -> str:
         """The author id for a spelling: a known author (recording a merge) or a new one.
         Only the same name (apart from accents, case, punctuation or how it is split) is
-        matched: a name that merely fits another (an initial, a middle name, a short form)
-        takes evidence, which one typed paper does not give; `new paper` says so."""
+        matched, or a middle name or short form of a rare full name (identity.rare_name), as
+        an import does: a name that merely fits another (an initial, a common name's middle
+        name) takes evidence, which one typed paper does not give; `new paper` says so."""
         match: Match = self.index.resolve(name)
         if match.author is not None and match.reason and closeness(match.reason) < SPLIT:
-            match = Match(None)
+            via = next(n for n in self.index.spellings(match.author) if n.spelling == match.via)
+            if closeness(match.reason) >= SHORT and rare_name(name) and rare_name(via):
+                reason = f"{match.reason}; a full name that is not a common one"
+                match = Match(match.author, reason, match.via)
+            else:
+                match = Match(None)
         if match.ambiguous and match.author is None:
             self.report.warnings.append(
                 Problem(
