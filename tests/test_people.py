@@ -403,6 +403,22 @@ def test_a_co_author_with_or_without_a_middle_initial_is_one_shared_co_author(
     assert people(root)["william-wang"] == {"TeX in practice", "Device independence"}
 
 
+def test_co_authors_given_by_initials_are_evidence_under_a_rare_family_name(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    # A physicist's files give everyone by initials: 'Posen, S.' and 'Liepe, M.' (rare family
+    # names) on two files say who 'Hall, D.' is; 'Zhao, L.' with 'Li, X.' (common) does not.
+    first = bib(("p1", "Nb3Sn cavities", "Hall, D. and Posen, S. and Liepe, M.", "SRF"),
+                ("z1", "Flux pinning", "Zhao, L. and Li, X.", "Phys. Rev. B"))  # fmt: skip
+    second = bib(("p2", "Vapor diffusion", "Posen, S. and Hall, D. and Liepe, M.", "SUST"),
+                 ("z2", "Vortex lattices", "Zhao, L. and Li, X.", "PRL"))  # fmt: skip
+    root = imported(tmp_path, cli, "physics", first, second)
+    found = people(root)
+    assert found["d-hall"] == {"Nb3Sn cavities", "Vapor diffusion"}
+    assert found["s-posen"] == {"Nb3Sn cavities", "Vapor diffusion"}
+    assert found["l-zhao"] == {"Flux pinning"} and found["l-zhao-2"] == {"Vortex lattices"}
+
+
 DBLP = """\
 @inproceedings{DBLP:conf/kdd/A20,
   author    = {Wei Wang 0001 and Jiawei Han},

@@ -248,6 +248,12 @@ def same_person(a: Name, b: Name) -> str | None:
     return None
 
 
+def common_family(name: Name) -> bool:
+    """Whether a family name is one of the common ones (COMMON_FAMILY, COMMON_WESTERN_FAMILY)."""
+    family = Key.of(name).family
+    return any(t in COMMON_FAMILY or t in COMMON_WESTERN_FAMILY for t in family)
+
+
 def rare_name(name: Name) -> bool:
     """Whether one spelling is a full name rare enough that, within one site, it names one
     person: a full given name (not an initial), a family name not in COMMON_FAMILY, and not

@@ -42,6 +42,7 @@ from generator.editing.ingest.identity import (
     author_ids,
     author_names,
     blocks,
+    common_family,
     conflicts,
     identifiers_differ,
     is_short_form,
@@ -471,8 +472,9 @@ class People:
 
     def _coauthors(self, placed: list[list[int]]) -> Callable[[int], _Shared]:
         """A node's co-authors by name (folded: a co-author is known by the name before anyone
-        decides who they are) and the records they share. Initials alone name nobody in
-        particular: 'Zhao, L.' is no evidence.
+        decides who they are) and the records they share. Initials under a common family
+        name name nobody in particular: 'Zhao, L.' is no evidence; 'Posen, S.' is (a
+        physicist's files give their co-authors by initials alone).
 
         Made when a pair asks and only the recent ones kept: candidate pairs come block by
         block, and holding every candidate's co-authors at once grew with the whole input."""
@@ -480,7 +482,7 @@ class People:
         @functools.lru_cache(maxsize=1 << 16)
         def names_of(node: int) -> frozenset[tuple[str, ...]]:
             known = self.nodes[node].names
-            return frozenset(_coauthor_key(n) for n in known if not initials_only(n))
+            return frozenset(key for n in known if (key := _coauthor_key(n)))
 
         @functools.lru_cache(maxsize=2048)
         def shared(node: int) -> _Shared:
@@ -562,7 +564,7 @@ class People:
             else:
                 large += 1
         if small or large >= SHARED_LARGE:
-            names = sorted(" ".join(o) for o in small)[:3]
+            names = sorted(" ".join(t for t in o if t) for o in small)[:3]
             shown = ", ".join(names) if names else f"{large} co-authors of long author lists"
             return f"shared co-authors ({shown})", (2, venues)
         if large:  # weak: enough for one name seen twice, not for an initial
@@ -743,9 +745,14 @@ def _linked(links: Sequence[Sequence[object]]) -> list[int]:
 
 def _coauthor_key(name: Name) -> tuple[str, ...]:
     """A co-author as evidence compares by family name and first given name: 'Fuchs, David'
-    and 'Fuchs, David R.' are one co-author of Knuth's."""
+    and 'Fuchs, David R.' are one co-author of Knuth's. Initials compare whole, and only
+    under a family name that is not a common one; () for a name that is no evidence."""
     key = Key.of(name)
-    return (*key.family, *key.given[:1])
+    if not initials_only(name):
+        return (*key.family, *key.given[:1])
+    if common_family(name):
+        return ()
+    return (*key.family, "", *(token[0] for token in key.given))
 
 
 def _span(node: _Node) -> str:
