@@ -412,9 +412,11 @@ def test_co_authors_given_by_initials_are_evidence_under_a_rare_family_name(
                 ("z1", "Flux pinning", "Zhao, L. and Li, X.", "Phys. Rev. B"))  # fmt: skip
     second = bib(("p2", "Vapor diffusion", "Posen, S. and Hall, D. and Liepe, M.", "SUST"),
                  ("z2", "Vortex lattices", "Zhao, L. and Li, X.", "PRL"))  # fmt: skip
-    root = imported(tmp_path, cli, "physics", first, second)
+    # a co-author in full in one file and by initials in the other is one co-author too
+    third = bib(("p3", "Cavity quench", "Hall, D. and Liepe, Matthias", "IPAC"))
+    root = imported(tmp_path, cli, "physics", first, second, third)
     found = people(root)
-    assert found["d-hall"] == {"Nb3Sn cavities", "Vapor diffusion"}
+    assert found["d-hall"] == {"Nb3Sn cavities", "Vapor diffusion", "Cavity quench"}
     assert found["s-posen"] == {"Nb3Sn cavities", "Vapor diffusion"}
     assert found["l-zhao"] == {"Flux pinning"} and found["l-zhao-2"] == {"Vortex lattices"}
 

@@ -482,7 +482,7 @@ class People:
         @functools.lru_cache(maxsize=1 << 16)
         def names_of(node: int) -> frozenset[tuple[str, ...]]:
             known = self.nodes[node].names
-            return frozenset(key for n in known if (key := _coauthor_key(n)))
+            return frozenset(key for n in known for key in _coauthor_keys(n))
 
         @functools.lru_cache(maxsize=2048)
         def shared(node: int) -> _Shared:
@@ -543,12 +543,12 @@ class People:
         if repeats and closeness(reason) >= TYPO:
             size = max(self._size(r) for r in repeats)
             return f"a list of {size} names that gives both spellings", (2, venues)
-        small: list[tuple[str, ...]] = []
-        large = 0
+        small: dict[tuple[str, ...], str] = {}  # family -> the co-author as shown
+        long: set[tuple[str, ...]] = set()  # families of co-authors of long lists only
         ca, cb = coauthors(a), coauthors(b)
         if len(ca) > len(cb):
             ca, cb = cb, ca
-        own = {_coauthor_key(n) for n in na.names + nb.names}
+        own = {key for n in na.names + nb.names for key in _coauthor_keys(n)}
         for other, records_a in ca.items():
             if other in own or other not in cb:
                 continue
@@ -557,14 +557,16 @@ class People:
             apart_b = records_b - records_a
             if not apart_a or not apart_b:
                 continue  # seen together only on the papers the two share
+            family = other[: other.index("")]  # 'Liepe, M.' and 'Liepe, Matthias': one
             if any(self._size(r) <= SMALL for r in apart_a) and any(
                 self._size(r) <= SMALL for r in apart_b
             ):
-                small.append(other)
+                small[family] = max(small.get(family, ""), " ".join(t for t in other if t))
             else:
-                large += 1
+                long.add(family)
+        large = len(long - set(small))
         if small or large >= SHARED_LARGE:
-            names = sorted(" ".join(t for t in o if t) for o in small)[:3]
+            names = sorted(small.values())[:3]
             shown = ", ".join(names) if names else f"{large} co-authors of long author lists"
             return f"shared co-authors ({shown})", (2, venues)
         if large:  # weak: enough for one name seen twice, not for an initial
@@ -743,16 +745,17 @@ def _linked(links: Sequence[Sequence[object]]) -> list[int]:
     return [find(here) for here in range(len(links))]
 
 
-def _coauthor_key(name: Name) -> tuple[str, ...]:
-    """A co-author as evidence compares by family name and first given name: 'Fuchs, David'
-    and 'Fuchs, David R.' are one co-author of Knuth's. Initials compare whole, and only
-    under a family name that is not a common one; () for a name that is no evidence."""
+def _coauthor_keys(name: Name) -> tuple[tuple[str, ...], ...]:
+    """How a co-author compares as evidence: by family name and first given name ('Fuchs,
+    David' and 'Fuchs, David R.' are one co-author of Knuth's); under a family name that is
+    not a common one, also by the initials of every given name ('Liepe, M.' and 'Liepe,
+    Matthias'), which is all a physicist's files give. Initials under a common family name
+    ('Zhao, L.') are no evidence."""
     key = Key.of(name)
-    if not initials_only(name):
-        return (*key.family, *key.given[:1])
-    if common_family(name):
-        return ()
-    return (*key.family, "", *(token[0] for token in key.given))
+    found = [] if initials_only(name) else [(*key.family, "", *key.given[:1])]
+    if key.given and not common_family(name):
+        found.append((*key.family, "", *(token[0] for token in key.given)))
+    return tuple(found)
 
 
 def _span(node: _Node) -> str:
