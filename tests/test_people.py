@@ -343,6 +343,8 @@ def test_a_rare_full_name_is_one_person_across_files_unless_decades_apart(
     assert "one person: 'Knuth, Donald E.' of " in run.out
     said = "rare-2.bib (donald-e-knuth): a full name that is not a common one, in papers of 1984"
     assert f"{said} and 1986" in run.out
+    again = cli("import", "--site", root, *paths)  # nothing new: no join is news
+    assert "Nothing changed" in again.out and "one person" not in again.out, again.out
     found = people(root)
     assert found["donald-e-knuth"] == {
         "The TeXbook", "Literate programming", "Computers and typesetting"}  # fmt: skip
