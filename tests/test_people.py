@@ -318,15 +318,20 @@ def test_a_rare_full_name_is_one_person_across_files_unless_decades_apart(
     tmp_path: Path, cli: Callable[..., Run]
 ) -> None:
     # Three real bibliographies (tests/data/bib: Beebe's texbook1 and tugboat, a DBLP export)
-    # each cite Knuth with nothing else shared: one person. So is a middle name added. A rare
-    # name decades apart is not enough (Kemp Charles, sociology 1992 / cognitive science from
-    # 2003); a common family name needs evidence, as before.
+    # each cite Knuth with nothing else shared: one person. So is a middle name added, and a
+    # known short form. A rare name decades apart is not enough; a common name needs evidence
+    # (Kemp Charles, sociology 1992 / cognitive science 2011; Roth Michael, NLP / geography:
+    # tests/data/identity), as does a common family name (Wang Ye).
     files = (
         dated("k1", "The TeXbook", "Knuth, Donald E.", 1984)
         + dated("c1", "Sociology of policing", "Kemp, Charles and Norris, Clive", 1992)
+        + dated("r1", "Narrative cloze", "Roth, Michael and Frank, Anette", 2017)
+        + dated("z1", "Color naming", "Zaslavsky, Noga and Tishby, Naftali", 1985)
         + dated("w1", "Scene flow", "Wang, Ye and Marks, Tim", 2019),
         dated("k2", "Literate programming", "Knuth, Donald", 1992)
         + dated("c2", "How to grow a mind", "Kemp, Charles and Tenenbaum, Josh", 2011)
+        + dated("r2", "Administrative boundaries", "Roth, Michael and Runfola, Dan", 2020)
+        + dated("z2", "Efficient compression", "Zaslavsky, Noga and Regier, Terry", 2018)
         + dated("w2", "Political attitudes", "Wang, Ye and Gross, Amy", 2020),
         dated("k3", "Computers and typesetting", "Knuth, Donald E.", 1986)
         + dated("t2", "DVI drivers", "Rokicki, Tomas G.", 1986),
@@ -351,6 +356,8 @@ def test_a_rare_full_name_is_one_person_across_files_unless_decades_apart(
     assert found["tomas-g-rokicki"] == {"DVI drivers", "Packed fonts"}
     assert found["charles-kemp"] == {"Sociology of policing"}
     assert found["charles-kemp-2"] == {"How to grow a mind"}
+    assert found["michael-roth"] == {"Narrative cloze"}
+    assert found["noga-zaslavsky"] == {"Color naming"}  # rare, but 33 years apart
     assert found["ye-wang"] == {"Scene flow"} and found["ye-wang-2"] == {"Political attitudes"}
     # the same partition when the files come one import at a time, last first
     again = tmp_path / "again"

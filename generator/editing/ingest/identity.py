@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from nicknames import NickNamer
 
@@ -56,34 +57,24 @@ COMMON_FAMILY = frozenset(
     " kumar singh sharma gupta patel shah reddy rao das jain agarwal agrawal mishra verma"
     " yadav khan ali ahmed ahmad mohamed mohammed hassan hussain ibrahim".split()
 )
-# The most frequent family names of English-, Spanish-, German-, French-, Italian- and
-# Portuguese-speaking countries, and the most frequent given names there: one of each
-# ('Hall, David', 'Garcia, Maria') is a common name too; 'Clark, Malcolm' is not.
-COMMON_WESTERN_FAMILY = frozenset(
-    "smith johnson williams brown jones garcia miller davis rodriguez martinez hernandez lopez"
-    " gonzalez wilson anderson thomas taylor moore jackson martin lee perez thompson white"
-    " harris sanchez clark ramirez lewis robinson walker young allen king wright scott torres"
-    " hill flores green adams nelson baker hall rivera campbell mitchell carter roberts evans"
-    " turner phillips parker collins edwards stewart morris murphy cook rogers morgan cooper"
-    " peterson bailey reed kelly howard cox ward richardson wood watson brooks bennett gray"
-    " james hughes price myers long foster sanders ross morales powell sullivan russell"
-    " fernandez gomez diaz alvarez romero ruiz muller mueller schmidt schneider fischer meyer"
-    " weber wagner becker schulz hoffmann bernard dubois durand petit leroy moreau rossi russo"
-    " ferrari esposito bianchi romano silva santos oliveira souza pereira costa".split()
+# Given names common in Europe that the US lists of name_frequencies.tsv lack or rank low:
+# counted as a typical national top-30 name.
+EUROPEAN_GIVEN = frozenset(
+    "klaus jurgen wolfgang matthias dieter uwe jorg thorsten gunter bernd ralf holger alain"
+    " philippe francois sebastien jerome gerard herve yves olivier nicolas frederic julien"
+    " guillaume matteo alessandro lorenzo andrea davide stefano luca giovanni pedro rafael"
+    " jorge alejandro sergio pablo raul joao lukasz piotr tomasz krzysztof pawel marcin jakub"
+    " andrzej jiri petr gabor laszlo zoltan sergey sergei dmitry dmitri alexei alexey andrei"
+    " mikhail vladimir yuri olga elena natalia".split()
 )
-COMMON_GIVEN = frozenset(
-    "james john robert michael william david richard joseph thomas charles christopher daniel"
-    " matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy"
-    " ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin"
-    " scott brandon benjamin samuel gregory alexander frank patrick raymond jack dennis jerry"
-    " peter henry douglas adam nathan mary patricia jennifer linda elizabeth barbara susan"
-    " jessica sarah karen lisa nancy betty margaret sandra ashley kimberly emily donna michelle"
-    " carol amanda melissa deborah stephanie rebecca sharon laura cynthia kathleen amy angela"
-    " anna emma nicole helen katherine christine rachel catherine maria hans klaus andreas"
-    " stefan jean pierre marie philippe michel alain giuseppe marco antonio francesco juan"
-    " carlos luis jose manuel javier ana carmen joao"
-    " jim jimmy bob bill mike dave dan tom chris steve joe jeff matt tony andy ken greg".split()
-)
+EUROPEAN_GIVEN_SHARE = 0.003
+FAMILY_FLOOR = 0.000005  # a family name the lists leave out: rarer than their last (0.001%)
+GIVEN_FLOOR = 0.00005
+# One full name with a share above this is several people in a field (about one in ten
+# million people carries it: Michael Roth, Sean Murphy, Roy Schwartz, Charles Kemp all are);
+# below it, within one site, one (Donald Knuth, Leslie Lamport, Brian Kernighan).
+COMMON_NAME_SHARE = 1e-7
+NAME_FREQUENCIES = Path(__file__).with_name("name_frequencies.tsv")
 RARE_NAME_YEARS = 15  # a rare name's papers this many years apart may be two people
 
 
@@ -249,23 +240,51 @@ def same_person(a: Name, b: Name) -> str | None:
 
 
 def common_family(name: Name) -> bool:
-    """Whether a family name is one of the common ones (COMMON_FAMILY, COMMON_WESTERN_FAMILY)."""
+    """Whether a family name is a common one: in COMMON_FAMILY, or carried by more than one
+    in ten thousand people (Hall, Roth; not Posen, Liepe)."""
     family = Key.of(name).family
-    return any(t in COMMON_FAMILY or t in COMMON_WESTERN_FAMILY for t in family)
+    shares = _frequencies()[0]
+    return any(t in COMMON_FAMILY or shares.get(t, 0) >= 0.0001 for t in family)
 
 
 def rare_name(name: Name) -> bool:
     """Whether one spelling is a full name rare enough that, within one site, it names one
-    person: a full given name (not an initial), a family name not in COMMON_FAMILY, and not
-    both a common Western family name and a common given name.
-    `Knuth, Donald E.` in three bibliographies is one person; `Wang, Ye` is four in ours."""
+    person: a full given name (not an initial), a family name not in COMMON_FAMILY, and a
+    full name that few people carry: the share of its family name times the share of its
+    given name (or of the name it is a short form of) under COMMON_NAME_SHARE, by the 1990
+    US Census lists (name_frequencies.tsv), as S2AND weighs a name by how common it is.
+    `Knuth, Donald E.` in three bibliographies is one person; `Roth, Michael` is an NLP
+    researcher in one file and a geographer in another; `Wang, Ye` is four in ours."""
     key = Key.of(name)
     if key.kind != "person" or not key.given or len(key.given[0]) < 2:
         return False
     if any(token in COMMON_FAMILY for token in key.family):
         return False
-    western = any(token in COMMON_WESTERN_FAMILY for token in key.family)
-    return not (western and key.given[0] in COMMON_GIVEN)
+    families, givens = _frequencies()
+    family = min((families.get(t, FAMILY_FLOOR) for t in key.family), default=FAMILY_FLOOR)
+    first = key.given[0].replace("-", "")
+    given = max(
+        givens.get(n, EUROPEAN_GIVEN_SHARE if n in EUROPEAN_GIVEN else GIVEN_FLOOR)
+        for n in (first, *_long_forms(first))
+    )
+    return family * given < COMMON_NAME_SHARE
+
+
+@functools.cache
+def _frequencies() -> tuple[dict[str, float], dict[str, float]]:
+    """Family names and given names with the share of people who carry them (a given name:
+    the mean of its male and female shares)."""
+    families: dict[str, float] = {}
+    givens: dict[str, float] = defaultdict(float)
+    for line in NAME_FREQUENCIES.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        kind, name, percent = line.split("\t")
+        if kind == "f":
+            families[name] = float(percent) / 100
+        else:
+            givens[name] += float(percent) / 200
+    return families, dict(givens)
 
 
 def conflicts(a: Name, b: Name) -> bool:

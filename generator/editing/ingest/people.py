@@ -53,6 +53,8 @@ from generator.editing.ingest.identity import (
 from generator.model.records import Author, Content
 
 _Shared = Mapping[tuple[str, ...], set[int]]  # co-author (by name) -> the records shared
+# a pair with enough evidence: (sort key, a, b, reason, spelling of a, of b, evidence)
+_Scored = tuple[tuple[int, int, int, str, str], int, int, str, str, str, str]
 
 SMALL = 25  # co-authors from bylines this short are evidence on their own
 REPEATS = 100  # a byline this long may repeat one person under two near-identical spellings
@@ -432,12 +434,45 @@ class People:
     def _cluster(
         self, bylines: Sequence[Byline], placed: list[list[int]]
     ) -> tuple[_Clusters, list[tuple[int, int, str, str, str, str]], list[Undecided]]:
-        pairs = self._candidates(existing_too=False)
-        coauthors = self._coauthors(placed)
+        """Merge candidate pairs strongest first, in rounds: a round's merges make co-authors
+        known under more spellings ('Knuth, Don' is 'Knuth, Donald E.'), so the pairs still
+        undecided are weighed again, until a round merges nothing. An import in one go then
+        decides as one file at a time would, where the site's authors carry every spelling."""
+        clusters = _Clusters(self.nodes)
         aligned = self._aligned(bylines, placed)
-        scored = []
+        merges: list[tuple[int, int, str, str, str, str]] = []
+        pending: Iterable[tuple[int, int]] = self._candidates(existing_too=False)
+        while True:
+            coauthors = self._coauthors(placed, clusters)
+            scored, undecided = self._scored(pending, coauthors, aligned, clusters)
+            joined = 0
+            for _, a, b, reason, sa, sb, evidence in scored:
+                if clusters.find(a) == clusters.find(b):
+                    continue
+                if not self._may_join(clusters, a, b, placed):
+                    continue
+                clusters.union(a, b)
+                merges.append((a, b, reason, sa, sb, evidence))
+                joined += 1
+            undecided = [u for u in undecided if clusters.find(u.a) != clusters.find(u.b)]
+            if not joined or not undecided:
+                return clusters, merges, undecided
+            pending = [(u.a, u.b) for u in undecided]
+
+    def _scored(
+        self,
+        pairs: Iterable[tuple[int, int]],
+        coauthors: Callable[[int], _Shared],
+        aligned: Mapping[tuple[int, int], int],
+        clusters: _Clusters,
+    ) -> tuple[list[_Scored], list[Undecided]]:
+        """The pairs with enough evidence, strongest first, and those whose names fit but
+        whom nothing else links."""
+        scored: list[_Scored] = []
         undecided: list[Undecided] = []
         for a, b in pairs:
+            if clusters.find(a) == clusters.find(b):
+                continue
             reason, sa, sb = self._reason(a, b)
             if not reason:
                 continue
@@ -460,29 +495,29 @@ class People:
             )
             scored.append((order, a, b, reason, sa, sb, evidence))
         scored.sort()
-        clusters = _Clusters(self.nodes)
-        merges = []
-        for _, a, b, reason, sa, sb, evidence in scored:
-            if clusters.find(a) == clusters.find(b) or not self._may_join(clusters, a, b, placed):
-                continue
-            clusters.union(a, b)
-            merges.append((a, b, reason, sa, sb, evidence))
-        undecided = [u for u in undecided if clusters.find(u.a) != clusters.find(u.b)]
-        return clusters, merges, undecided
+        return scored, undecided
 
-    def _coauthors(self, placed: list[list[int]]) -> Callable[[int], _Shared]:
+    def _coauthors(
+        self, placed: list[list[int]], clusters: _Clusters | None = None
+    ) -> Callable[[int], _Shared]:
         """A node's co-authors by name (folded: a co-author is known by the name before anyone
-        decides who they are) and the records they share. Initials under a common family
-        name name nobody in particular: 'Zhao, L.' is no evidence; 'Posen, S.' is (a
-        physicist's files give their co-authors by initials alone).
+        decides who they are; after a round of merges, by every spelling of their cluster)
+        and the records they share. Initials under a common family name name nobody in
+        particular: 'Zhao, L.' is no evidence; 'Posen, S.' is (a physicist's files give
+        their co-authors by initials alone).
 
         Made when a pair asks and only the recent ones kept: candidate pairs come block by
         block, and holding every candidate's co-authors at once grew with the whole input."""
 
         @functools.lru_cache(maxsize=1 << 16)
+        def names_of_root(root: int) -> frozenset[tuple[str, ...]]:
+            members = clusters.members[root] if clusters else [root]
+            return frozenset(
+                key for m in members for n in self.nodes[m].names for key in _coauthor_keys(n)
+            )
+
         def names_of(node: int) -> frozenset[tuple[str, ...]]:
-            known = self.nodes[node].names
-            return frozenset(key for n in known for key in _coauthor_keys(n))
+            return names_of_root(clusters.find(node) if clusters else node)
 
         @functools.lru_cache(maxsize=2048)
         def shared(node: int) -> _Shared:
