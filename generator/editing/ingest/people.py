@@ -624,16 +624,15 @@ class People:
         middle name, a split or a known short form, in papers no more than RARE_NAME_YEARS
         apart: the evidence that says so, or "". Within one site such a name is one person
         ('Knuth, Donald E.' in three bibliographies); papers decades apart under it may be two
-        ('Kemp, Charles' the sociologist in 1992 and the cognitive scientist from 2003)."""
+        people of one rare name."""
         reason, sa, sb = why
         x, y = self._name_of(a, sa), self._name_of(b, sb)
         if closeness(reason) < SHORT or not rare_name(x) or not rare_name(y):
             return ""
         na, nb = self.nodes[a], self.nodes[b]
+        if _years_apart(na, nb) > RARE_NAME_YEARS:
+            return ""
         if na.first and nb.first:
-            gap = max(na.first, nb.first) - min(na.last, nb.last)
-            if gap > RARE_NAME_YEARS:
-                return ""
             years = f"papers of {_span(na)} and {_span(nb)}"
         else:
             years = "papers with no year to tell them apart"
@@ -657,11 +656,7 @@ class People:
         if len(Key.of(short).given) != len(Key.of(full).given):
             return ""
         ns, nf = self.nodes[s], self.nodes[f]
-        if (
-            ns.first
-            and nf.first
-            and max(ns.first, nf.first) - min(ns.last, nf.last) > (RARE_NAME_YEARS)
-        ):
+        if _years_apart(ns, nf) > RARE_NAME_YEARS:
             return ""
         if any(self._size(r) > SMALL for r in ns.records):
             return ""
@@ -791,6 +786,13 @@ def _coauthor_keys(name: Name) -> tuple[tuple[str, ...], ...]:
     if key.given and not common_family(name):
         found.append((*key.family, "", *(token[0] for token in key.given)))
     return tuple(found)
+
+
+def _years_apart(x: _Node, y: _Node) -> int:
+    """How many years lie between two nodes' papers (0 when they overlap or one has none)."""
+    if not x.first or not y.first:
+        return 0
+    return max(0, max(x.first, y.first) - min(x.last, y.last))
 
 
 def _span(node: _Node) -> str:
