@@ -430,6 +430,29 @@ def test_co_authors_given_by_initials_are_evidence_under_a_rare_family_name(
     assert found["l-zhao"] == {"Flux pinning"} and found["l-zhao-2"] == {"Vortex lattices"}
 
 
+def test_two_authors_whose_names_fit_get_one_warning(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    # Deutch Daniel (databases) and Deutsch Daniel (NLP evaluation), each in two files
+    # (tests/data/identity): four pairs of name forms, one pair of authors, one warning
+    files = [
+        bib(("d1", "Provenance", "Deutch, Daniel and Milo, Tova", "VLDB")),
+        bib(("d2", "Break it down", "Deutch, Daniel and Berant, Jonathan", "TACL")),
+        bib(("s1", "Summary metrics", "Deutsch, Daniel and Roth, Dan", "NAACL")),
+        bib(("s2", "MetricX", "Deutsch, Daniel and Freitag, Markus", "WMT")),
+    ]  # each name in two files with nothing shared: joined as a rare full name
+    root = tmp_path / "warned"
+    assert cli("init", root).code == 0
+    paths = []
+    for index, text in enumerate(files):
+        paths.append(tmp_path / f"warned-{index}.bib")
+        paths[-1].write_text(text, encoding="utf-8")
+    run = cli("import", "--site", root, *paths)
+    assert run.code == 0, run.err
+    assert run.err.count("may be one person") == 1, run.err
+    assert "run: readinglist authors merge daniel-deutch daniel-deutsch" in run.err
+
+
 DBLP = """\
 @inproceedings{DBLP:conf/kdd/A20,
   author    = {Wei Wang 0001 and Jiawei Han},

@@ -43,6 +43,7 @@ from generator.editing.ingest.people import (
     SPLIT,
     Byline,
     Resolution,
+    Undecided,
     closeness,
     resolve_people,
 )
@@ -680,9 +681,12 @@ class Importer:
                 )
                 self.report.authors_merged.append(joined)
         author_of = {**resolution.authors, **ids}  # existing authors that no new paper names too
-        for pair in resolution.undecided[:UNDECIDED_SHOWN]:
-            if pair.a not in author_of or pair.b not in author_of:
-                continue
+        # one warning per two authors, though several of their name forms fit (one per file)
+        pairs: dict[frozenset[str], Undecided] = {}
+        for pair in resolution.undecided:
+            if pair.a in author_of and pair.b in author_of:
+                pairs.setdefault(frozenset((author_of[pair.a], author_of[pair.b])), pair)
+        for pair in list(pairs.values())[:UNDECIDED_SHOWN]:
             # keep the author the site had, or the first id
             keep, other = sorted((author_of[pair.a], author_of[pair.b]), key=lambda a: (
                 a not in self.original.authors, a))  # fmt: skip
@@ -697,8 +701,8 @@ class Importer:
                     warning=True,
                 )
             )
-        if len(resolution.undecided) > UNDECIDED_SHOWN:
-            more = len(resolution.undecided) - UNDECIDED_SHOWN
+        if len(pairs) > UNDECIDED_SHOWN:
+            more = len(pairs) - UNDECIDED_SHOWN
             self.report.warnings.append(
                 Problem(
                     "import",
