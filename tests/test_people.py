@@ -369,6 +369,7 @@ def test_a_rare_full_name_is_one_person_across_files_unless_decades_apart(
     assert partition(again) == partition(root)
     said = "".join(run.out for run in runs)
     assert "a full name that is not a common one, in papers of" in said
+    assert "rare-0.bib and the site (donald-e-knuth): a full name that is not a common" in said
     assert "run: readinglist authors merge charles-kemp charles-kemp-2" in runs[-1].err
 
 

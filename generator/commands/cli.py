@@ -349,16 +349,16 @@ def print_report(report: Report, written: int, *, verbose: bool) -> None:
         f"Papers: {len(report.papers_added)} added, {len(report.papers_merged)} merged, "
         f"{len(report.papers_completed)} completed"
     )
-    joined = [m for m in report.authors_merged if m.source]
-    spellings = [m for m in report.authors_merged if not m.source]
+    joined = [m for m in report.authors_merged if m.files]
+    spellings = [m for m in report.authors_merged if not m.files]
     out(
         f"Authors: {len(report.authors_added)} added, {_n(len(spellings), 'spelling')} merged"
         + (f", {_n(len(joined), 'name')} in two files joined" if joined else "")
     )
     for merge in spellings:
         out(f"  merged '{merge.spelling}' into {merge.author} (like '{merge.via}'): {merge.reason}")
-    for merge in joined:  # one spelling in two files ("a.bib and b.bib"), or a file and the site
-        where = merge.source if " and " in merge.source else f"{merge.source} and the site"
+    for merge in joined:  # one spelling in two files, or in one file and the site
+        where = " and ".join(merge.files if len(merge.files) > 1 else (*merge.files, "the site"))
         out(f"  one person: '{merge.spelling}' of {where} ({merge.author}): {merge.reason}")
     if report.entries_matched or report.entries_unmatched:
         out(

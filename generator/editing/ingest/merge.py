@@ -145,7 +145,7 @@ class AuthorMerge:
     author: str
     reason: str
     via: str
-    source: str = ""  # for the same spelling in another file: that file
+    files: tuple[str, ...] = ()  # the same spelling in two files: them (one: and the site)
 
 
 @dataclass
@@ -675,9 +675,9 @@ class Importer:
                 self.report.authors_merged.append(AuthorMerge(spelling, author_id, shown, via))
                 base.append(spelling)
         for merge in resolution.merges:  # one spelling in two files joined: a decision too
-            if merge.source and merge.cluster in ids:
+            if merge.files and merge.cluster in ids:
                 joined = AuthorMerge(
-                    merge.spelling, ids[merge.cluster], merge.evidence, "", merge.source
+                    merge.spelling, ids[merge.cluster], merge.evidence, "", merge.files
                 )
                 self.report.authors_merged.append(joined)
         author_of = {**resolution.authors, **ids}  # existing authors that no new paper names too
@@ -791,7 +791,7 @@ class Importer:
         report.authors_merged = [
             m
             for m in report.authors_merged
-            if m.author not in unused and (not m.source or m.author in touched)
+            if m.author not in unused and (not m.files or m.author in touched)
         ]
         return Content(papers=papers, authors=authors, lists=self.lists), report
 

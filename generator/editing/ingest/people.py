@@ -128,7 +128,7 @@ class Merge:
     reason: str
     evidence: str
     cluster: int  # the person (a key of Resolution.people)
-    source: str = ""  # for one spelling in two files: the files (one: an existing author's)
+    files: tuple[str, ...] = ()  # one spelling in two files: the files (one: and the site's)
 
 
 @dataclass(frozen=True)
@@ -741,12 +741,12 @@ class People:
         shown = []
         for a, b, reason, sa, sb, evidence in merges:
             new, known = (sa, sb) if not self.nodes[a].author else (sb, sa)
-            source = ""
+            files: tuple[str, ...] = ()
             if new == known:  # one spelling in two files: say which
-                files = [bylines[n.records[0]].source for n in (self.nodes[a], self.nodes[b])
-                         if n.records and not n.author]  # fmt: skip
-                source = " and ".join(sorted(set(files)))
-            shown.append(Merge(new, known, reason, evidence, clusters.find(a), source))
+                files = tuple(sorted({bylines[n.records[0]].source
+                                      for n in (self.nodes[a], self.nodes[b])
+                                      if n.records and not n.author}))  # fmt: skip
+            shown.append(Merge(new, known, reason, evidence, clusters.find(a), files))
         kept = [
             Undecided(clusters.find(u.a), clusters.find(u.b), u.spelling_a, u.spelling_b, u.reason)
             for u in undecided
