@@ -42,7 +42,11 @@ def partition(root: Path) -> set[frozenset[str]]:
     return {frozenset(a.aliases) for a in content.authors.values()}
 
 
-def imported(tmp_path: Path, cli: Callable[..., Run], name: str, *files: str) -> Path:
+def importing(
+    tmp_path: Path, cli: Callable[..., Run], name: str, *files: str
+) -> tuple[Path, list[Path], Run]:
+    """A new site `name` with the texts imported in one go as NAME-0.bib, NAME-1.bib ...:
+    the site, the files and the import's output."""
     root = tmp_path / name
     assert cli("init", root).code == 0
     paths = []
@@ -52,7 +56,11 @@ def imported(tmp_path: Path, cli: Callable[..., Run], name: str, *files: str) ->
         paths.append(path)
     run = cli("import", "--site", root, *paths)
     assert run.code == 0, run.err
-    return root
+    return root, paths, run
+
+
+def imported(tmp_path: Path, cli: Callable[..., Run], name: str, *files: str) -> Path:
+    return importing(tmp_path, cli, name, *files)[0]
 
 
 PHYSICS = bib(
@@ -337,13 +345,7 @@ def test_a_rare_full_name_is_one_person_across_files_unless_decades_apart(
         + dated("t2", "DVI drivers", "Rokicki, Tomas G.", 1986),
         dated("t1", "Packed fonts", "Rokicki, Tom", 1985),  # a known short form
     )
-    root = tmp_path / "rare"
-    assert cli("init", root).code == 0
-    paths = [tmp_path / f"rare-{index}.bib" for index in range(len(files))]
-    for path, text in zip(paths, files, strict=True):
-        path.write_text(text, encoding="utf-8")
-    run = cli("import", "--site", root, *paths)
-    assert run.code == 0, run.err
+    root, paths, run = importing(tmp_path, cli, "rare", *files)
     # every join is printed with its evidence, naming the two files
     assert "one person: 'Knuth, Donald E.' of " in run.out
     said = "rare-2.bib (donald-e-knuth): a full name that is not a common one, in papers of 1984"
@@ -442,14 +444,7 @@ def test_two_authors_whose_names_fit_get_one_warning(
         bib(("s1", "Summary metrics", "Deutsch, Daniel and Roth, Dan", "NAACL")),
         bib(("s2", "MetricX", "Deutsch, Daniel and Freitag, Markus", "WMT")),
     ]  # each name in two files with nothing shared: joined as a rare full name
-    root = tmp_path / "warned"
-    assert cli("init", root).code == 0
-    paths = []
-    for index, text in enumerate(files):
-        paths.append(tmp_path / f"warned-{index}.bib")
-        paths[-1].write_text(text, encoding="utf-8")
-    run = cli("import", "--site", root, *paths)
-    assert run.code == 0, run.err
+    _, _, run = importing(tmp_path, cli, "warned", *files)
     assert run.err.count("may be one person") == 1, run.err
     assert "run: readinglist authors merge daniel-deutch daniel-deutsch" in run.err
 
@@ -505,14 +500,7 @@ def test_short_forms_and_swapped_names_are_compared_across_their_initials(
                 ("d1", "Unified language model pre-training", "Dong, Li and Wei, Furu", "NeurIPS"))  # fmt: skip
     second = bib(("b2", "Steerable filters", "Freeman, William and Adelson, Edward", "PAMI"),
                  ("d2", "Unified language model pre-training", "Li, Dong and Wei, Furu", "NeurIPS"))  # fmt: skip
-    root = tmp_path / "site"
-    assert cli("init", root).code == 0
-    paths = []
-    for index, text in enumerate((first, second)):
-        paths.append(tmp_path / f"file-{index}.bib")
-        paths[-1].write_text(text, encoding="utf-8")
-    run = cli("import", "--site", root, *paths)
-    assert run.code == 0, run.err
+    root, _, run = importing(tmp_path, cli, "site", first, second)
     found = people(root)
     freeman = [aid for aid in found if "freeman" in aid]
     assert len(freeman) == 1 and found[freeman[0]] == {"Shape from shading", "Steerable filters"}
