@@ -7,6 +7,7 @@ compare with what an uninterrupted run gives, byte for byte, with no stray file.
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import os
 import shutil
@@ -24,6 +25,9 @@ from generator.base.errors import UserError
 from generator.base.files import recover, write_files_atomically
 from generator.build.output import recover_output, update_site
 from generator.build.pipeline import build
+from generator.editing.save import save
+from generator.model.reading import read_content
+from generator.model.records import Paper
 
 from .conftest import ROOT, Run, corpus, snapshot
 
@@ -273,6 +277,37 @@ def test_write_errors_in_staging_change_nothing_and_name_the_path(
     assert "content/lists" in str(caught.value)
     assert "nothing was changed" in str(caught.value)
     assert snapshot(site) == old and strays(site) == []
+
+
+def test_a_record_that_would_not_load_back_stops_the_whole_save(
+    imported: tuple[Path, Path],
+) -> None:
+    """save() makes each file's text while staging (a large import never holds them all): a
+    bad record found half way still changes nothing, and every bad record is named, those
+    before it and after it."""
+    site, _ = imported
+    content, problems = read_content(site)
+    assert not problems.errors
+    papers = dict(content.papers)
+    for number in range(30):  # good ones staged before and after the bad ones
+        papers[f"good-{number}"] = Paper(f"good-{number}", f"Good {number}", year=2001)
+    papers["bad-doi"] = Paper("bad-doi", "Bad DOI", year=2001, doi="nodoi")
+    papers["bad-year"] = Paper("bad-year", "Bad year", year=-5)
+    papers["good-last"] = Paper("good-last", "Good last", year=2001)
+    old = snapshot(site)
+    with pytest.raises(UserError) as caught:
+        save(site, content, dataclasses.replace(content, papers=papers))
+    shown = [(p.path, p.message) for p in caught.value.problems]
+    assert ("content/papers/bad-doi.yaml", "doi: 'nodoi' does not look like a DOI such as "
+            "10.1000/xyz123") in shown  # fmt: skip
+    assert any(path == "content/papers/bad-year.yaml" for path, _ in shown)
+    assert snapshot(site) == old and strays(site) == []
+    # without the bad ones, the same save writes every file, each loading back
+    del papers["bad-doi"], papers["bad-year"]
+    written = save(site, content, dataclasses.replace(content, papers=papers))
+    assert site / "content/papers/good-last.yaml" in written
+    again, problems = read_content(site)
+    assert not problems.errors and again.papers["good-7"].title == "Good 7"
 
 
 def test_disk_full_while_importing_is_reported_and_changes_nothing(

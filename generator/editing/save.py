@@ -1,16 +1,18 @@
 """Changing content/: the records that differ become files, written all or nothing.
 
-Used by `import` and `new`. Every file is read back and validated before anything is written,
-so these commands never leave an invalid file behind.
+Used by `import` and `new`. Every file is read back and validated before any file of content/
+is replaced, so these commands never leave an invalid file behind.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import itertools
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.base.errors import Problems, UserError
+from generator.base.errors import Problems
 from generator.base.files import write_files_atomically
 from generator.base.yamlfile import parse_yaml
 from generator.model.dump import author_yaml, list_yaml, paper_yaml
@@ -24,6 +26,37 @@ _KINDS: tuple[tuple[str, str, Callable[..., str], Callable[..., object]], ...] =
 )
 
 
+@dataclass(frozen=True, slots=True)
+class _Change:
+    """A record that a new version of the content adds or changes, and how to write it."""
+
+    rid: str
+    shown: str  # its file, relative to the site
+    record: object
+    kind: str
+    dump: Callable[..., str]
+    check: Callable[..., object]
+
+    def text(self, problems: Problems) -> str:
+        """Its file's text, checked as `check` would: a problem is recorded, not raised."""
+        text = self.dump(self.record, schema_comment_target(self.kind))
+        self.check(self.rid, self.shown, parse_yaml(text, self.shown), problems)
+        return text
+
+
+def _changes(site: Path, old: Content, new: Content) -> dict[Path, _Change]:
+    """The records that `new` adds or changes compared with `old`, by file."""
+    changes: dict[Path, _Change] = {}
+    for folder, kind, dump, check in _KINDS:
+        before: Mapping[str, Any] = getattr(old, folder)
+        for rid, record in getattr(new, folder).items():
+            if before.get(rid) == record:
+                continue
+            shown = before[rid].source.path if rid in before else f"content/{folder}/{rid}.yaml"
+            changes[site / shown] = _Change(rid, shown, record, kind, dump, check)
+    return changes
+
+
 def changed_files(
     site: Path, old: Content, new: Content, *, schemas: bool = True
 ) -> dict[Path, str]:
@@ -31,23 +64,49 @@ def changed_files(
     `schemas`, also the schema files they name that the site lacks."""
     files: dict[Path, str] = {}
     problems = Problems()
-    for folder, kind, dump, check in _KINDS:
-        before: Mapping[str, Any] = getattr(old, folder)
-        for rid, record in getattr(new, folder).items():
-            if before.get(rid) == record:
-                continue
-            shown = before[rid].source.path if rid in before else f"content/{folder}/{rid}.yaml"
-            text = dump(record, schema_comment_target(kind))
-            # never write a file that would not load back: check it as `check` would
-            check(rid, shown, parse_yaml(text, shown), problems)
-            path = site / shown
-            if not path.is_file() or path.read_text(encoding="utf-8") != text:
-                files[path] = text
-    if problems.errors:  # what was given cannot be written as content: say why, write nothing
-        raise UserError(problems.errors)
+    for path, change in _changes(site, old, new).items():
+        # never write a file that would not load back: check it as `check` would
+        text = change.text(problems)
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            files[path] = text
+    problems.raise_if_errors()  # what was given cannot be written as content: say why
     if files and schemas:
         files.update(missing_schemas(site))
     return files
+
+
+class _Texts(Mapping[Path, str]):
+    """The files of changed records, each text made when it is asked for: an import of
+    100,000 papers never holds all of their texts at once. A text that would not load back
+    raises UserError with its problems and those of every file after it (the files before
+    it had none), and write_files_atomically, which asks for them in order while staging,
+    undoes what it staged: nothing is written."""
+
+    def __init__(self, changes: dict[Path, _Change], extra: dict[Path, str]) -> None:
+        self._changes = changes
+        self._extra = extra
+        self._order = {path: number for number, path in enumerate(changes)}
+
+    def __getitem__(self, path: Path) -> str:
+        if path in self._extra:
+            return self._extra[path]
+        problems = Problems()
+        text = self._changes[path].text(problems)
+        if problems.errors:
+            after = list(self._changes.values())[self._order[path] + 1 :]
+            for change in after:
+                change.text(problems)
+            problems.raise_if_errors()
+        return text
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._changes or path in self._extra
+
+    def __iter__(self) -> Iterator[Path]:
+        return itertools.chain(self._changes, self._extra)
+
+    def __len__(self) -> int:
+        return len(self._changes) + len(self._extra)
 
 
 def missing_schemas(site: Path) -> dict[Path, str]:
@@ -65,7 +124,8 @@ def save(site: Path, old: Content, new: Content, *, schemas: bool = True) -> tup
 
     All or nothing, even if the process is killed: the journal is in `site`, where every
     command looks first (base/files.py recover)."""
-    files = changed_files(site, old, new, schemas=schemas)
+    changes = _changes(site, old, new)
+    files = _Texts(changes, missing_schemas(site) if changes and schemas else {})
     gone = removed_files(site, old, new)
     write_files_atomically(files, root=site, remove=gone)
     return tuple(sorted([*files, *gone]))

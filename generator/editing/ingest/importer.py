@@ -63,8 +63,8 @@ def import_files(
                 )
             ]
         )
-    sources = read_sources(paths, site)
-    merged, report = merge(content, sources, today, list_id, site_highlight(site))
+    # no name for the parsed files here: merge lets them go once it has read them
+    merged, report = merge(content, read_sources(paths, site), today, list_id, site_highlight(site))
     return ImportResult(report, save(site, content, merged))
 
 

@@ -745,6 +745,10 @@ class Importer:
     def result(self) -> tuple[Content, Report]:
         """The merged content, with final ids for the authors this import created."""
         self.resolve_authors()
+        # who is who is settled: the incoming records are no longer needed, and an import of
+        # 100,000 entries should not hold them (and their names) while its files are written
+        records = [(r.paper, r.created) for r in self.records]
+        self.records, self._editor_records = [], []
         final = self._name_new_authors()
         papers = {
             pid: self._settle(
@@ -753,10 +757,10 @@ class Importer:
             for pid, p in self.papers.items()
         }
         report = self.report
-        for record in self.records:
-            if record.created:
+        for paper_id, created in records:
+            if created:
                 continue
-            old, new = self.original.papers.get(record.paper), papers[record.paper]
+            old, new = self.original.papers.get(paper_id), papers[paper_id]
             changed = old is not None and new != old
             if (
                 old is not None
@@ -764,9 +768,9 @@ class Importer:
                 and changed
                 and (new.title != old.title or new.authors != old.authors)
             ):
-                report.papers_completed.append(record.paper)
+                report.papers_completed.append(paper_id)
             else:
-                report.papers_merged.append(record.paper)
+                report.papers_merged.append(paper_id)
         report.owners = [final.get(a, a) for a in report.owners]
         report.authors_merged = [
             dataclasses.replace(m, author=final.get(m.author, m.author))
@@ -842,6 +846,7 @@ def merge(
     `highlighted`: the site's own authors (site.yaml), whom their name alone identifies."""
     importer = Importer(content, today, highlighted)
     importer.add(sources)
+    del sources  # the records hold what is needed of them (import_files keeps no reference)
     if list_id:
         importer.add_to_list(list_id, importer.report.imported)
     return importer.result()
