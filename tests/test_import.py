@@ -386,3 +386,49 @@ def test_bibtex_is_read_as_bibtex_reads_it(
     again = snapshot(root)
     cli("import", "--site", root, refs)
     assert snapshot(root) == again
+
+
+def test_anonymous_is_nobody_not_an_author_of_every_unsigned_piece(
+    site: Callable[..., Path], cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """Beebe's TUGboat bibliography (tests/data/bib/SOURCES.md) signs 172 pieces 'Anonymous':
+    one author page for them all would be the largest wrong merge of the file. They are
+    anonymous works: no author, complete, 'Anonymous' on their page and in their BibTeX,
+    and a BibTeX round trip keeps them so."""
+    root = site()
+    bib = Path(__file__).parent / "data" / "bib" / "beebe-tugboat-excerpt.bib"
+    run = cli("import", "--site", root, bib)
+    assert run.code == 0, run.err
+    content, problems = read_content(root)
+    assert not problems.errors
+    assert not [a.name for a in content.authors.values() if "anonym" in a.name.lower()]
+    papers = {p.citation_key: p for p in content.papers.values()}
+    title_page = papers["Anonymous:1980:TP"]
+    assert title_page.anonymous and title_page.authors == () and not title_page.needs_metadata
+    unsigned = [p for p in content.papers.values() if p.anonymous]
+    assert len(unsigned) > 150 and all(not p.authors for p in unsigned)
+    assert not any(p.anonymous for p in content.papers.values() if p.authors)
+    assert cli("build", "--site", root).code == 0
+    page = (root / f"_site/papers/{title_page.id}/index.html").read_text(encoding="utf-8")
+    assert '<p class="authors anonymous">Anonymous</p>' in page
+    cite = (root / f"_site/papers/{title_page.id}/cite.bib").read_text(encoding="utf-8")
+    assert "author = {Anonymous}" in cite
+    ris = (root / f"_site/papers/{title_page.id}/cite.ris").read_text(encoding="utf-8")
+    assert "AU  - Anonymous" in ris
+    again = tmp_path / "second"  # a second site, from the exported entry
+    assert cli("init", again).code == 0
+    (tmp_path / "one.bib").write_text(cite, encoding="utf-8")
+    assert cli("import", "--site", again, tmp_path / "one.bib").code == 0
+    (back,) = read_content(again)[0].papers.values()
+    assert back.anonymous and not back.authors and not back.needs_metadata
+    # 'Anon.' and 'N. N.' are the same nobody; a real author beside one keeps the paper signed
+    (tmp_path / "more.bib").write_text(
+        "@misc{a, title={Unsigned note}, author={Anon.}, year=1999}\n"
+        "@misc{b, title={Another note}, author={N. N.}, year=1999}\n"
+        "@misc{c, title={Signed note}, author={Anonymous and Knuth, Donald E.}, year=1999}\n",
+        encoding="utf-8",
+    )
+    assert cli("import", "--site", again, tmp_path / "more.bib").code == 0
+    papers = {p.citation_key: p for p in read_content(again)[0].papers.values()}
+    assert papers["a"].anonymous and papers["b"].anonymous
+    assert not papers["c"].anonymous and len(papers["c"].authors) == 1

@@ -84,6 +84,19 @@ class Name:
         return match.group(1) if match else ""
 
 
+# what a source writes where it knows no author ('Anonymous', 'Anon.', 'N. N.'): no person
+PLACEHOLDERS: Final = frozenset(
+    "anonymous anon anonym anonymus anonyme anonimo anonyma unknown nn n-n"
+    " unknown-author author-unknown no-author various various-authors".split()
+)
+
+
+def is_placeholder(name: Name) -> bool:
+    """Whether a name stands for no known author: many unrelated works share it, and an
+    author page under it would list strangers' papers as one person's."""
+    return "-".join(fold(name.display).split()) in PLACEHOLDERS
+
+
 # DBLP numbers people who share a name: "Wei Wang 0001" and "Wei Wang 0010" are two people
 HOMONYM: Final = re.compile(r"\s(\d{4})\s*$")
 

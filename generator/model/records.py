@@ -96,6 +96,12 @@ PAPER_FIELDS = (
     Field("authors", "ids", "Author ids in byline order (files in content/authors/).", True),
     Field("editors", "ids", "Editor ids (files in content/authors/, like authors)."),
     Field("et_al", "bool", "true when the source listed more authors than these (et al.)."),
+    Field(
+        "anonymous",
+        "bool",
+        "true for a work that names no author (a source's 'Anonymous'): it lists none, and "
+        "it is complete without them.",
+    ),
     Field("year", "int", "Year of publication.", True),
     Field("month", "month", "Month of publication, a number from 1 to 12."),
     Field("venue", "text", "Where it appeared, as shown: 'NeurIPS 2020', 'arXiv preprint'."),
@@ -234,6 +240,7 @@ class Paper:
     type: str = ""
     editors: tuple[str, ...] = ()
     et_al: bool = False
+    anonymous: bool = False
     month: int | None = None
     journal: str = ""
     booktitle: str = ""

@@ -187,6 +187,11 @@ def et_al(paper: Paper) -> bool:
     return paper.et_al
 
 
+def anonymous(paper: Paper) -> str:
+    """'Anonymous' for a work that names no author, as BibTeX and RIS give one; else ""."""
+    return "Anonymous" if paper.anonymous and not paper.authors else ""
+
+
 def paper_links(paper: Paper) -> list[tuple[str, str]]:
     """(kind, URL) of each of the paper's links beyond `url`, in LINK_KINDS order."""
     return [(kind, url) for kind in LINK_KINDS if (url := getattr(paper.links, kind))]
@@ -287,7 +292,7 @@ def bibtex(paper: Paper, key: str, authors: Mapping[str, Author]) -> str:
     text = functools.partial(text_field, paper)
     fields: list[tuple[str, str]] = [
         ("title", _protect_capitals(bib_text(paper.title))),
-        ("author", bib_names(paper.authors, authors, et_al(paper))),
+        ("author", bib_names(paper.authors, authors, et_al(paper)) or anonymous(paper)),
         ("editor", bib_names(editors_of(paper), authors)),
     ]
     where = container(paper)
@@ -362,6 +367,7 @@ def ris(paper: Paper, key: str, authors: Mapping[str, Author], abstract: bool = 
     text = functools.partial(text_field, paper)
     lines = [("TY", _RIS_TYPES[kind]), ("ID", key), ("TI", plain_title(paper.title))]
     lines += [("AU", _ris_name(authors[a])) for a in paper.authors if a in authors]
+    lines += [("AU", anonymous(paper))] if anonymous(paper) else []
     lines += [("ED", _ris_name(authors[a])) for a in editors_of(paper) if a in authors]
     if paper.year:
         lines.append(("PY", str(paper.year)))

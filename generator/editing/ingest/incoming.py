@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
 from generator.base.errors import Problem
-from generator.base.names import Name
+from generator.base.names import Name, is_placeholder
 
 # a page range however a source dashes it (3859-3862, 3859--3862, 3859—3862): one en dash, as
 # BibTeX's -- prints, so that every format and a re-import agree
@@ -60,6 +61,7 @@ class IncomingPaper:
     month: int | None = None
     editors: tuple[Name, ...] = ()
     et_al: bool = False
+    anonymous: bool = False  # the source names no author ('Anonymous'): see anonymous()
     links: tuple[tuple[str, str], ...] = ()
     orcids: tuple[str, ...] = ()
     editor_orcids: tuple[str, ...] = ()
@@ -67,6 +69,29 @@ class IncomingPaper:
     def __post_init__(self) -> None:
         if self.pages:  # every format's page ranges one way: a re-import changes nothing
             object.__setattr__(self, "pages", page_range(self.pages))
+
+
+def without_placeholders(paper: IncomingPaper) -> IncomingPaper:
+    """The record with no 'Anonymous' (names.is_placeholder) among its authors or editors: a
+    record whose only author is one is an anonymous work (`anonymous`), not a paper of a
+    person called Anonymous. Every format's records pass here (merge.Importer)."""
+    authors = tuple(n for n in paper.authors if not is_placeholder(n))
+    editors = tuple(n for n in paper.editors if not is_placeholder(n))
+    if len(authors) == len(paper.authors) and len(editors) == len(paper.editors):
+        return paper
+    return dataclasses.replace(
+        paper,
+        authors=authors,
+        editors=editors,
+        anonymous=paper.anonymous or (bool(paper.authors) and not authors),
+        orcids=_kept(paper.orcids, paper.authors),
+        editor_orcids=_kept(paper.editor_orcids, paper.editors),
+    )
+
+
+def _kept(orcids: tuple[str, ...], names: tuple[Name, ...]) -> tuple[str, ...]:
+    """The ORCIDs of the names that are not placeholders (`orcids` is per position)."""
+    return tuple(o for o, n in zip(orcids, names, strict=False) if not is_placeholder(n))
 
 
 TEXT_FIELDS = (

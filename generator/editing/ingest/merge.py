@@ -37,6 +37,7 @@ from generator.editing.ingest.incoming import (
     IncomingPaper,
     PublicationList,
     Source,
+    without_placeholders,
 )
 from generator.editing.ingest.people import (
     SHORT,
@@ -294,6 +295,7 @@ class Importer:
     def _add_paper(self, incoming: IncomingPaper, path: str) -> None:
         """Find or add the paper a record describes; its authors are decided later, with all
         the other records (resolve_authors)."""
+        incoming = without_placeholders(incoming)
         existing = self.find_paper(incoming)
         if existing is None:
             paper_id = self.add_new_paper(incoming, ())
@@ -312,6 +314,7 @@ class Importer:
             month=incoming.month,
             tags=incoming.tags,
             et_al=incoming.et_al,
+            anonymous=incoming.anonymous,
             links=PaperLinks(**dict(incoming.links)),
         )
         paper_id = self._new_paper(
@@ -409,6 +412,8 @@ class Importer:
             changes["type"] = new.type
         if new.et_al and not old.et_al and not old.authors:
             changes["et_al"] = True
+        if new.anonymous and not old.anonymous and not old.authors:
+            changes["anonymous"] = True
         links = {kind: url for kind, url in new.links if not getattr(old.links, kind)}
         if links:
             changes["links"] = dataclasses.replace(old.links, **links)
@@ -430,8 +435,9 @@ class Importer:
 
     def _settle(self, paper: Paper) -> Paper:
         """A paper's `needs_metadata` once its title, authors (or editors, for a book that
-        has only editors) and year are known."""
-        complete = bool(paper.title and (paper.authors or paper.editors) and paper.year) and (
+        has only editors; or none, for an anonymous work) and year are known."""
+        named = paper.authors or paper.editors or paper.anonymous
+        complete = bool(paper.title and named and paper.year) and (
             paper.title != placeholder_title(paper.abstract)
         )
         return dataclasses.replace(paper, needs_metadata=False) if complete else paper
