@@ -32,7 +32,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 
 from generator.base.names import Name, fold
@@ -52,7 +52,6 @@ from generator.editing.ingest.identity import (
 )
 from generator.model.records import Author, Content
 
-_Shared = Mapping[tuple[str, ...], set[int]]  # co-author (by name) -> the records shared
 # a pair with enough evidence: (sort key, a, b, reason, spelling of a, of b, evidence)
 _Scored = tuple[tuple[int, int, int, str, str], int, int, str, str, str, str]
 
@@ -462,7 +461,7 @@ class People:
     def _scored(
         self,
         pairs: Iterable[tuple[int, int]],
-        coauthors: Callable[[int], _Shared],
+        coauthors: _CoAuthors,
         aligned: Mapping[tuple[int, int], int],
         clusters: _Clusters,
     ) -> tuple[list[_Scored], list[Undecided]]:
@@ -497,41 +496,10 @@ class People:
         scored.sort()
         return scored, undecided
 
-    def _coauthors(
-        self, placed: list[list[int]], clusters: _Clusters | None = None
-    ) -> Callable[[int], _Shared]:
-        """A node's co-authors by name (folded: a co-author is known by the name before anyone
-        decides who they are; after a round of merges, by every spelling of their cluster)
-        and the records they share. Initials under a common family name name nobody in
-        particular: 'Zhao, L.' is no evidence; 'Posen, S.' is (a physicist's files give
-        their co-authors by initials alone).
-
-        Made when a pair asks and only the recent ones kept: candidate pairs come block by
-        block, and holding every candidate's co-authors at once grew with the whole input
-        (a block's nodes fit in 256; 2,048 of them held 90 MiB at 100,000 entries)."""
-
-        @functools.lru_cache(maxsize=1 << 13)
-        def names_of_root(root: int) -> frozenset[tuple[str, ...]]:
-            members = clusters.members[root] if clusters else [root]
-            return frozenset(
-                key for m in members for n in self.nodes[m].names for key in _coauthor_keys(n)
-            )
-
-        def names_of(node: int) -> frozenset[tuple[str, ...]]:
-            return names_of_root(clusters.find(node) if clusters else node)
-
-        @functools.lru_cache(maxsize=256)
-        def shared(node: int) -> _Shared:
-            mine = names_of(node)
-            found: defaultdict[tuple[str, ...], set[int]] = defaultdict(set)
-            for index in self.nodes[node].records:
-                for other in placed[index]:
-                    if other != node:
-                        for name in names_of(other) - mine:
-                            found[name].add(index)
-            return found
-
-        return shared
+    def _coauthors(self, placed: list[list[int]], clusters: _Clusters | None = None) -> _CoAuthors:
+        """Who each node has written with, by name (see _CoAuthors); after a round of merges,
+        by every spelling of their cluster."""
+        return _CoAuthors(self.nodes, placed, clusters)
 
     def _aligned(
         self, bylines: Sequence[Byline], placed: list[list[int]]
@@ -557,7 +525,7 @@ class People:
         a: int,
         b: int,
         why: tuple[str, str, str],
-        coauthors: Callable[[int], _Shared],
+        coauthors: _CoAuthors,
         aligned: Mapping[tuple[int, int], int],
     ) -> tuple[str, tuple[int, int]]:
         """What links two nodes besides their names (`why`: _reason's reason and spellings):
@@ -581,22 +549,10 @@ class People:
             return f"a list of {size} names that gives both spellings", (2, venues)
         small: dict[tuple[str, ...], str] = {}  # family -> the co-author as shown
         long: set[tuple[str, ...]] = set()  # families of co-authors of long lists only
-        ca, cb = coauthors(a), coauthors(b)
-        if len(ca) > len(cb):
-            ca, cb = cb, ca
         own = {key for n in na.names + nb.names for key in _coauthor_keys(n)}
-        for other, records_a in ca.items():
-            if other in own or other not in cb:
-                continue
-            records_b = cb[other]
-            apart_a = records_a - records_b
-            apart_b = records_b - records_a
-            if not apart_a or not apart_b:
-                continue  # seen together only on the papers the two share
+        for other, on_small in coauthors.shared(a, b, own):
             family = other[: other.index("")]  # 'Liepe, M.' and 'Liepe, Matthias': one
-            if any(self._size(r) <= SMALL for r in apart_a) and any(
-                self._size(r) <= SMALL for r in apart_b
-            ):
+            if on_small:
                 small[family] = max(small.get(family, ""), " ".join(t for t in other if t))
             else:
                 long.add(family)
@@ -753,6 +709,71 @@ class People:
             for u in undecided
         ]
         return Resolution(people, authors, rows, shown, kept)
+
+
+class _CoAuthors:
+    """Co-authors by name (folded: a co-author is known by the name before anyone decides who
+    they are) of each node. Initials under a common family name name nobody in particular:
+    'Zhao, L.' is no evidence; 'Posen, S.' is (a physicist's files give their co-authors by
+    initials alone).
+
+    Made when a pair asks, and only the recent ones kept: candidate pairs come block by block
+    (a block's nodes fit in 256; keeping 2,048 nodes' co-authors held 90 MiB at 100,000
+    entries, 1.7 GiB at 2,000 entries of 150-420-name physics bylines)."""
+
+    def __init__(
+        self, nodes: list[_Node], placed: list[list[int]], clusters: _Clusters | None
+    ) -> None:
+        self.nodes, self.placed, self.clusters = nodes, placed, clusters
+        self._names_of_root = functools.lru_cache(maxsize=1 << 13)(self._root_names)
+        self._on_record = functools.lru_cache(maxsize=1 << 12)(self._record_names)
+        self._names = functools.lru_cache(maxsize=256)(self._node_names)
+
+    def _root_names(self, root: int) -> frozenset[tuple[str, ...]]:
+        members = self.clusters.members[root] if self.clusters else [root]
+        return frozenset(
+            key for m in members for n in self.nodes[m].names for key in _coauthor_keys(n)
+        )
+
+    def names_of(self, node: int) -> frozenset[tuple[str, ...]]:
+        """Every name a node (with its cluster) goes by, as a co-author."""
+        return self._names_of_root(self.clusters.find(node) if self.clusters else node)
+
+    def _record_names(self, record: int) -> frozenset[tuple[str, ...]]:
+        return frozenset().union(*(self.names_of(n) for n in self.placed[record]))
+
+    def _node_names(
+        self, node: int, skip: Set[int] = frozenset()
+    ) -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]]]:
+        """The names on a node's bylines (but those of `skip`) of at most SMALL names, and on
+        all of them, without the node's own names."""
+        mine = self.names_of(node)
+        small: set[tuple[str, ...]] = set()
+        every: set[tuple[str, ...]] = set()
+        for record in self.nodes[node].records:
+            if record in skip:
+                continue
+            names = self._on_record(record)
+            every |= names
+            if len(self.placed[record]) <= SMALL:
+                small |= names
+        return frozenset(small - mine), frozenset(every - mine)
+
+    def shared(
+        self, a: int, b: int, own: Set[tuple[str, ...]]
+    ) -> Iterator[tuple[tuple[str, ...], bool]]:
+        """The co-author names two nodes share, other than `own`, each seen with both apart
+        from the papers the two share (those say nothing), and whether on a byline of at most
+        SMALL names with each of them (True) or only on longer ones."""
+        together = set(self.nodes[a].records).intersection(self.nodes[b].records)
+        if together:  # rare: a long list that repeats someone, or namesakes on one paper
+            small_a, every_a = self._node_names(a, together)
+            small_b, every_b = self._node_names(b, together)
+        else:
+            small_a, every_a = self._names(a)
+            small_b, every_b = self._names(b)
+        for name in (every_a & every_b) - own:
+            yield name, name in small_a and name in small_b
 
 
 def _linked(links: Sequence[Sequence[object]]) -> list[int]:
