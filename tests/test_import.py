@@ -432,3 +432,24 @@ def test_anonymous_is_nobody_not_an_author_of_every_unsigned_piece(
     papers = {p.citation_key: p for p in read_content(again)[0].papers.values()}
     assert papers["a"].anonymous and papers["b"].anonymous
     assert not papers["c"].anonymous and len(papers["c"].authors) == 1
+
+
+def test_check_warns_of_an_anonymous_author_page_an_older_import_made(
+    site: Callable[..., Path], cli: Callable[..., Run]
+) -> None:
+    root = site(
+        {
+            "content/authors/anonymous.yaml": "name: Anonymous\nfamily: Anonymous\n",
+            "content/authors/ada.yaml": "name: Ada Lovelace\nfamily: Lovelace\ngiven: Ada\n",
+            "content/papers/t1.yaml": "title: T1\nauthors: [anonymous]\nyear: 1990\n",
+            "content/papers/t2.yaml": "title: T2\nauthors: [anonymous, ada]\nyear: 1991\n",
+        }
+    )
+    run = cli("check", "--site", root)
+    assert run.code == 0  # a warning: the site still builds
+    assert (
+        "content/authors/anonymous.yaml:1: warning: 'Anonymous' is nobody in particular: 2 "
+        "unsigned works share this author page as if one person wrote them; remove "
+        "'anonymous' from the authors of each (t1, t2)"
+    ) in run.out + run.err
+    assert "ada.yaml" not in run.out + run.err

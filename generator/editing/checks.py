@@ -1,4 +1,4 @@
-"""Checks that `readinglist check` adds to loading: look-alike authors.
+"""Checks that `readinglist check` adds to loading: look-alike authors, and 'Anonymous'.
 
 Loading already reports schema errors, duplicate keys, unknown ids and duplicate papers (the
 last in model/checks.py, kept importable from here); look-alike authors are only warnings,
@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.base.errors import Problem, Problems, UserError
-from generator.base.names import alias_name
+from generator.base.names import Name, alias_name, is_placeholder
 from generator.editing.ingest.identity import (
     AuthorIndex,
     author_ids,
@@ -35,6 +35,7 @@ def check_site(site: Path) -> tuple[Content, list[Problem]]:
     content, found = read_content(site, config)
     find_duplicate_papers(content, found)
     find_lookalike_authors(content, found)
+    find_placeholder_authors(content, found)
     problems.extend(found)
     return content, sorted(problems)
 
@@ -89,3 +90,26 @@ def _told_apart(a: Author, b: Author) -> bool:
         identifiers_differ(mine, theirs)
         for mine, theirs in zip(author_ids(a), author_ids(b), strict=True)
     )
+
+
+def find_placeholder_authors(content: Content, problems: Problems) -> None:
+    """An author file named 'Anonymous' (names.is_placeholder), as imports before 'anonymous'
+    made: one page joining every unsigned work as one person's."""
+    for aid in sorted(content.authors):
+        author = content.authors[aid]
+        if not is_placeholder(Name(author.name, kind=author.kind)):
+            continue
+        papers = sorted(p.id for p in content.papers.values() if aid in p.authors)
+        problems.add(
+            author.source.path,
+            author.source.line("name"),
+            (
+                f"'{author.name}' is nobody in particular: {len(papers)} unsigned works share "
+                f"this author page as if one person wrote them; remove '{aid}' from the "
+                "authors of each ("
+                + ", ".join(papers[:3])
+                + (", ..." if len(papers) > 3 else "")
+                + "), add 'anonymous: true' to those left with no author, and delete this file"
+            ),
+            warning=True,
+        )
