@@ -21,13 +21,15 @@ and same-titled works such as several editions or a review), only those sharing 
 with the record, within a year and with a byline of its length are kept, and the record is
 skipped (counted as not mapped) unless they all give the same authors.
 
-Speed: a generated BibTeX file (Zipf author reuse, initials, accents, namesakes; seeded) is
+Speed: a generated BibTeX file (Zipf author reuse, initials, accents, namesakes; seeded; or,
+with --long, a physicist's collaboration bylines of 150-420 names) is
 imported into an empty site, `--runs` times per size, each in its own process under
 /usr/bin/time -v for the peak resident size; medians are reported.
 
     .venv/bin/python bench/identity.py                       # quality only
     .venv/bin/python bench/identity.py --speed 10000 --runs 3
     .venv/bin/python bench/identity.py --speed 10000 100000 --runs 3 --record
+    .venv/bin/python bench/identity.py --no-quality --long 2000 --runs 3   # collaboration bylines
 """
 
 from __future__ import annotations
@@ -519,10 +521,41 @@ def make_corpus(entries: int, seed: int = 14) -> str:
     return "\n".join(out)
 
 
-def time_import(entries: int, runs: int, work: Path, timeout_note: list[str]) -> dict:
-    """Median seconds and peak resident MiB of importing a generated file into an empty site."""
-    bib = work / f"generated-{entries}.bib"
-    bib.write_text(make_corpus(entries), encoding="utf-8")
+LONG_SIZES = (150, 300, 420)  # collaboration papers' bylines (the seeds have a 420-name one)
+
+
+def make_long_corpus(entries: int, seed: int = 14) -> str:
+    """A physicist's files: `entries` articles by a pool of entries // 2 people, a third of
+    them collaboration papers of 150, 300 or 420 names (LONG_SIZES), the rest of 1-6; half of
+    all names by initials. Every long byline makes hundreds of co-author names per person."""
+    rng = random.Random(seed)
+    pool = max(50, entries // 2)
+    people = [
+        (f"{rng.choice(FAMILY)}{rng.choice(['', 'er', 'sen', 'ova', 'ini'])}", rng.choice(GIVEN))
+        for _ in range(pool)
+    ]
+    out = []
+    for number in range(entries):
+        size = rng.choice(LONG_SIZES) if number % 3 == 0 else rng.randint(1, 6)
+        names = " and ".join(
+            f"{people[p][0]}, {people[p][1][0] + '.' if rng.random() < 0.5 else people[p][1]}"
+            for p in rng.sample(range(pool), min(size, pool))
+        )
+        out.append(
+            f"@article{{long{number}, title = {{Measurement number {number}}},\n"
+            f"  author = {{{names}}},\n  journal = {{Phys. Rev. {rng.choice('ABCDL')}}},\n"
+            f"  year = {{{1990 + number % 35}}}\n}}\n"
+        )
+    return "\n".join(out)
+
+
+def time_import(
+    entries: int, runs: int, work: Path, timeout_note: list[str], long: bool = False
+) -> dict:
+    """Median seconds and peak resident MiB of importing a generated file into an empty site
+    (`long`: make_long_corpus's collaboration bylines)."""
+    bib = work / f"generated-{'long-' * long}{entries}.bib"
+    bib.write_text((make_long_corpus if long else make_corpus)(entries), encoding="utf-8")
     times, peaks = [], []
     for run in range(runs):
         site = work / f"site-{entries}-{run}"
@@ -533,7 +566,7 @@ def time_import(entries: int, runs: int, work: Path, timeout_note: list[str]) ->
         shutil.rmtree(site, ignore_errors=True)
         print(f"  {entries} entries, run {run + 1}: {seconds:.1f} s, {peak_kib / 1024:.0f} MiB")
     return {
-        "entries": entries,
+        "entries": f"{entries} (long bylines)" if long else entries,
         "runs": runs,
         "median_s": statistics.median(times),
         "times": times,
@@ -589,6 +622,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--speed", type=int, nargs="*", default=[], help="entries per size")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--long", type=int, nargs="*", default=[], help="entries per size, long bylines"
+    )
     parser.add_argument("--real", action="store_true", help="also time the real files")
     parser.add_argument("--no-quality", action="store_true")
     parser.add_argument("--record", action="store_true", help=f"append to {RECORD.name}")
@@ -618,6 +654,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="identity-speed-") as tmp:
         for entries in args.speed:
             speed.append(time_import(entries, args.runs, Path(tmp), []))
+        for entries in args.long:
+            speed.append(time_import(entries, args.runs, Path(tmp), [], long=True))
         if args.real:
             figures["real"] = time_real(args.runs, Path(tmp))
     if speed or args.real:
