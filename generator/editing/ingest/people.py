@@ -319,21 +319,29 @@ class People:
         """Which part of the input each incoming full name is in (per byline, per position):
         occurrences of one name form are one part when in one file, or linked across files by
         a shared venue, a shared co-author (by name) or one person's publication list;
-        initials alone, one part per file.
+        initials alone, one part per file. Initials under a common family name ('Li, J.',
+        'Walker, T. G.': vague) are one part only where a co-author (not vague too) or a
+        publication list links them: in one group's bibliography of IEEE-style names, 'Li, J.'
+        is a dozen people, in one venue too.
 
         Links only ever join occurrences of one name form, so each form is settled on its own:
         what the linking holds lives as long as one form's occurrences, not the whole input's."""
         keys = [[Key.of(n) for n in byline.names] for byline in bylines]
         forms: dict[Key, list[tuple[int, int]]] = defaultdict(list)
+        vague: set[Key] = set()
         parts: list[list[object]] = []
         for index, byline in enumerate(bylines):
             row: list[object] = []
             for position, name in enumerate(byline.names):
-                if initials_only(name):
-                    row.append(f"\0{byline.source}")
-                else:
+                if not initials_only(name):
                     row.append(None)
                     forms[keys[index][position]].append((index, position))
+                elif common_family(name):
+                    row.append(None)
+                    forms[keys[index][position]].append((index, position))
+                    vague.add(keys[index][position])
+                else:
+                    row.append(f"\0{byline.source}")
             parts.append(row)
         for key, found in forms.items():
             links: list[list[tuple[str, object]]] = []
@@ -342,12 +350,15 @@ class People:
                 # co-authors by name; a long list's are left to the evidence (_evidence counts
                 # them), or a 400-name byline alone would make 160,000 links
                 row_keys = keys[index] if len(keys[index]) <= SMALL else []
-                mine: list[tuple[str, object]] = [("c", o.full) for o in row_keys if o != key]
-                mine += [("v", venue) for venue in sorted(venue_keys(byline.venue))]
+                mine: list[tuple[str, object]] = [
+                    ("c", o.full) for o in row_keys if o != key and o not in vague
+                ]
+                if key not in vague:
+                    mine += [("v", venue) for venue in sorted(venue_keys(byline.venue))]
+                    if byline.source:  # one bibliography rarely holds two people of one name
+                        mine.append(("f", byline.source))
                 if byline.group:
                     mine.append(("g", byline.group))
-                if byline.source:  # one bibliography rarely holds two people of one name
-                    mine.append(("f", byline.source))
                 links.append(mine)
             for (index, position), root in zip(found, _linked(links), strict=True):
                 parts[index][position] = found[root]  # its part: named by its first occurrence
