@@ -559,20 +559,23 @@ class People:
             size = max(self._size(r) for r in repeats)
             return f"a list of {size} names that gives both spellings", (2, venues)
         small: dict[tuple[str, ...], str] = {}  # family -> the co-author as shown
-        long: set[tuple[str, ...]] = set()  # families of co-authors of long lists only
         own = {key for n in na.names + nb.names for key in _coauthor_keys(n)}
-        for other, on_small in coauthors.shared(a, b, own):
+        on_small, on_any = coauthors.shared(a, b, own)
+        for other in on_small:
             family = other[: other.index("")]  # 'Liepe, M.' and 'Liepe, Matthias': one
-            if on_small:
-                small[family] = max(small.get(family, ""), " ".join(t for t in other if t))
-            else:
-                long.add(family)
-        large = len(long - set(small))
-        if small or large >= SHARED_LARGE:
-            names = sorted(small.values())[:3]
-            shown = ", ".join(names) if names else f"{large} co-authors of long author lists"
-            return f"shared co-authors ({shown})", (2, venues)
-        if large:  # weak: enough for one name seen twice, not for an initial
+            small[family] = max(small.get(family, ""), " ".join(t for t in other if t))
+        if small:
+            return f"shared co-authors ({', '.join(sorted(small.values())[:3])})", (2, venues)
+        # families of co-authors of long lists only, counted up to SHARED_LARGE: two people
+        # of 300-name collaborations share hundreds, and counting them all cost a minute
+        long: set[tuple[str, ...]] = set()
+        for other in on_any:
+            long.add(other[: other.index("")])
+            if len(long) == SHARED_LARGE:
+                shown = f"{SHARED_LARGE} or more co-authors of long author lists"
+                return f"shared co-authors ({shown})", (2, venues)
+        if long:  # weak: enough for one name seen twice, not for an initial
+            large = len(long)
             return f"{large} co-author{'s' * (large > 1)} of long author lists", (1, venues)
         if (na.highlighted or nb.highlighted) and closeness(reason) >= MIDDLE:
             # the site says whose it is: its own people's names are theirs, as in a profile
@@ -772,10 +775,10 @@ class _CoAuthors:
 
     def shared(
         self, a: int, b: int, own: Set[tuple[str, ...]]
-    ) -> Iterator[tuple[tuple[str, ...], bool]]:
+    ) -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]]]:
         """The co-author names two nodes share, other than `own`, each seen with both apart
-        from the papers the two share (those say nothing), and whether on a byline of at most
-        SMALL names with each of them (True) or only on longer ones."""
+        from the papers the two share (those say nothing): those on a byline of at most SMALL
+        names with each of them, and all of them."""
         together = set(self.nodes[a].records).intersection(self.nodes[b].records)
         if together:  # rare: a long list that repeats someone, or namesakes on one paper
             small_a, every_a = self._node_names(a, together)
@@ -783,8 +786,7 @@ class _CoAuthors:
         else:
             small_a, every_a = self._names(a)
             small_b, every_b = self._names(b)
-        for name in (every_a & every_b) - own:
-            yield name, name in small_a and name in small_b
+        return (small_a & small_b) - own, (every_a & every_b) - own
 
 
 def _linked(links: Sequence[Sequence[object]]) -> list[int]:
