@@ -1,9 +1,11 @@
 """Who is who, measured: author identity against curated truth, and the speed of `import`.
 
-Quality: the evaluation set (tests/data/identity/SOURCES.md) has two parts, each imported with
-the real CLI (`readinglist init` + `import`) into a temporary site of its own: "curated", the
-three files of tests/data/identity/, and "cross", the 12 real bibliographies of tests/data/bib/
-imported together (the same people cited in several of them). Each (file, entry, author
+Quality: the evaluation set (tests/data/identity/SOURCES.md) has three parts, each imported
+with the real CLI (`readinglist init` + `import`) into a temporary site of its own: "curated",
+three files of tests/data/identity/; "within", three real reference lists of IEEE-style papers
+(initials only: 'Li, J.' is several people within one list) imported together; and "cross",
+the 12 real bibliographies of tests/data/bib/ imported together (the same people cited in
+several of them). Each (file, entry, author
 position) is mapped to the author id it got, and compared with truth.tsv's person labels:
 
 - pairwise precision and recall over pairs of occurrences (precision: of the pairs put under
@@ -15,7 +17,7 @@ position) is mapped to the author id it got, and compared with truth.tsv's perso
 - the worst wrong merges and splits, with their spellings.
 
 Scores are given for all occurrences, for each part and for each truth source (acl, aligned,
-hand, cross). Entries are mapped to papers by citation key, else by DOI, else by title; where
+hand, within, cross). Entries are mapped to papers by citation key, else by DOI, else by title; where
 several papers could be the one (a record merged into a paper that kept another record's key,
 and same-titled works such as several editions or a review), only those sharing a family name
 with the record, within a year and with a byline of its length are kept, and the record is
@@ -70,6 +72,9 @@ CLI_ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(
     [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH", "")])])}  # fmt: skip
 BIB = ROOT / "tests" / "data" / "bib"
 FILES = ("acl-j93.bib", "namesakes.bib", "aligned.bib")
+# three real reference lists of IEEE-style signal processing and communications papers (initials
+# only, many Chinese family names): 'Li, J.' or 'Liu, Y.' is several people within one list
+WITHIN = ("within-su.bib", "within-wang.bib", "within-xiong.bib")
 # each record of namesakes.bib comes from a bibliography of its own (SOURCES.md lists the
 # stored file of each): imported as one file each, as they were found, not as one file that
 # would say they come from one bibliography
@@ -104,6 +109,9 @@ class Part:
 
 PARTS = (
     Part("curated", DATA, FILES),
+    # initials under common family names within one bibliography: a part of its own, so that
+    # neither its figures nor the curated ones hide the other's
+    Part("within", DATA, WITHIN),
     # the real bibliographies, imported as a user would import them: all together
     Part("cross", BIB, tuple(sorted(p.name for p in BIB.glob("*.bib")))),
 )

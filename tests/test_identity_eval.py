@@ -3,9 +3,11 @@ with the real CLI, scored by bench/identity.py.
 
 Thresholds are the issue's: pairwise precision >= 0.98, pairwise recall >= 0.90, B-cubed F1 >=
 0.95, every labelled namesake pair apart, the same partition whatever the import order. They
-hold for each part of the set on its own: "curated" (the three files of tests/data/identity/)
-and "cross" (the 12 real bibliographies of tests/data/bib/ imported together, scored on the
-people cited in several of them), so that neither part's failures hide behind the other.
+hold for each part of the set on its own: "curated" (three files of tests/data/identity/),
+"within" (three real reference lists of IEEE-style papers, initials only, imported together:
+'Li, J.' is several people within one list) and "cross" (the 12 real bibliographies of
+tests/data/bib/ imported together, scored on the people cited in several of them), so that no
+part's failures hide behind another's.
 """
 
 from __future__ import annotations
@@ -41,8 +43,19 @@ def test_pairwise_precision(evaluation: identity.Evaluation, part: str) -> None:
     assert evaluation.per_part[part].pairwise_precision >= 0.98
 
 
-# measured 2026-12-01 (bench/IDENTITY.md): the gap the xfail below stands for
+# measured 2026-12-01 (bench/IDENTITY.md): the gaps the xfails below stand for
 CURATED_RECALL = 0.889
+WITHIN_RECALL = 0.597
+WITHIN_BCUBED_F1 = 0.936
+# initials under a common family name join within one file only through a co-author that is
+# not such a name too: in these lists most co-authors are ('Liu, R.', 'Li, M.', 'Liu, Q.' of one
+# Dalian group), so one person's papers stay apart (without that rule: recall 0.833, but
+# pairwise precision 0.913, 'Li, J.' of Florida, Qualcomm and Xidian one author)
+WITHIN_GAP = (
+    "initials under a common family name ('Liu, F.' x12, 'Li, M.', 'Liu, R.', 'Liu, Q.' x6) join "
+    "within one file only through a co-author that is not such a name too, and most of these "
+    "co-authors are"
+)
 
 
 @pytest.mark.parametrize(
@@ -60,6 +73,13 @@ CURATED_RECALL = 0.889
             ),
         )
         if part == "curated"
+        else pytest.param(
+            part,
+            marks=pytest.mark.xfail(
+                strict=True, reason=f"within pairwise recall is {WITHIN_RECALL}: {WITHIN_GAP}"
+            ),
+        )
+        if part == "within"
         else part
         for part in PARTS
     ],
@@ -68,7 +88,20 @@ def test_pairwise_recall(evaluation: identity.Evaluation, part: str) -> None:
     assert evaluation.per_part[part].pairwise_recall >= 0.90
 
 
-@pytest.mark.parametrize("part", PARTS)
+@pytest.mark.parametrize(
+    "part",
+    [
+        pytest.param(
+            part,
+            marks=pytest.mark.xfail(
+                strict=True, reason=f"within B-cubed F1 is {WITHIN_BCUBED_F1}: {WITHIN_GAP}"
+            ),
+        )
+        if part == "within"
+        else part
+        for part in PARTS
+    ],
+)
 def test_bcubed_f1(evaluation: identity.Evaluation, part: str) -> None:
     assert evaluation.per_part[part].bcubed_f1 >= 0.95
 
@@ -97,7 +130,8 @@ def test_the_partition_does_not_depend_on_the_import_order(
 
 
 def test_the_curated_sources_are_each_scored(evaluation: identity.Evaluation) -> None:
-    assert set(evaluation.per_source) == {"acl", "aligned", "hand", "cross"}
-    assert set(evaluation.per_part) == {"curated", "cross"}
+    assert set(evaluation.per_source) == {"acl", "aligned", "hand", "within", "cross"}
+    assert set(evaluation.per_part) == {"curated", "within", "cross"}
     pairs = evaluation.part_of_pair
     assert pairs.count("curated") >= 40 and pairs.count("cross") >= 60
+    assert pairs.count("within") >= 40

@@ -506,3 +506,29 @@ def test_short_forms_and_swapped_names_are_compared_across_their_initials(
     assert len(freeman) == 1 and found[freeman[0]] == {"Shape from shading", "Steerable filters"}
     assert "'Bill' is a short form of 'William'" in run.out
     assert len([aid for aid in found if aid in ("li-dong", "dong-li")]) == 1, found.keys()
+
+
+def test_initials_under_a_common_family_name_in_one_file_join_only_through_a_co_author(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    # real records of one reference list (tests/data/identity/within-su.bib, Su, Liu and
+    # Masouros, IEEE TWC 2024): 'J. Li' with Stoica twice is Jian Li of Florida, the 'J. Li' of
+    # Yu, Guo and Ding someone else, in the same journal; 'Y. Liu' is Yuanwei Liu (NOMA) and
+    # Yang Liu (Dalian), whose co-authors are all initials under common family names too
+    capon = "On robust Capon beamforming and diagonal loading"
+    colocated = "MIMO radar with colocated antennas"
+    localization = "Efficient direct target localization for distributed MIMO radar"
+    noma = "Enhancing the physical layer security of non-orthogonal multiple access"
+    dfrc = "AN-aided secure beamforming design for dual-functional radar-communication systems"
+    references = bib(
+        ("su26", colocated, "J. Li and P. Stoica", "IEEE Signal Process. Mag."),
+        ("su38", capon, "J. Li and P. Stoica and Z. Wang", "IEEE Trans. Signal Process."),
+        ("su46", localization, "Z. Yu and J. Li and Q. Guo and J. Ding", "IEEE Trans. Signal Process."),
+        ("su07", noma, "Y. Liu and Z. Qin and M. Elkashlan and Y. Gao and L. Hanzo", "IEEE TWC"),
+        ("su18", dfrc, "J. Chu and R. Liu and Y. Liu and M. Li and Q. Liu", "ICCC Workshops"),
+    )  # fmt: skip
+    found = people(imported(tmp_path, cli, "site", references))
+    li = sorted(sorted(titles) for aid, titles in found.items() if aid.startswith("j-li"))
+    assert li == sorted([sorted([capon, colocated]), [localization]]), li
+    liu = sorted(sorted(titles) for aid, titles in found.items() if aid.startswith("y-liu"))
+    assert liu == sorted([[noma], [dfrc]]), liu
