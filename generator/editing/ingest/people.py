@@ -661,17 +661,20 @@ class People:
             mine = {i for n in left for i in getattr(n, ids)}
             if identifiers_differ(mine, {i for n in right for i in getattr(n, ids)}):
                 return False
-        names_l = [x for n in left for x in n.names]
-        names_r = [y for n in right for y in n.names]
+        # each spelling once: a cluster of 200 occurrences of 'Chen, W.' has one name, not 200
+        names_l = {x for n in left for x in n.names}
+        names_r = {y for n in right for y in n.names}
         if any(conflicts(x, y) for x in names_l for y in names_r):
             return False
         records_l = {r for n in left for r in n.records}
         records_r = {r for n in right for r in n.records}
+        root_a, root_b = clusters.find(a), clusters.find(b)
         for record in records_l & records_r:
             if len(placed[record]) < REPEATS:
                 return False
-            here_l = [self.nodes[i] for i in placed[record] if clusters.find(i) == clusters.find(a)]
-            here_r = [self.nodes[i] for i in placed[record] if clusters.find(i) == clusters.find(b)]
+            roots = [(clusters.find(i), i) for i in placed[record]]
+            here_l = [self.nodes[i] for root, i in roots if root == root_a]
+            here_r = [self.nodes[i] for root, i in roots if root == root_b]
             close = max(
                 (closeness(same_person(x, y) or "") for n in here_l for m in here_r
                  for x in n.names for y in m.names),
@@ -742,6 +745,10 @@ class _CoAuthors:
         self._names_of_root = functools.lru_cache(maxsize=1 << 13)(self._root_names)
         self._on_record = functools.lru_cache(maxsize=1 << 12)(self._record_names)
         self._names = functools.lru_cache(maxsize=256)(self._node_names)
+        self._records = functools.lru_cache(maxsize=1 << 12)(self._record_set)
+
+    def _record_set(self, node: int) -> frozenset[int]:
+        return frozenset(self.nodes[node].records)
 
     def _root_names(self, root: int) -> frozenset[tuple[str, ...]]:
         members = self.clusters.members[root] if self.clusters else [root]
@@ -778,15 +785,17 @@ class _CoAuthors:
     ) -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]]]:
         """The co-author names two nodes share, other than `own`, each seen with both apart
         from the papers the two share (those say nothing): those on a byline of at most SMALL
-        names with each of them, and all of them."""
-        together = set(self.nodes[a].records).intersection(self.nodes[b].records)
+        names with each of them, and all of them (left empty when the first are not: they
+        decide, and two people of 300-name collaborations share hundreds)."""
+        together = self._records(a) & self._records(b)
         if together:  # rare: a long list that repeats someone, or namesakes on one paper
             small_a, every_a = self._node_names(a, together)
             small_b, every_b = self._node_names(b, together)
         else:
             small_a, every_a = self._names(a)
             small_b, every_b = self._names(b)
-        return (small_a & small_b) - own, (every_a & every_b) - own
+        small = (small_a & small_b) - own
+        return small, frozenset() if small else (every_a & every_b) - own
 
 
 def _linked(links: Sequence[Sequence[object]]) -> list[int]:
