@@ -532,3 +532,26 @@ def test_initials_under_a_common_family_name_in_one_file_join_only_through_a_co_
     assert li == sorted([sorted([capon, colocated]), [localization]]), li
     liu = sorted(sorted(titles) for aid, titles in found.items() if aid.startswith("y-liu"))
     assert liu == sorted([[noma], [dfrc]]), liu
+
+
+def test_two_vague_co_authors_together_join_initials_under_a_common_family_name(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    # real records of one reference list (tests/data/identity/within-xiong.bib): Rang Liu, Ming
+    # Li and Qian Liu of Dalian on two papers, each named only by initials under a common family
+    # name; no one of them alone says who the others are, the three together do. Yang Liu of
+    # Dalian and Yuanwei Liu (NOMA, from within-su.bib) share no co-author: two people.
+    ris = "Joint beamforming design for ris-assisted integrated sensing and communication systems"
+    secure = "Joint beamforming and reflection design for secure ris-isac systems"
+    noma = "Enhancing the physical layer security of non-orthogonal multiple access"
+    references = bib(
+        ("xiong20", ris, "H. Luo and R. Liu and M. Li and Y. Liu and Q. Liu", "IEEE TVT"),
+        ("xiong26", secure, "J. Chu and Z. Lu and R. Liu and M. Li and Q. Liu", "IEEE TVT"),
+        ("su07", noma, "Y. Liu and Z. Qin and M. Elkashlan and Y. Gao and L. Hanzo", "IEEE TWC"),
+    )  # fmt: skip
+    found = people(imported(tmp_path, cli, "site", references))
+    for prefix in ("r-liu", "m-li", "q-liu"):
+        mine = [titles for aid, titles in found.items() if aid.startswith(prefix)]
+        assert mine == [{ris, secure}], (prefix, found)
+    liu = sorted(sorted(titles) for aid, titles in found.items() if aid.startswith("y-liu"))
+    assert liu == sorted([[ris], [noma]]), liu

@@ -30,6 +30,7 @@ the order of files or entries.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
@@ -57,6 +58,7 @@ _Scored = tuple[tuple[int, int, int, str, str], int, int, str, str, str, str]
 
 SMALL = 25  # co-authors from bylines this short are evidence on their own
 REPEATS = 100  # a byline this long may repeat one person under two near-identical spellings
+VAGUE_PAIR = "\0pair"  # marks a co-author key that is a pair of vague names (_CoAuthors)
 SHARED_LARGE = 3  # co-authors needed when they come only from longer bylines
 
 # how close two names are, by the kind of reason identity.same_person gives (higher: closer)
@@ -353,6 +355,10 @@ class People:
                 mine: list[tuple[str, object]] = [
                     ("c", o.full) for o in row_keys if o != key and o not in vague
                 ]
+                # two vague co-authors together are as telling as one that is not vague
+                # ('Liu, F.' with 'Li, Q.' and 'Xu, Z.' twice); _CoAuthors counts them alike
+                pair = sorted({o.full for o in row_keys if o != key and o in vague})
+                mine += [("cc", xy) for xy in itertools.combinations(pair, 2)]
                 if key not in vague:
                     mine += [("v", venue) for venue in sorted(venue_keys(byline.venue))]
                     if byline.source:  # one bibliography rarely holds two people of one name
@@ -562,6 +568,10 @@ class People:
         own = {key for n in na.names + nb.names for key in _coauthor_keys(n)}
         on_small, on_any = coauthors.shared(a, b, own)
         for other in on_small:
+            if other[0] == VAGUE_PAIR:
+                x, y = _pair_of(other)
+                small[other] = f"{' '.join(x)} with {' '.join(y)}"
+                continue
             family = other[: other.index("")]  # 'Liepe, M.' and 'Liepe, Matthias': one
             small[family] = max(small.get(family, ""), " ".join(t for t in other if t))
         if small:
@@ -570,6 +580,8 @@ class People:
         # of 300-name collaborations share hundreds, and counting them all cost a minute
         long: set[tuple[str, ...]] = set()
         for other in on_any:
+            if other[0] == VAGUE_PAIR:  # only made from short bylines: in on_small if shared
+                continue
             long.add(other[: other.index("")])
             if len(long) == SHARED_LARGE:
                 shown = f"{SHARED_LARGE} or more co-authors of long author lists"
@@ -746,6 +758,7 @@ class _CoAuthors:
         self._on_record = functools.lru_cache(maxsize=1 << 12)(self._record_names)
         self._names = functools.lru_cache(maxsize=256)(self._node_names)
         self._records = functools.lru_cache(maxsize=1 << 12)(self._record_set)
+        self._vague_of_root = functools.lru_cache(maxsize=1 << 13)(self._root_vague)
 
     def _record_set(self, node: int) -> frozenset[int]:
         return frozenset(self.nodes[node].records)
@@ -760,8 +773,24 @@ class _CoAuthors:
         """Every name a node (with its cluster) goes by, as a co-author."""
         return self._names_of_root(self.clusters.find(node) if self.clusters else node)
 
+    def _root_vague(self, root: int) -> frozenset[tuple[str, ...]]:
+        members = self.clusters.members[root] if self.clusters else [root]
+        return frozenset(_vague_key(n) for m in members for n in self.nodes[m].names) - {()}
+
+    def vague_of(self, node: int) -> frozenset[tuple[str, ...]]:
+        """The vague spellings ('Li, Q.') a node (with its cluster) goes by, as keys."""
+        return self._vague_of_root(self.clusters.find(node) if self.clusters else node)
+
     def _record_names(self, record: int) -> frozenset[tuple[str, ...]]:
-        return frozenset().union(*(self.names_of(n) for n in self.placed[record]))
+        """The co-author names of a record; on a byline of at most SMALL names, also each pair
+        of vague ones, as (VAGUE_PAIR, *first, "", *second): one 'Li, Q.' is nobody in
+        particular, 'Li, Q.' and 'Xu, Z.' together on two papers are a group."""
+        nodes = self.placed[record]
+        names: set[tuple[str, ...]] = set().union(*(self.names_of(n) for n in nodes))
+        if len(nodes) <= SMALL:
+            vague = sorted({v for n in nodes for v in self.vague_of(n)})
+            names.update((VAGUE_PAIR, *x, "", *y) for x, y in itertools.combinations(vague, 2))
+        return frozenset(names)
 
     def _node_names(
         self, node: int, skip: Set[int] = frozenset()
@@ -778,6 +807,9 @@ class _CoAuthors:
             every |= names
             if len(self.placed[record]) <= SMALL:
                 small |= names
+        vague = self.vague_of(node)
+        if vague:  # the pairs a node's own vague spelling is in are not its co-authors
+            small = {k for k in small if k[0] != VAGUE_PAIR or not _in_pair(k, vague)}
         return frozenset(small - mine), frozenset(every - mine)
 
     def shared(
@@ -817,6 +849,22 @@ def _linked(links: Sequence[Sequence[object]]) -> list[int]:
             else:
                 first[link] = here
     return [find(here) for here in range(len(links))]
+
+
+def _vague_key(name: Name) -> tuple[str, ...]:
+    """Initials under a common family name ('Li, Q.'): its key's tokens; else ()."""
+    return Key.of(name).full if initials_only(name) and common_family(name) else ()
+
+
+def _pair_of(key: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The two vague names of a pair key of _CoAuthors."""
+    middle = key.index("", 1)
+    return key[1:middle], key[middle + 1 :]
+
+
+def _in_pair(key: tuple[str, ...], names: Set[tuple[str, ...]]) -> bool:
+    x, y = _pair_of(key)
+    return x in names or y in names
 
 
 def _coauthor_keys(name: Name) -> tuple[tuple[str, ...], ...]:
