@@ -419,11 +419,12 @@ def test_co_authors_given_by_initials_are_evidence_under_a_rare_family_name(
     tmp_path: Path, cli: Callable[..., Run]
 ) -> None:
     # A physicist's files give everyone by initials: 'Posen, S.' and 'Liepe, M.' (rare family
-    # names) on two files say who 'Hall, D.' is; 'Zhao, L.' with 'Li, X.' (common) does not.
+    # names) on two files say who 'Hall, D.' is; 'Zhao, L.' with 'Li, X.' in one and with
+    # 'Wang, Y.' in the other (common names, no co-author in common) stay two people.
     first = bib(("p1", "Nb3Sn cavities", "Hall, D. and Posen, S. and Liepe, M.", "SRF"),
                 ("z1", "Flux pinning", "Zhao, L. and Li, X.", "Phys. Rev. B"))  # fmt: skip
     second = bib(("p2", "Vapor diffusion", "Posen, S. and Hall, D. and Liepe, M.", "SUST"),
-                 ("z2", "Vortex lattices", "Zhao, L. and Li, X.", "PRL"))  # fmt: skip
+                 ("z2", "Vortex lattices", "Zhao, L. and Wang, Y.", "PRL"))  # fmt: skip
     # a co-author in full in one file and by initials in the other is one co-author too
     third = bib(("p3", "Cavity quench", "Hall, D. and Liepe, Matthias", "IPAC"))
     root = imported(tmp_path, cli, "physics", first, second, third)
@@ -534,24 +535,34 @@ def test_initials_under_a_common_family_name_in_one_file_join_only_through_a_co_
     assert liu == sorted([[noma], [dfrc]]), liu
 
 
-def test_two_vague_co_authors_together_join_initials_under_a_common_family_name(
+def test_a_vague_co_author_on_two_short_bylines_joins_initials_under_a_common_family_name(
     tmp_path: Path, cli: Callable[..., Run]
 ) -> None:
-    # real records of one reference list (tests/data/identity/within-xiong.bib): Rang Liu, Ming
-    # Li and Qian Liu of Dalian on two papers, each named only by initials under a common family
-    # name; no one of them alone says who the others are, the three together do. Yang Liu of
-    # Dalian and Yuanwei Liu (NOMA, from within-su.bib) share no co-author: two people.
+    # real records of two reference lists (tests/data/identity/within-su.bib, within-xiong.bib):
+    # Fan Liu with Yuanhao Cui in both, and Rang Liu, Ming Li and Qian Liu of Dalian on two
+    # papers, each named only by initials under a common family name. 'Liu, F.' alone is
+    # nobody in particular; 'Liu, F.' with 'Cui, Y.' twice is one pair of collaborators. Yang
+    # Liu of Dalian and Yuanwei Liu (NOMA) share no co-author: two people.
+    iot = "Integrating sensing and communications for ubiquitous IoT"
+    seventy = "Seventy years of radar and communications"
     ris = "Joint beamforming design for ris-assisted integrated sensing and communication systems"
     secure = "Joint beamforming and reflection design for secure ris-isac systems"
     noma = "Enhancing the physical layer security of non-orthogonal multiple access"
-    references = bib(
-        ("xiong20", ris, "H. Luo and R. Liu and M. Li and Y. Liu and Q. Liu", "IEEE TVT"),
-        ("xiong26", secure, "J. Chu and Z. Lu and R. Liu and M. Li and Q. Liu", "IEEE TVT"),
+    su = bib(
+        ("su05", iot, "Y. Cui and F. Liu and X. Jing and J. Mu", "IEEE Netw."),
         ("su07", noma, "Y. Liu and Z. Qin and M. Elkashlan and Y. Gao and L. Hanzo", "IEEE TWC"),
     )  # fmt: skip
-    found = people(imported(tmp_path, cli, "site", references))
-    for prefix in ("r-liu", "m-li", "q-liu"):
+    xiong = bib(
+        ("xiong01", seventy, "F. Liu and L. Zheng and Y. Cui and C. Masouros and A. P. Petropulu"
+                             " and H. Griffiths and Y. C. Eldar", "IEEE Signal Process. Mag."),
+        ("xiong20", ris, "H. Luo and R. Liu and M. Li and Y. Liu and Q. Liu", "IEEE TVT"),
+        ("xiong26", secure, "J. Chu and Z. Lu and R. Liu and M. Li and Q. Liu", "IEEE TVT"),
+    )  # fmt: skip
+    found = people(imported(tmp_path, cli, "site", su, xiong))
+    for prefix, papers in (("f-liu", {iot, seventy}), ("y-cui", {iot, seventy}),
+                           ("r-liu", {ris, secure}), ("m-li", {ris, secure}),
+                           ("q-liu", {ris, secure})):  # fmt: skip
         mine = [titles for aid, titles in found.items() if aid.startswith(prefix)]
-        assert mine == [{ris, secure}], (prefix, found)
+        assert mine == [papers], (prefix, found)
     liu = sorted(sorted(titles) for aid, titles in found.items() if aid.startswith("y-liu"))
     assert liu == sorted([[ris], [noma]]), liu

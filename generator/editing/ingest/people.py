@@ -30,7 +30,6 @@ the order of files or entries.
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
@@ -58,7 +57,7 @@ _Scored = tuple[tuple[int, int, int, str, str], int, int, str, str, str, str]
 
 SMALL = 25  # co-authors from bylines this short are evidence on their own
 REPEATS = 100  # a byline this long may repeat one person under two near-identical spellings
-VAGUE_PAIR = "\0pair"  # marks a co-author key that is a pair of vague names (_CoAuthors)
+VAGUE = "\0vague"  # marks a co-author key of a vague name, from a short byline (_CoAuthors)
 SHARED_LARGE = 3  # co-authors needed when they come only from longer bylines
 
 # how close two names are, by the kind of reason identity.same_person gives (higher: closer)
@@ -322,15 +321,15 @@ class People:
         occurrences of one name form are one part when in one file, or linked across files by
         a shared venue, a shared co-author (by name) or one person's publication list;
         initials alone, one part per file. Initials under a common family name ('Li, J.',
-        'Walker, T. G.': vague) are one part only where a co-author (not vague too) or a
-        publication list links them: in one group's bibliography of IEEE-style names, 'Li, J.'
-        is a dozen people, in one venue too.
+        'Walker, T. G.': vague) are one part only where a co-author or a publication list links
+        them: in one group's bibliography of IEEE-style names, 'Li, J.' is a dozen people, in
+        one venue too.
 
         Links only ever join occurrences of one name form, so each form is settled on its own:
         what the linking holds lives as long as one form's occurrences, not the whole input's."""
         keys = [[Key.of(n) for n in byline.names] for byline in bylines]
         forms: dict[Key, list[tuple[int, int]]] = defaultdict(list)
-        vague: set[Key] = set()
+        vague_forms: set[Key] = set()
         parts: list[list[object]] = []
         for index, byline in enumerate(bylines):
             row: list[object] = []
@@ -338,10 +337,10 @@ class People:
                 if not initials_only(name):
                     row.append(None)
                     forms[keys[index][position]].append((index, position))
-                elif common_family(name):
+                elif vague(name):
                     row.append(None)
                     forms[keys[index][position]].append((index, position))
-                    vague.add(keys[index][position])
+                    vague_forms.add(keys[index][position])
                 else:
                     row.append(f"\0{byline.source}")
             parts.append(row)
@@ -349,17 +348,12 @@ class People:
             links: list[list[tuple[str, object]]] = []
             for index, _ in found:
                 byline = bylines[index]
-                # co-authors by name; a long list's are left to the evidence (_evidence counts
-                # them), or a 400-name byline alone would make 160,000 links
+                # co-authors by name, vague ones too (_CoAuthors counts them alike); a long
+                # list's are left to the evidence (_evidence counts them), or a 400-name
+                # byline alone would make 160,000 links
                 row_keys = keys[index] if len(keys[index]) <= SMALL else []
-                mine: list[tuple[str, object]] = [
-                    ("c", o.full) for o in row_keys if o != key and o not in vague
-                ]
-                # two vague co-authors together are as telling as one that is not vague
-                # ('Liu, F.' with 'Li, Q.' and 'Xu, Z.' twice); _CoAuthors counts them alike
-                pair = sorted({o.full for o in row_keys if o != key and o in vague})
-                mine += [("cc", xy) for xy in itertools.combinations(pair, 2)]
-                if key not in vague:
+                mine: list[tuple[str, object]] = [("c", o.full) for o in row_keys if o != key]
+                if key not in vague_forms:
                     mine += [("v", venue) for venue in sorted(venue_keys(byline.venue))]
                     if byline.source:  # one bibliography rarely holds two people of one name
                         mine.append(("f", byline.source))
@@ -568,9 +562,8 @@ class People:
         own = {key for n in na.names + nb.names for key in _coauthor_keys(n)}
         on_small, on_any = coauthors.shared(a, b, own)
         for other in on_small:
-            if other[0] == VAGUE_PAIR:
-                x, y = _pair_of(other)
-                small[other] = f"{' '.join(x)} with {' '.join(y)}"
+            if other[0] == VAGUE:
+                small[other] = " ".join(t for t in other[1:] if t)
                 continue
             family = other[: other.index("")]  # 'Liepe, M.' and 'Liepe, Matthias': one
             small[family] = max(small.get(family, ""), " ".join(t for t in other if t))
@@ -580,7 +573,7 @@ class People:
         # of 300-name collaborations share hundreds, and counting them all cost a minute
         long: set[tuple[str, ...]] = set()
         for other in on_any:
-            if other[0] == VAGUE_PAIR:  # only made from short bylines: in on_small if shared
+            if other[0] == VAGUE:  # only made from short bylines: in on_small if shared
                 continue
             long.add(other[: other.index("")])
             if len(long) == SHARED_LARGE:
@@ -775,21 +768,24 @@ class _CoAuthors:
 
     def _root_vague(self, root: int) -> frozenset[tuple[str, ...]]:
         members = self.clusters.members[root] if self.clusters else [root]
-        return frozenset(_vague_key(n) for m in members for n in self.nodes[m].names) - {()}
+        return frozenset(
+            (VAGUE, *Key.of(n).full) for m in members for n in self.nodes[m].names if vague(n)
+        )
 
     def vague_of(self, node: int) -> frozenset[tuple[str, ...]]:
-        """The vague spellings ('Li, Q.') a node (with its cluster) goes by, as keys."""
+        """The vague spellings ('Li, Q.') a node (with its cluster) goes by, as co-author keys
+        (VAGUE, *name)."""
         return self._vague_of_root(self.clusters.find(node) if self.clusters else node)
 
     def _record_names(self, record: int) -> frozenset[tuple[str, ...]]:
-        """The co-author names of a record; on a byline of at most SMALL names, also each pair
-        of vague ones, as (VAGUE_PAIR, *first, "", *second): one 'Li, Q.' is nobody in
-        particular, 'Li, Q.' and 'Xu, Z.' together on two papers are a group."""
+        """The co-author names of a record; on a byline of at most SMALL names, the vague ones
+        too: 'Liu, F.' with 'Cui, Y.' on two short bylines is one pair of collaborators (in
+        three real IEEE reference lists, never two), while two 'Roth, M.' of two 150-name
+        physics collaborations share a 'Wang, J.' by chance."""
         nodes = self.placed[record]
         names: set[tuple[str, ...]] = set().union(*(self.names_of(n) for n in nodes))
         if len(nodes) <= SMALL:
-            vague = sorted({v for n in nodes for v in self.vague_of(n)})
-            names.update((VAGUE_PAIR, *x, "", *y) for x, y in itertools.combinations(vague, 2))
+            names.update(*(self.vague_of(n) for n in nodes))
         return frozenset(names)
 
     def _node_names(
@@ -797,7 +793,7 @@ class _CoAuthors:
     ) -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]]]:
         """The names on a node's bylines (but those of `skip`) of at most SMALL names, and on
         all of them, without the node's own names."""
-        mine = self.names_of(node)
+        mine = self.names_of(node) | self.vague_of(node)
         small: set[tuple[str, ...]] = set()
         every: set[tuple[str, ...]] = set()
         for record in self.nodes[node].records:
@@ -807,9 +803,6 @@ class _CoAuthors:
             every |= names
             if len(self.placed[record]) <= SMALL:
                 small |= names
-        vague = self.vague_of(node)
-        if vague:  # the pairs a node's own vague spelling is in are not its co-authors
-            small = {k for k in small if k[0] != VAGUE_PAIR or not _in_pair(k, vague)}
         return frozenset(small - mine), frozenset(every - mine)
 
     def shared(
@@ -851,20 +844,10 @@ def _linked(links: Sequence[Sequence[object]]) -> list[int]:
     return [find(here) for here in range(len(links))]
 
 
-def _vague_key(name: Name) -> tuple[str, ...]:
-    """Initials under a common family name ('Li, Q.'): its key's tokens; else ()."""
-    return Key.of(name).full if initials_only(name) and common_family(name) else ()
-
-
-def _pair_of(key: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The two vague names of a pair key of _CoAuthors."""
-    middle = key.index("", 1)
-    return key[1:middle], key[middle + 1 :]
-
-
-def _in_pair(key: tuple[str, ...], names: Set[tuple[str, ...]]) -> bool:
-    x, y = _pair_of(key)
-    return x in names or y in names
+def vague(name: Name) -> bool:
+    """Initials under a common family name ('Li, Q.', 'Walker, T. G.'): nobody in particular
+    alone, somebody with a co-author."""
+    return initials_only(name) and common_family(name)
 
 
 def _coauthor_keys(name: Name) -> tuple[tuple[str, ...], ...]:
