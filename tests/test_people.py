@@ -434,6 +434,29 @@ def test_co_authors_given_by_initials_are_evidence_under_a_rare_family_name(
     assert found["l-zhao"] == {"Flux pinning"} and found["l-zhao-2"] == {"Vortex lattices"}
 
 
+def test_initials_under_a_rare_family_name_are_one_person_across_files_within_years(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    # real records of two reference lists (tests/data/identity/within-su.bib, within-xiong.bib):
+    # Lajos Hanzo as 'L. Hanzo' in both, with no co-author in common. Hanzo is too rare a
+    # family name for the census lists: one person. Not so decades apart, nor on a list of more
+    # than 25 names (a collaboration's 'Canzii, G.' says nothing of who that is).
+    noma = "Enhancing the physical layer security of non-orthogonal multiple access"
+    secure = "Joint beamforming design for dual-functional mimo radar and communication systems"
+    su = dated("su07", noma, "Y. Liu and Z. Qin and M. Elkashlan and Y. Gao and L. Hanzo", 2017)
+    xiong = dated("xiong39", secure, "F. Dong and W. Wang and X. Li and F. Liu and S. Chen and "
+                  "L. Hanzo", 2023)  # fmt: skip
+    old = dated("old", "Adaptive equalisers", "Hanzo, L. and Steele, R.", 1985)
+    crowd = " and ".join(["Canzii, G."] + [f"Member{i}, A." for i in range(30)])
+    long = dated("atlas", "A collaboration paper", crowd, 1984)
+    short = dated("tex", "TeX at Milan", "Canzii, G. and Lucarella, D.", 1984)
+    found = people(imported(tmp_path, cli, "site", su, xiong, old, long, short))
+    hanzo = sorted(sorted(titles) for aid, titles in found.items() if aid.startswith("l-hanzo"))
+    assert hanzo == sorted([sorted([noma, secure]), ["Adaptive equalisers"]]), hanzo
+    canzii = sorted(sorted(titles) for aid, titles in found.items() if aid.startswith("g-canzii"))
+    assert canzii == [["A collaboration paper"], ["TeX at Milan"]], canzii
+
+
 def test_two_authors_whose_names_fit_get_one_warning(
     tmp_path: Path, cli: Callable[..., Run]
 ) -> None:

@@ -247,6 +247,14 @@ def common_family(name: Name) -> bool:
     return any(t in COMMON_FAMILY or shares.get(t, 0) >= 0.0001 for t in family)
 
 
+def rare_family(name: Name) -> bool:
+    """Whether a family name is rare: not in COMMON_FAMILY, and too rare for the lists of
+    name_frequencies.tsv (fewer than one in 100,000 people: Hanzo, Stoica, Posen; not Bliss)."""
+    families = _frequencies()[0]
+    key = Key.of(name)
+    return bool(key.family) and not any(t in COMMON_FAMILY or t in families for t in key.family)
+
+
 def rare_name(name: Name) -> bool:
     """Whether one spelling is a full name rare enough that, within one site, it names one
     person: a full given name (not an initial), a family name not in COMMON_FAMILY, and a

@@ -13,7 +13,8 @@ evidence deciding (as Semantic Scholar's S2AND and DBLP do).
    co-authors (seen apart from each other), a list of 100+ names that repeats one person under
    two close spellings (a short form, a typo), the site's highlighted author's own name, one
    rare full name (identity.rare_name) in papers of close years, one bibliography giving a
-   rare full name and its initials, a shared venue (venue_keys).
+   rare full name and its initials, one spelling of initials under a rare family name
+   (identity.rare_family) in papers of close years, a shared venue (venue_keys).
 4. Pairs merge strongest first. A merge is refused when it would join two people seen on one
    byline (unless a list of 100+ names repeats a near-identical spelling), two existing authors,
    two full names that differ, different ORCIDs or DBLP numbers, or a spelling an editor split
@@ -46,6 +47,7 @@ from generator.editing.ingest.identity import (
     conflicts,
     identifiers_differ,
     is_short_form,
+    rare_family,
     rare_name,
     same_person,
     spelling_key,
@@ -588,7 +590,7 @@ class People:
         rare = self._rare(a, b, why)
         if rare:  # enough for a short form too: 'Knuth, Don' and 'Knuth, Donald E.'
             return rare, (1 if closeness(reason) >= MIDDLE else 2, venues)
-        initials = self._initials_in_one_file(a, b, why)
+        initials = self._initials_in_one_file(a, b, why) or self._rare_initials(a, b, why)
         if initials:
             return initials, (2, venues)
         if venues:
@@ -644,6 +646,21 @@ class People:
             f"one bibliography gives both ({min(shared)}), with every initial agreeing and a "
             "family name that is not a common one"
         )
+
+    def _rare_initials(self, a: int, b: int, why: tuple[str, str, str]) -> str:
+        """Whether two nodes are one spelling of initials under a rare family name ('Hanzo,
+        L.', 'Canzii, G.'; identity.rare_family) in two files: within one site, one person,
+        unless decades lie between them, or either is on a list of more than SMALL names (a
+        physics collaboration's 'Bianchi, R.'). The evidence, or ""."""
+        x, y = self._name_of(a, why[1]), self._name_of(b, why[2])
+        if not initials_only(x) or Key.of(x) != Key.of(y) or not rare_family(x):
+            return ""
+        na, nb = self.nodes[a], self.nodes[b]
+        if _years_apart(na, nb) > RARE_NAME_YEARS:
+            return ""
+        if any(self._size(r) > SMALL for r in (*na.records, *nb.records)):
+            return ""
+        return "the same initials under a family name that is not a common one"
 
     def _name_of(self, node: int, spelling: str) -> Name:
         return next(n for n in self.nodes[node].names if n.spelling == spelling)
