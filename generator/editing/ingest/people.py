@@ -561,8 +561,7 @@ class People:
             size = max(self._size(r) for r in repeats)
             return f"a list of {size} names that gives both spellings", (2, venues)
         small: dict[tuple[str, ...], str] = {}  # family -> the co-author as shown
-        own = {key for n in na.names + nb.names for key in _coauthor_keys(n)}
-        on_small, on_any = coauthors.shared(a, b, own)
+        on_small, on_any = coauthors.shared(a, b, coauthors.own(a) | coauthors.own(b))
         for other in on_small:
             if other[0] == VAGUE:
                 small[other] = " ".join(t for t in other[1:] if t)
@@ -769,6 +768,11 @@ class _CoAuthors:
         self._names = functools.lru_cache(maxsize=256)(self._node_names)
         self._records = functools.lru_cache(maxsize=1 << 12)(self._record_set)
         self._vague_of_root = functools.lru_cache(maxsize=1 << 13)(self._root_vague)
+        self.own = functools.lru_cache(maxsize=1 << 13)(self._own)
+
+    def _own(self, node: int) -> frozenset[tuple[str, ...]]:
+        """A node's own names, as co-author keys (without its cluster's)."""
+        return frozenset(key for n in self.nodes[node].names for key in _coauthor_keys(n))
 
     def _record_set(self, node: int) -> frozenset[int]:
         return frozenset(self.nodes[node].records)
