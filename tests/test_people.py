@@ -457,6 +457,35 @@ def test_initials_under_a_rare_family_name_are_one_person_across_files_within_ye
     assert canzii == [["A collaboration paper"], ["TeX at Milan"]], canzii
 
 
+def test_initials_join_the_only_full_name_they_fit_under_a_rare_family_name(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    # real records of Beebe's bibliographies (tests/data/bib: tugboat-excerpt, texbook1,
+    # texbook2-excerpt): 'W. Appelt' in TUGboat 1986 is Wolfgang Appelt of the TeX books of
+    # 1988, 'H. Varian' of 1986 is 'Hal R. Varian' of 1990; no co-author shared. Appelt and
+    # Varian are too rare for the census lists, and one full name fits each: one person. Not
+    # so where two full names fit (a 'Werner Appelt' too), nor decades apart.
+    web, tuning = "Multiple changefiles in WEB", "TeX fur Fortgeschrittene"
+    macdraw, workouts = "MacDraw pictures in TeX documents", "Workouts in Microeconomics"
+    tugboat = dated("tb", web, "W. Appelt and K. Horn", 1986)
+    tugboat += dated("tbv", macdraw, "H. Varian and J. Sterken", 1986)
+    books = dated("tf", tuning, "Wolfgang Appelt", 1988)
+    books += dated("wm", workouts, "Theodore C. Bergstrom and Hal R. Varian", 1990)
+    found = people(imported(tmp_path, cli, "one", tugboat, books))
+    assert found["wolfgang-appelt"] == {web, tuning}, found
+    assert found["hal-r-varian"] == {macdraw, workouts}, found
+    assert not any(aid.startswith(("w-appelt", "h-varian")) for aid in found), sorted(found)
+
+    other = dated("wa", "Offices of the future", "Werner Appelt", 1987)
+    old = dated("old", "Price theory", "H. Varian", 2030)  # decades later: maybe another
+    found = people(imported(tmp_path, cli, "two", tugboat, books, other, old))
+    assert found["w-appelt"] == {web}, found
+    assert found["wolfgang-appelt"] == {tuning}, found
+    assert found["werner-appelt"] == {"Offices of the future"}, found
+    assert found["hal-r-varian"] == {macdraw, workouts}, found
+    assert found["h-varian"] == {"Price theory"}, found
+
+
 def test_two_authors_whose_names_fit_get_one_warning(
     tmp_path: Path, cli: Callable[..., Run]
 ) -> None:

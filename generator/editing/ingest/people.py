@@ -14,7 +14,8 @@ evidence deciding (as Semantic Scholar's S2AND and DBLP do).
    two close spellings (a short form, a typo), the site's highlighted author's own name, one
    rare full name (identity.rare_name) in papers of close years, one bibliography giving a
    rare full name and its initials, one spelling of initials under a rare family name
-   (identity.rare_family) in papers of close years, a shared venue (venue_keys).
+   (identity.rare_family) in papers of close years, or initials and the only full name they
+   fit under such a name, a shared venue (venue_keys).
 4. Pairs merge strongest first. A merge is refused when it would join two people seen on one
    byline (unless a list of 100+ names repeats a near-identical spelling), two existing authors,
    two full names that differ, different ORCIDs or DBLP numbers, or a spelling an editor split
@@ -266,6 +267,8 @@ class People:
         self.forms: dict[tuple[Key, object, str], int] = {}  # nodes made for incoming spellings
         self._placed: list[list[int]] = []  # per byline, the node at each position
         self._bylines: Sequence[Byline] = ()
+        # (family, first initial) -> the given names spelled out under them (_only_full)
+        self._full_forms: dict[tuple[tuple[str, ...], str], set[tuple[str, ...]]] | None = None
         for author in sorted(authors.values(), key=lambda a: a.id):
             orcids, numbers = author_ids(author)
             node = _Node(
@@ -647,19 +650,55 @@ class People:
         )
 
     def _rare_initials(self, a: int, b: int, why: tuple[str, str, str]) -> str:
-        """Whether two nodes are one spelling of initials under a rare family name ('Hanzo,
-        L.', 'Canzii, G.'; identity.rare_family) in two files: within one site, one person,
+        """Whether two nodes are one person under a rare family name (identity.rare_family)
+        in two files: one spelling of initials ('Hanzo, L.', 'Canzii, G.'), or initials and
+        the only full name under that family that they fit ('Appelt, W.' and 'Appelt,
+        Wolfgang', where no 'Appelt, Werner' is known: _only_full). Within one site, one person,
         unless decades lie between them, or either is on a list of more than SMALL names (a
         physics collaboration's 'Bianchi, R.'). The evidence, or ""."""
         x, y = self._name_of(a, why[1]), self._name_of(b, why[2])
-        if not initials_only(x) or Key.of(x) != Key.of(y) or not rare_family(x):
+        if not initials_only(x):
+            x, y = y, x
+        if not initials_only(x) or not rare_family(x):
+            return ""
+        if Key.of(x) == Key.of(y):
+            found = "the same initials under a family name that is not a common one"
+        elif closeness(why[0]) == INITIAL and "swapped" not in why[0] and self._only_full(x, y):
+            found = (
+                f"the only full name ({y.spelling}) whose initials are these, under a family "
+                "name that is not a common one"
+            )
+        else:
             return ""
         na, nb = self.nodes[a], self.nodes[b]
         if _years_apart(na, nb) > RARE_NAME_YEARS:
             return ""
         if any(self._size(r) > SMALL for r in (*na.records, *nb.records)):
             return ""
-        return "the same initials under a family name that is not a common one"
+        return found
+
+    def _only_full(self, short: Name, full: Name) -> bool:
+        """Whether `full` is the one full name of the input and the site under the family name
+        of `short` whose given names begin with its initials: 'Appelt, W.' could be 'Appelt,
+        Wolfgang' or 'Appelt, Werner' when both are known; 'Varian, H.' is 'Varian, Hal R.'
+        when no other H. Varian is."""
+        key, wanted = Key.of(short), Key.of(full)
+        if not key.given or initials_only(full) or len(key.given) > len(wanted.given):
+            return False
+        if self._full_forms is None:
+            self._full_forms = defaultdict(set)
+            for node in self.nodes:
+                for name in node.names:
+                    k = Key.of(name)
+                    if k.given and not initials_only(name) and rare_family(name):
+                        self._full_forms[k.family, k.given[0][:1]].add(k.given)
+        initials = tuple(token[0] for token in key.given)
+        fitting = {
+            given
+            for given in self._full_forms.get((key.family, initials[0]), ())
+            if tuple(token[0] for token in given[: len(initials)]) == initials
+        }
+        return fitting == {wanted.given}
 
     def _name_of(self, node: int, spelling: str) -> Name:
         return next(n for n in self.nodes[node].names if n.spelling == spelling)
