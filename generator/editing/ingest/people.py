@@ -564,7 +564,7 @@ class People:
             size = max(self._size(r) for r in repeats)
             return f"a list of {size} names that gives both spellings", (2, venues)
         small: dict[tuple[str, ...], str] = {}  # family -> the co-author as shown
-        on_small, on_any = coauthors.shared(a, b, coauthors.own(a) | coauthors.own(b))
+        on_small, on_any = coauthors.shared(a, b)
         for other in on_small:
             if other[0] == VAGUE:
                 small[other] = " ".join(t for t in other[1:] if t)
@@ -807,11 +807,6 @@ class _CoAuthors:
         self._names = functools.lru_cache(maxsize=256)(self._node_names)
         self._records = functools.lru_cache(maxsize=1 << 12)(self._record_set)
         self._vague_of_root = functools.lru_cache(maxsize=1 << 13)(self._root_vague)
-        self.own = functools.lru_cache(maxsize=1 << 13)(self._own)
-
-    def _own(self, node: int) -> frozenset[tuple[str, ...]]:
-        """A node's own names, as co-author keys (without its cluster's)."""
-        return frozenset(key for n in self.nodes[node].names for key in _coauthor_keys(n))
 
     def _record_set(self, node: int) -> frozenset[int]:
         return frozenset(self.nodes[node].records)
@@ -852,26 +847,29 @@ class _CoAuthors:
         self, node: int, skip: Set[int] = frozenset()
     ) -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]]]:
         """The names on a node's bylines (but those of `skip`) of at most SMALL names, and on
-        all of them, without the node's own names."""
-        mine = self.names_of(node) | self.vague_of(node)
+        all of them, its own among them. A node of one record (an occurrence of a vague name
+        on a long list: most nodes of a physicist's files) has its record's, not a copy."""
+        records = [r for r in self.nodes[node].records if r not in skip]
+        if len(records) == 1:
+            names = self._on_record(records[0])
+            return (names if len(self.placed[records[0]]) <= SMALL else frozenset()), names
         small: set[tuple[str, ...]] = set()
         every: set[tuple[str, ...]] = set()
-        for record in self.nodes[node].records:
-            if record in skip:
-                continue
+        for record in records:
             names = self._on_record(record)
             every |= names
             if len(self.placed[record]) <= SMALL:
                 small |= names
-        return frozenset(small - mine), frozenset(every - mine)
+        return frozenset(small), frozenset(every)
 
     def shared(
-        self, a: int, b: int, own: Set[tuple[str, ...]]
+        self, a: int, b: int
     ) -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]]]:
-        """The co-author names two nodes share, other than `own`, each seen with both apart
-        from the papers the two share (those say nothing): those on a byline of at most SMALL
-        names with each of them, and all of them (left empty when the first are not: they
-        decide, and two people of 300-name collaborations share hundreds)."""
+        """The co-author names two nodes share, other than their own (with their clusters'),
+        each seen with both apart from the papers the two share (those say nothing): those on
+        a byline of at most SMALL names with each of them, and all of them (left empty when
+        the first are not: they decide, and two people of 300-name collaborations share
+        hundreds)."""
         together = self._records(a) & self._records(b)
         if together:  # rare: a long list that repeats someone, or namesakes on one paper
             small_a, every_a = self._node_names(a, together)
@@ -879,8 +877,9 @@ class _CoAuthors:
         else:
             small_a, every_a = self._names(a)
             small_b, every_b = self._names(b)
-        small = (small_a & small_b) - own
-        return small, frozenset() if small else (every_a & every_b) - own
+        mine = self.names_of(a) | self.vague_of(a) | self.names_of(b) | self.vague_of(b)
+        small = (small_a & small_b) - mine
+        return small, frozenset() if small else (every_a & every_b) - mine
 
 
 def _linked(links: Sequence[Sequence[object]]) -> list[int]:
