@@ -665,7 +665,7 @@ class People:
             found = "the same initials under a family name that is not a common one"
         elif closeness(why[0]) == INITIAL and "swapped" not in why[0] and self._only_full(x, y):
             found = (
-                f"the only full name ({y.spelling}) whose initials are these, under a family "
+                f"the only full name that these initials fit ({y.spelling}), under a family "
                 "name that is not a common one"
             )
         else:
@@ -681,7 +681,9 @@ class People:
         """Whether `full` is the one full name of the input and the site under the family name
         of `short` whose given names begin with its initials: 'Appelt, W.' could be 'Appelt,
         Wolfgang' or 'Appelt, Werner' when both are known; 'Varian, H.' is 'Varian, Hal R.'
-        when no other H. Varian is."""
+        when no other H. Varian is. The one rule that weighs what is absent: a 'Werner
+        Appelt' imported after 'W.' joined Wolfgang does not undo that join (imported together,
+        the three stay apart)."""
         key, wanted = Key.of(short), Key.of(full)
         if not key.given or initials_only(full) or len(key.given) > len(wanted.given):
             return False
