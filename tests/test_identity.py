@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator.base.names import Name, parse_author_line
-from generator.editing.ingest.identity import AuthorIndex, rare_name, same_person
+from generator.editing.ingest.identity import AuthorIndex, rare_family, rare_name, same_person
 from generator.model.records import Author
 
 
@@ -118,3 +118,10 @@ def test_a_rare_name_is_a_full_given_name_and_an_uncommon_family_name() -> None:
     assert rare_name(Name("Appelt", "Wolfgang"))  # a European given name the US lists lack
     assert not rare_name(Name("Schmidt", "Jürgen"))  # ... counted as a common one there
     assert not rare_name(Name("OpenAI", "", "organization"))
+    # names the US lists lack or rank far below their home share are not rare for that: a
+    # Sergey Ivanov, Marco Rossi or Mehmet Yilmaz is many researchers, and so are their
+    # initials ('Ivanov, S.' in two files is no one person)
+    for family, given in (("Ivanov", "Sergey"), ("Rossi", "Marco"), ("Yılmaz", "Mehmet"),
+                          ("Mohammadi", "Ali"), ("Yoshida", "Hiroshi"), ("Ghosh", "Amit")):  # fmt: skip
+        assert not rare_name(Name(family, given)), family
+        assert not rare_family(Name(family, given[0] + ".")), family

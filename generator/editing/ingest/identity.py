@@ -33,8 +33,12 @@ _VOWELS = frozenset("aeiouy")
 # Family names so widely shared that one full name under them is often several researchers
 # (most of DBLP's numbered namesakes, `Wei Wang 0001` to `0150`, carry one): the frequent
 # Chinese (pinyin, and the Cantonese and Wade-Giles spellings common in papers), Korean,
-# Vietnamese, Japanese, South Asian and Arabic family names. With them, one full name needs
-# evidence, as initials do.
+# Vietnamese, Japanese, South Asian and Arabic family names; and the most frequent of the
+# countries whose names the US lists of name_frequencies.tsv lack or rank far below their
+# home share (Turkish, Russian, Persian, Bengali and Indian, Italian, Portuguese, Polish,
+# German, French, Dutch, Greek, Nigerian, Indonesian), which would otherwise count as rare:
+# 'Ivanov, Sergey', 'Rossi, Marco' and 'Yilmaz, Mehmet' are many researchers each. With them,
+# one full name needs evidence, as initials do.
 COMMON_FAMILY = frozenset(
     # Chinese
     "wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin gao luo zheng"
@@ -55,7 +59,45 @@ COMMON_FAMILY = frozenset(
     " sato suzuki takahashi tanaka watanabe ito yamamoto nakamura kobayashi kato"
     # South Asian, Arabic
     " kumar singh sharma gupta patel shah reddy rao das jain agarwal agrawal mishra verma"
-    " yadav khan ali ahmed ahmad mohamed mohammed hassan hussain ibrahim".split()
+    " yadav khan ali ahmed ahmad mohamed mohammed hassan hussain ibrahim"
+    " mahmoud hussein saleh abdullah abbas youssef mustafa"
+    # Japanese beyond the top ten
+    " yoshida yamada sasaki yamaguchi matsumoto inoue kimura hayashi shimizu yamazaki mori abe"
+    " ikeda hashimoto yamashita ishikawa nakajima maeda fujita ogawa goto okada hasegawa"
+    " murakami kondo ishii saito sakamoto endo aoki fujii nishimura fukuda ota miura fujiwara"
+    # Indian and Bengali beyond the above
+    " banerjee chatterjee mukherjee ghosh bose roy sen dutta iyer nair menon pillai joshi mehta"
+    " desai kulkarni patil krishnan subramanian srinivasan chandra prasad kaur bhatt saxena"
+    " tiwari pandey dubey chauhan thakur islam rahman hossain akter uddin alam chowdhury haque"
+    " miah malik iqbal raza javed"
+    # Turkish
+    " yilmaz kaya demir sahin celik yildiz yildirim ozturk aydin ozdemir arslan dogan kilic"
+    " aslan cetin kara koc kurt ozkan simsek"
+    # Russian, both forms
+    " ivanov smirnov kuznetsov popov vasiliev vasilyev petrov sokolov mikhailov novikov fedorov"
+    " morozov volkov alekseev lebedev semenov egorov pavlov kozlov stepanov nikolaev orlov"
+    " andreev makarov zaitsev ivanova smirnova kuznetsova popova vasilieva vasilyeva petrova"
+    " sokolova mikhailova novikova fedorova morozova volkova alekseeva lebedeva semenova"
+    " egorova pavlova kozlova stepanova nikolaeva orlova andreeva makarova zaitseva"
+    # Persian
+    " mohammadi hosseini ahmadi rezaei moradi karimi jafari rahimi hashemi mousavi ghasemi"
+    " sadeghi heidari ebrahimi akbari kazemi rostami"
+    # Italian, Portuguese and Brazilian, Polish
+    " rossi russo ferrari esposito bianchi romano colombo ricci marino greco bruno gallo conti"
+    " mancini giordano rizzo lombardi moretti"
+    " silva santos oliveira souza sousa rodrigues ferreira alves pereira lima gomes costa"
+    " ribeiro martins carvalho almeida lopes soares fernandes vieira barbosa"
+    " nowak kowalski wisniewski wojcik kowalczyk kaminski lewandowski zielinski szymanski"
+    " wozniak"
+    # German, French, Dutch (particles aside: de Vries is 'vries'), Greek
+    " muller mueller schmidt schneider fischer weber meyer wagner becker schulz hoffmann"
+    " schroder schroeder neumann zimmermann kruger krueger hartmann krause"
+    " dubois durand leroy moreau lefebvre fournier girard bonnet lambert fontaine"
+    " jong vries berg dijk bakker jansen janssen visser smit meijer boer mulder groot"
+    " papadopoulos papadakis georgiou nikolaou"
+    # Nigerian, Indonesian
+    " okafor okeke okonkwo adeyemi adebayo eze nwosu musa abubakar bello yusuf"
+    " wijaya santoso susanto kusuma hidayat saputra setiawan nugroho pratama".split()
 )
 # Given names common in Europe that the US lists of name_frequencies.tsv lack or rank low:
 # counted as a typical national top-30 name.
