@@ -2,8 +2,9 @@
 evidence deciding (as Semantic Scholar's S2AND and DBLP do).
 
 1. Each existing author is a node. Spellings that are one name apart from accents, case and
-   punctuation (identity.Key) are one node within one part of the input: one file, one
-   publication list, or records linked by a venue or a co-author (initials alone: one file).
+   punctuation (identity.Key) are one node within one part of the input: one file (not under
+   a common family name: identity.COMMON_FAMILY), one publication list, or records linked by a
+   venue or a co-author (initials alone: one file).
    One name is not one person: joining an existing author, or another part, takes evidence.
 2. Candidates are nodes that share a block (identity.blocks: a family name and a first initial,
    or the initial of a name it is a short form of; swapped names; a typo in the family name)
@@ -39,6 +40,7 @@ from dataclasses import dataclass, field
 
 from generator.base.names import Name, fold
 from generator.editing.ingest.identity import (
+    COMMON_FAMILY,
     RARE_NAME_YEARS,
     Key,
     author_ids,
@@ -320,7 +322,8 @@ class People:
 
     def _parts(self, bylines: Sequence[Byline]) -> list[list[object]]:
         """Which part of the input each incoming full name is in (per byline, per position):
-        occurrences of one name form are one part when in one file, or linked across files by
+        occurrences of one name form are one part when in one file (but for a common family
+        name: the same venue or co-author there too), or linked across files by
         a shared venue, a shared co-author (by name) or one person's publication list;
         initials alone, one part per file. Initials under a common family name ('Li, J.',
         'Walker, T. G.': vague) are one part only where a co-author or a publication list links
@@ -347,6 +350,10 @@ class People:
                     row.append(f"\0{byline.source}")
             parts.append(row)
         for key, found in forms.items():
+            # one bibliography rarely holds two people of one name, unless a family name that
+            # many share holds it ('Zhang, Lu' and 'Xu, Chao' are two people each in one
+            # survey's 223 references)
+            shared_name = any(t in COMMON_FAMILY for t in key.family)
             links: list[list[tuple[str, object]]] = []
             for index, _ in found:
                 byline = bylines[index]
@@ -357,7 +364,7 @@ class People:
                 mine: list[tuple[str, object]] = [("c", o.full) for o in row_keys if o != key]
                 if key not in vague_forms:
                     mine += [("v", venue) for venue in sorted(venue_keys(byline.venue))]
-                    if byline.source:  # one bibliography rarely holds two people of one name
+                    if byline.source and not shared_name:
                         mine.append(("f", byline.source))
                 if byline.group:
                     mine.append(("g", byline.group))
