@@ -278,6 +278,30 @@ def test_a_common_full_name_twice_in_one_bibliography_is_one_person_only_with_ev
     assert len(ozolins) == 1 and len(ozolins[0]) == 2, ozolins
 
 
+def test_a_byline_written_given_name_first_joins_its_people_by_their_co_authors(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    # tests/data/identity/holdout O_ISAC_018 and O_ISAC_024: one group's two papers, the second
+    # exported with every name given-name first ('Maoqi, Liu' for Liu Maoqi)
+    survey = bib(
+        ("rof", "Coexistence of Distributed Sensing and Ultra-Simple Coherent RoF Based "
+         "Front-Haul for Radio Access Network",
+         "Liu, Maoqi and Wang, Jingchuan and Liu, Chen and Yu, Changyuan and Lu, Chao",
+         "Journal of Lightwave Technology"),
+        ("lfm", "Pre-Compensation of LFM Sensing Probe via Integrated Sensing and "
+         "Communication over Fiber System",
+         "Maoqi, Liu and Jingchuan, Wang and Chen, Liu and Changyuan, Yu and Chao, Lu",
+         "OptoElectronics and Communications Conference (OECC)"),
+        # swapped names with nothing shared stay two people
+        ("other", "Sensing with fiber", "Dong, Li and Park, Ann", "Optics Express"),
+        ("else", "Language models", "Li, Dong and Kim, Bo", "ACL"),
+    )  # fmt: skip
+    groups = partition(imported(tmp_path, cli, "site", survey))
+    assert frozenset({"Lu, Chao", "Chao, Lu"}) in groups
+    assert frozenset({"Yu, Changyuan", "Changyuan, Yu"}) in groups
+    assert frozenset({"Dong, Li"}) in groups and frozenset({"Li, Dong"}) in groups
+
+
 def test_the_sites_own_author_is_known_by_name_and_other_pairs_kept_apart_say_how_to_merge(
     tmp_path: Path, cli: Callable[..., Run]
 ) -> None:

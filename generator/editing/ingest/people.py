@@ -567,7 +567,9 @@ class People:
             size = max(self._size(r) for r in repeats)
             return f"a list of {size} names that gives both spellings", (2, venues)
         small: dict[tuple[str, ...], str] = {}  # family -> the co-author as shown
-        on_small, on_any = coauthors.shared(a, b)
+        # swapped names ('Lu, Chao' / 'Chao, Lu'): a record that swaps one name swaps all
+        # (a Crossref export of given-family bylines), so co-authors compare in any order
+        on_small, on_any = coauthors.shared(a, b, unordered="swapped" in reason)
         for other in on_small:
             if other[0] == VAGUE:
                 small[other] = " ".join(t for t in other[1:] if t)
@@ -912,7 +914,7 @@ class _CoAuthors:
         return frozenset(small), frozenset(every)
 
     def shared(
-        self, a: int, b: int
+        self, a: int, b: int, unordered: bool = False
     ) -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]]]:
         """The co-author names two nodes share, other than their own (with their clusters'),
         each seen with both apart from the papers the two share (those say nothing): those on
@@ -927,8 +929,21 @@ class _CoAuthors:
             small_a, every_a = self._names(a)
             small_b, every_b = self._names(b)
         mine = self.names_of(a) | self.vague_of(a) | self.names_of(b) | self.vague_of(b)
+        if unordered:  # each name's words in one order: 'Yu, Changyuan' is 'Changyuan, Yu'
+            small_a, every_a, small_b, every_b, mine = map(
+                _unordered, (small_a, every_a, small_b, every_b, mine)
+            )
         small = (small_a & small_b) - mine
         return small, frozenset() if small else (every_a & every_b) - mine
+
+
+def _unordered(keys: Set[tuple[str, ...]]) -> frozenset[tuple[str, ...]]:
+    """Co-author keys with their words in one order, ending with the family/given mark: the
+    words of 'Yu, Changyuan' and 'Changyuan, Yu' alike (a vague key keeps its mark first)."""
+    return frozenset(
+        (k[0], *sorted(k[1:]), "") if k[0] == VAGUE else (*sorted(t for t in k if t), "")
+        for k in keys
+    )
 
 
 def _linked(links: Sequence[Sequence[object]]) -> list[int]:
