@@ -302,6 +302,32 @@ def test_a_byline_written_given_name_first_joins_its_people_by_their_co_authors(
     assert frozenset({"Dong, Li"}) in groups and frozenset({"Li, Dong"}) in groups
 
 
+def test_compact_initials_and_a_swapped_rare_name_join_their_person(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    # tests/data/identity/holdout2 (a thesis bibliography in Google Scholar's style): 'Latham,
+    # PE' is Peter E. Latham, 'Karl, Friston' (one record given name first) is Karl Friston
+    thesis = bib(
+        ("beck", "Probabilistic population codes and the exponential family of distributions",
+         "Beck, J and Ma, WJ and Latham, PE and Pouget, A", "Progress in Brain Research"),
+        ("pouget", "Probabilistic brains: knowns and unknowns",
+         "Pouget, Alexandre and Beck, Jeffrey M and Ma, Wei Ji and Latham, Peter E",
+         "Nature Neuroscience"),
+        ("fep", "A free energy principle for biological systems", "Karl, Friston", "Entropy"),
+        ("dp", "The relationship between dynamic programming and active inference",
+         "Da Costa, Lancelot and Sajid, Noor and Friston, Karl", "Neural Computation"),
+        ("caps", "A paper in capitals", "WU, YU and ZHAO, LI", "J"),
+    )  # fmt: skip
+    root = imported(tmp_path, cli, "site", thesis)
+    groups = partition(root)
+    assert frozenset({"Latham, PE", "Latham, Peter E"}) in groups  # spellings kept as written
+    assert frozenset({"Ma, WJ", "Ma, Wei Ji"}) in groups
+    assert frozenset({"Karl, Friston", "Friston, Karl"}) in groups
+    authors = read_content(root)[0].authors
+    assert authors["peter-e-latham"].name == "Peter E Latham"  # the full spelling shown
+    assert [a.given for a in authors.values() if a.family == "WU"] == ["YU"]  # not initials
+
+
 def test_the_sites_own_author_is_known_by_name_and_other_pairs_kept_apart_say_how_to_merge(
     tmp_path: Path, cli: Callable[..., Run]
 ) -> None:

@@ -606,13 +606,16 @@ class People:
 
     def _rare(self, a: int, b: int, why: tuple[str, str, str]) -> str:
         """Whether two nodes are one rare full name (identity.rare_name), give or take a
-        middle name, a split or a known short form, in papers no more than RARE_NAME_YEARS
+        middle name, a split, a known short form or a swap ('Karl, Friston': both spellings
+        read as rare), in papers no more than RARE_NAME_YEARS
         apart: the evidence that says so, or "". Within one site such a name is one person
         ('Knuth, Donald E.' in three bibliographies); papers decades apart under it may be two
         people of one rare name."""
         reason, sa, sb = why
         x, y = self._name_of(a, sa), self._name_of(b, sb)
-        if closeness(reason) < SHORT or not rare_name(x) or not rare_name(y):
+        # a swapped spelling ('Karl, Friston') of a rare name is that name: both read as rare
+        close = closeness(reason) >= SHORT or "swapped" in reason
+        if not close or not rare_name(x) or not rare_name(y):
             return ""
         na, nb = self.nodes[a], self.nodes[b]
         if _years_apart(na, nb) > RARE_NAME_YEARS:
