@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from generator.base.names import Name, parse_author_line
-from generator.editing.ingest.identity import AuthorIndex, rare_family, rare_name, same_person
+from generator.editing.ingest.identity import (
+    AuthorIndex,
+    given_of,
+    rare_family,
+    rare_name,
+    same_person,
+)
 from generator.model.records import Author
 
 
@@ -125,3 +131,11 @@ def test_a_rare_name_is_a_full_given_name_and_an_uncommon_family_name() -> None:
                           ("Mohammadi", "Ali"), ("Yoshida", "Hiroshi"), ("Ghosh", "Amit")):  # fmt: skip
         assert not rare_name(Name(family, given)), family
         assert not rare_family(Name(family, given[0] + ".")), family
+
+
+def test_compact_initials_are_read_as_initials_but_kept_as_written() -> None:
+    latham = Name("Latham", "PE", "person", "Latham, PE")
+    assert given_of(latham) == "P. E." and latham.given == "PE"
+    assert same_person(latham, Name("Latham", "Peter E.")) == "'P.' is the initial of 'Peter'"
+    assert given_of(Name("WU", "YU")) == "YU"  # every name in capitals: a name, not initials
+    assert given_of(Name("Weinmann", "Chris")) == "Chris"

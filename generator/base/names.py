@@ -84,20 +84,6 @@ class Name:
         return match.group(1) if match else ""
 
 
-# Google Scholar's and PubMed's compact initials: 'Latham, PE' is P. E. Latham
-_COMPACT_INITIALS: Final = re.compile(r"[A-Z]{2,3}")
-
-
-def person_name(family: str, given: str, raw: str) -> Name:
-    """A person as a source spelled them ("Family, Given" in `raw`, kept as written), with
-    compact initials read as initials: 'Latham, PE' and 'Ma, WJ' are 'P. E.' and 'W. J.',
-    as 'Latham, P. E.' would be. A given name of two or three capitals is initials unless the
-    family name is in capitals too ('WU, YU': a source that writes every name so)."""
-    if _COMPACT_INITIALS.fullmatch(given) and not family.isupper():
-        given = " ".join(f"{letter}." for letter in given)
-    return Name(family, given, "person", raw)
-
-
 # what a source writes where it knows no author ('Anonymous', 'Anon.', 'N. N.'): no person
 PLACEHOLDERS: Final = frozenset(
     "anonymous anon anonym anonymus anonyme anonimo anonyma unknown nn n-n"

@@ -30,7 +30,7 @@ from bibtexparser.middlewares.names import (
 from bibtexparser.model import DuplicateFieldKeyBlock, Entry, ParsingFailedBlock
 
 from generator.base.errors import Problem
-from generator.base.names import HOMONYM, Name, looks_like_organization, person_name
+from generator.base.names import HOMONYM, Name, looks_like_organization
 from generator.editing.ingest.incoming import BibtexFile, IncomingPaper
 from generator.editing.ingest.latex import decode, verbatim
 from generator.model.records import ARXIV_RE, DOI_RE, ORCID_RE, URL_RE
@@ -525,7 +525,7 @@ def _name(raw: str) -> Name | None:
     if not family:
         return None
     if given:
-        return person_name(family, given, f"{family}, {given}" + (
+        return Name(family, given, "person", f"{family}, {given}" + (
             f" {number.group(1)}" if number else ""))  # fmt: skip
     kind = "organization" if looks_like_organization(family) else "person"
     return Name(family, "", kind, f"{family}, null")

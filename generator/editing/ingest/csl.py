@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from generator.base.errors import Problem, UserError
-from generator.base.names import Name, looks_like_organization, person_name
+from generator.base.names import Name, looks_like_organization
 from generator.editing.ingest.bibtex import ARXIV_DOI, ARXIV_IN_TEXT
 from generator.editing.ingest.incoming import BibtexFile, IncomingPaper
 from generator.editing.sources.common import orcid
@@ -122,7 +122,7 @@ def people(values: Any) -> tuple[tuple[Name, ...], tuple[str, ...]]:
             )
             name = Name(literal, "", kind, f"{literal}, null")
         elif family and given:
-            name = person_name(family, given, f"{family}, {given}")
+            name = Name(family, given, "person", f"{family}, {given}")
         elif family:
             kind = "organization" if looks_like_organization(family) else "person"
             name = Name(family, "", kind, f"{family}, null")

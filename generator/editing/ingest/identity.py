@@ -11,6 +11,7 @@ Kept apart: different given names under one family name (`Leike, Jan` / `Leike, 
 from __future__ import annotations
 
 import functools
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
@@ -134,9 +135,23 @@ class Key:
     def of(name: Name) -> Key:
         """The key of one spelling."""
         family = tuple(fold(name.family).split())
-        given = tuple(fold(name.given).split())
+        given = tuple(fold(given_of(name)).split())
         core = tuple(t for t in family if t not in PARTICLES) or family
         return Key(name.kind, core, given, given + family)
+
+
+# Google Scholar's and PubMed's compact initials: 'Latham, PE' is P. E. Latham
+_COMPACT_INITIALS = re.compile(r"[A-Z]{2,3}")
+
+
+def given_of(name: Name) -> str:
+    """A given name as identity reads it: compact initials ('Latham, PE', 'Ma, WJ') as
+    initials ('P. E.', as 'Latham, P. E.' would be), unless the family name is in capitals too
+    ('WU, YU': a source that writes every name so). The name itself stays as written: 'CJ
+    Weinmann' is shown so."""
+    if _COMPACT_INITIALS.fullmatch(name.given) and not name.family.isupper():
+        return " ".join(f"{letter}." for letter in name.given)
+    return name.given
 
 
 def blocks(name: Name) -> set[tuple[str, ...]]:
@@ -209,7 +224,7 @@ def _middles_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 def _given_tokens(name: Name) -> tuple[str, ...]:
     """Folded given names, a hyphenated one kept whole: 'Ye-Yi' is one name, not Ye and Yi."""
-    return tuple(t for t in (fold(part).replace(" ", "") for part in name.given.split()) if t)
+    return tuple(t for t in (fold(part).replace(" ", "") for part in given_of(name).split()) if t)
 
 
 def _hyphen_reason(a: Name, b: Name) -> str | None:
@@ -218,11 +233,12 @@ def _hyphen_reason(a: Name, b: Name) -> str | None:
     if _given_tokens(a)[:1] == _given_tokens(b)[:1]:
         return None
     for x, y in ((a, b), (b, a)):
-        first = x.given.split()[0] if x.given.split() else ""
-        if "-" not in first or (y.given.split() and "-" in y.given.split()[0]):
+        xg, yg = given_of(x), given_of(y)
+        first = xg.split()[0] if xg.split() else ""
+        if "-" not in first or (yg.split() and "-" in yg.split()[0]):
             continue
         parts = fold(first).split()
-        other = tuple(fold(y.given).split())
+        other = tuple(fold(yg).split())
         fits = all(p == o or _initial_of(p, o) for p, o in zip(parts, other, strict=False))
         if len(parts) > 1 and len(other) >= len(parts) and fits:
             return f"'{y.given}' is '{first}' written with an initial"
@@ -239,7 +255,7 @@ def given_reason(a: Name, b: Name) -> str | None:
     if not ta or not tb or not _middles_agree(ta[1:], tb[1:]):
         return None
     x, y = ta[0], tb[0]
-    ga, gb = a.given.split()[0], b.given.split()[0]
+    ga, gb = given_of(a).split()[0], given_of(b).split()[0]
     if x == y:
         if ta == tb:
             return "the same name apart from accents, case, punctuation or a particle"

@@ -48,6 +48,7 @@ from generator.editing.ingest.identity import (
     blocks,
     common_family,
     conflicts,
+    given_of,
     identifiers_differ,
     is_short_form,
     rare_family,
@@ -1002,7 +1003,7 @@ def _span(node: _Node) -> str:
 
 def initials_only(name: Name) -> bool:
     """Whether a person's given names are initials alone ('L.', 'C. C.', 'J.-P.')."""
-    tokens = name.given.replace("-", " ").replace(".", " ").split()
+    tokens = given_of(name).replace("-", " ").replace(".", " ").split()
     return name.kind == "person" and bool(tokens) and all(len(t) == 1 for t in tokens)
 
 
@@ -1024,7 +1025,7 @@ def best_attested(
 ) -> tuple[int, int, int, int, str]:
     """Sort key, best first: full given names before initials and short forms, then the
     spelling seen most, then accents kept, then more given names, then a fixed order."""
-    initials_only = all(len(t.strip(".")) <= 1 for t in name.given.replace("-", " ").split())
+    initials_only = all(len(t.strip(".")) <= 1 for t in given_of(name).replace("-", " ").split())
     accented = any(ord(ch) > 127 for ch in name.display)
     return (
         int(bool(name.given) and initials_only) + int(shortened),

@@ -13,7 +13,7 @@ from typing import Any
 import rispy  # type: ignore[import-untyped]
 
 from generator.base.errors import Problem
-from generator.base.names import Name, looks_like_organization, person_name
+from generator.base.names import Name, looks_like_organization
 from generator.editing.ingest.bibtex import ARXIV_DOI, ARXIV_IN_TEXT
 from generator.editing.ingest.incoming import BibtexFile, IncomingPaper
 from generator.model.records import DOI_RE, URL_RE
@@ -90,7 +90,7 @@ def names(values: Any) -> tuple[Name, ...]:
         family, _, given = (part.strip() for part in text.partition(","))
         given = given.split(",")[0].strip()
         if given:
-            found.append(person_name(family, given, f"{family}, {given}"))
+            found.append(Name(family, given, "person", f"{family}, {given}"))
         else:
             kind = "organization" if looks_like_organization(family) or " " in family else "person"
             found.append(Name(family, "", kind, f"{family}, null"))
