@@ -62,6 +62,9 @@ SMALL = 25  # co-authors from bylines this short are evidence on their own
 REPEATS = 100  # a byline this long may repeat one person under two near-identical spellings
 VAGUE = "\0vague"  # marks a co-author key of a vague name, from a short byline (_CoAuthors)
 SHARED_LARGE = 3  # co-authors needed when they come only from longer bylines
+# the evidence of this many scored pairs a round is kept (about 15 MiB); beyond, a pair that
+# merges has it said again (_cluster): 2,000 physics papers of 150-420 names score a million
+EVIDENCE_KEPT = 1 << 17
 
 # how close two names are, by the kind of reason identity.same_person gives (higher: closer)
 CLOSE, SPLIT, MIDDLE, SHORT, TYPO, INITIAL = 6, 5, 4, 3, 2, 1
@@ -465,20 +468,27 @@ class People:
         while True:
             coauthors = self._coauthors(placed, clusters)
             order = _Order(self.nodes)
-            scored, undecided = self._scored(pending, coauthors, aligned, clusters, order)
-            joined = 0
+            scored, undecided, kept = self._scored(pending, coauthors, aligned, clusters, order)
+            joined: list[tuple[int, int, int]] = []
             for key in scored:
-                a, b = order.pair(key)
+                a, b, number = order.pair(key)
                 if clusters.find(a) == clusters.find(b):
                     continue
                 if not self._may_join(clusters, a, b, placed):
                     continue
                 clusters.union(a, b)
-                # said again for the few pairs that merge: the same coauthors, the same words
+                joined.append((a, b, number))
+            # the evidence of the pairs that merged: kept, or said again (the same coauthors,
+            # the same words) in the order they were scored, block by block as the caches hold
+            said = {}
+            for a, b, number in sorted(joined, key=lambda pair: pair[2]):
                 reason, sa, sb = why = self._reason(a, b)
-                evidence, _ = self._evidence(a, b, why, coauthors, aligned)
-                merges.append((a, b, reason, sa, sb, evidence))
-                joined += 1
+                if number < len(kept):
+                    evidence = kept[number]
+                else:
+                    evidence, _ = self._evidence(a, b, why, coauthors, aligned)
+                said[number] = (a, b, reason, sa, sb, evidence)
+            merges += [said[number] for _, _, number in joined]
             undecided = [u for u in undecided if clusters.find(u.a) != clusters.find(u.b)]
             if not joined or not undecided:
                 return clusters, merges, undecided
@@ -491,18 +501,20 @@ class People:
         aligned: Mapping[tuple[int, int], int],
         clusters: _Clusters,
         order: _Order,
-    ) -> tuple[list[int], list[Undecided]]:
-        """The pairs with enough evidence, strongest first (each one int: _Order), and those
-        whose names fit but whom nothing else links."""
+    ) -> tuple[list[int], list[Undecided], list[str]]:
+        """The pairs with enough evidence, strongest first (each one int: _Order), those whose
+        names fit but whom nothing else links, and the evidence of the first EVIDENCE_KEPT
+        pairs scored (by their number: _Order.pair)."""
         scored: list[int] = []
         undecided: list[Undecided] = []
+        kept: list[str] = []
         for a, b in pairs:
             if clusters.find(a) == clusters.find(b):
                 continue
             reason, sa, sb = self._reason(a, b)
             if not reason:
                 continue
-            _, strength = self._evidence(a, b, (reason, sa, sb), coauthors, aligned)
+            evidence, strength = self._evidence(a, b, (reason, sa, sb), coauthors, aligned)
             close = closeness(reason)
             needs = 1 if close >= MIDDLE else 2  # one name is not one person: a venue at least
             if initials_only(self._name_of(a, sa)) or initials_only(self._name_of(b, sb)):
@@ -512,9 +524,11 @@ class People:
                 if strength[0] >= 0:
                     undecided.append(Undecided(a, b, sa, sb, reason))
                 continue
-            scored.append(order.key(strength, close, a, b))
+            if len(kept) < EVIDENCE_KEPT:
+                kept.append(evidence)
+            scored.append(order.key(strength, close, a, b, len(scored)))
         scored.sort()
-        return scored, undecided
+        return scored, undecided, kept
 
     def _coauthors(self, placed: list[list[int]], clusters: _Clusters | None = None) -> _CoAuthors:
         """Who each node has written with, by name (see _CoAuthors); after a round of merges,
@@ -801,13 +815,16 @@ class People:
 
 class _Order:
     """The order in which scored pairs merge, strongest first: (strength, shared venues,
-    closeness of the names, label of a, label of b, a, b), packed into one int per pair.
-    A large import scores millions of pairs (2,000 physics papers of 150-420 names: a
-    million): as tuples with their evidence, 330 bytes each; as one int, about 50. The
-    evidence is said again for the pairs that merge (_cluster)."""
+    closeness of the names, label of a, label of b, a, b), packed into one int per pair,
+    with the number of the pair as scored last (it never decides: a and b do). A large import
+    scores millions of pairs (2,000 physics papers of 150-420 names: a million): as tuples
+    with their evidence, 330 bytes each; as one int, about 50. The evidence is kept for the
+    first EVIDENCE_KEPT pairs, and said again for the others that merge, in the order they
+    were scored (_cluster): block by block, as the co-author caches hold them."""
 
     VENUES = 16  # bits for the count of shared venues (more count as 65,535)
     CLOSE = 4
+    SEQUENCE = 40
 
     def __init__(self, nodes: Sequence[_Node]) -> None:
         labels = sorted({node.label() for node in nodes})
@@ -815,8 +832,8 @@ class _Order:
         self.ranks = [rank[node.label()] for node in nodes]  # equal labels, equal rank
         self.bits = max(1, len(nodes).bit_length())
 
-    def key(self, strength: tuple[int, int], close: int, a: int, b: int) -> int:
-        """The pair's sort key: smaller merges first."""
+    def key(self, strength: tuple[int, int], close: int, a: int, b: int, number: int) -> int:
+        """The sort key of the `number`th pair scored: smaller merges first."""
         level, venues = strength
         bits = self.bits
         key = 3 - level  # 3: an ORCID or DBLP number, 0: a shared venue at most
@@ -824,12 +841,13 @@ class _Order:
         key = key << self.CLOSE | (1 << self.CLOSE) - 1 - close
         for part in (self.ranks[a], self.ranks[b], a, b):
             key = key << bits | part
-        return key
+        return key << self.SEQUENCE | number
 
-    def pair(self, key: int) -> tuple[int, int]:
-        """The two nodes of a key."""
+    def pair(self, key: int) -> tuple[int, int, int]:
+        """The two nodes of a key, and the number of the pair."""
         mask = (1 << self.bits) - 1
-        return key >> self.bits & mask, key & mask
+        nodes = key >> self.SEQUENCE
+        return nodes >> self.bits & mask, nodes & mask, key & (1 << self.SEQUENCE) - 1
 
 
 class _CoAuthors:
