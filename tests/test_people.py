@@ -326,6 +326,35 @@ def test_compact_initials_and_a_swapped_rare_name_join_their_person(
     assert authors["peter-e-latham"].name == "Peter E Latham"  # the full spelling shown
 
 
+def test_a_vague_name_on_many_long_lists_is_said_joined_once(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    # a collaboration's 30-name bylines: 'Wang, J.' is one node per list (initials under a
+    # common family name), joined by the long lists' co-authors; one line says so, with a count
+    members = " and ".join(f"{family}, {given}" for family, given in (
+        ("Abbott", "Ruth"), ("Bianchi", "Rita"), ("Castellano", "Ugo"), ("Drummond", "Ian"),
+        ("Eklund", "Sara"), ("Fairweather", "Tom"), ("Gallagher", "Nora"), ("Halvorsen", "Eva"),
+        ("Ingram", "Paul"), ("Jablonski", "Ewa"), ("Kowalczyk", "Adam"), ("Lindqvist", "Bo"),
+        ("Moreau", "Luc"), ("Nakagawa", "Ryo"), ("Oyelaran", "Tunde"), ("Pellegrini", "Gio"),
+        ("Quinlan", "Dara"), ("Rasmussen", "Kai"), ("Szabo", "Anna"), ("Thorne", "Miles"),
+        ("Ulbricht", "Jens"), ("Valdivia", "Rosa"), ("Whitcombe", "Alan"), ("Yardley", "Beth"),
+        ("Zielinski", "Olga"), ("Ashdown", "Neil"), ("Brennan", "Liam"), ("Corliss", "Dana"),
+        ("Delacroix", "Remy"),
+    ))  # fmt: skip
+    collab = bib(*[(f"c{n}", f"Run {n} of the detector", f"Wang, J. and {members}", "Phys. Rev. D")
+                   for n in range(4)])  # fmt: skip
+    root, _, run = importing(tmp_path, cli, "collab", collab)
+    assert frozenset({"Wang, J."}) in partition(root)
+    assert len([a for a in people(root) if "wang" in a]) == 1
+    lines = [line for line in run.out.splitlines() if "one person: 'Wang, J.'" in line]
+    assert len(lines) == 1, run.out
+    assert lines[0].endswith(
+        "collab-0.bib (j-wang, 3 times): shared co-authors (3 or more co-authors of long author "
+        "lists)"
+    )
+    assert "1 name in several records joined" in run.out
+
+
 def test_the_sites_own_author_is_known_by_name_and_other_pairs_kept_apart_say_how_to_merge(
     tmp_path: Path, cli: Callable[..., Run]
 ) -> None:

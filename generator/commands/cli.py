@@ -353,13 +353,14 @@ def print_report(report: Report, written: int, *, verbose: bool) -> None:
     spellings = [m for m in report.authors_merged if not m.files]
     out(
         f"Authors: {len(report.authors_added)} added, {_n(len(spellings), 'spelling')} merged"
-        + (f", {_n(len(joined), 'name')} in two files joined" if joined else "")
+        + (f", {_n(len(joined), 'name')} in several records joined" if joined else "")
     )
     for merge in spellings:
         out(f"  merged '{merge.spelling}' into {merge.author} (like '{merge.via}'): {merge.reason}")
-    for merge in joined:  # one spelling in two files, or in one file and the site
-        where = " and ".join(merge.files if len(merge.files) > 1 else (*merge.files, "the site"))
-        out(f"  one person: '{merge.spelling}' of {where} ({merge.author}): {merge.reason}")
+    for merge in joined:  # one spelling in two files, twice in one, or in one and the site
+        where = " and ".join(f or "the site" for f in merge.files)
+        times = f", {merge.times} times" if merge.times > 1 else ""
+        out(f"  one person: '{merge.spelling}' of {where} ({merge.author}{times}): {merge.reason}")
     if report.entries_matched or report.entries_unmatched:
         out(
             f"Reading-list entries: {len(report.entries_matched)} matched, "

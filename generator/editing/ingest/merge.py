@@ -146,7 +146,8 @@ class AuthorMerge:
     author: str
     reason: str
     via: str
-    files: tuple[str, ...] = ()  # the same spelling in two files: them (one: and the site)
+    files: tuple[str, ...] = ()  # one spelling in two files (or twice in one): them, "" the site
+    times: int = 1  # how many such joins this line stands for (a vague name on long lists)
 
 
 @dataclass
@@ -680,12 +681,17 @@ class Importer:
                 shown = f"{reason}; {found}" if found else reason
                 self.report.authors_merged.append(AuthorMerge(spelling, author_id, shown, via))
                 base.append(spelling)
-        for merge in resolution.merges:  # one spelling in two files joined: a decision too
+        # one spelling in two files (or twice in one) joined: a decision too, said once for
+        # each spelling, author and files (a vague name on 400 long lists: not 400 lines)
+        joined: dict[tuple[str, str, tuple[str, ...]], AuthorMerge] = {}
+        for merge in resolution.merges:
             if merge.files and merge.cluster in ids:
-                joined = AuthorMerge(
-                    merge.spelling, ids[merge.cluster], merge.evidence, "", merge.files
-                )
-                self.report.authors_merged.append(joined)
+                key = (merge.spelling, ids[merge.cluster], merge.files)
+                if key in joined:
+                    joined[key] = dataclasses.replace(joined[key], times=joined[key].times + 1)
+                else:
+                    joined[key] = AuthorMerge(*key[:2], merge.evidence, "", merge.files)
+        self.report.authors_merged += joined.values()
         author_of = {**resolution.authors, **ids}  # existing authors that no new paper names too
         # one warning per two authors, though several of their name forms fit (one per file)
         pairs: dict[frozenset[str], Undecided] = {}

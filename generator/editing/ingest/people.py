@@ -801,10 +801,11 @@ class People:
         for a, b, reason, sa, sb, evidence in merges:
             new, known = (sa, sb) if not self.nodes[a].author else (sb, sa)
             files: tuple[str, ...] = ()
-            if new == known:  # one spelling in two files: say which
+            if new == known:  # one spelling in two files, or twice in one: say which
+                pair = (self.nodes[a], self.nodes[b])
                 files = tuple(sorted({bylines[n.records[0]].source
-                                      for n in (self.nodes[a], self.nodes[b])
-                                      if n.records and not n.author}))  # fmt: skip
+                                      for n in pair if n.records and not n.author}))  # fmt: skip
+                files += ("",) * any(n.author for n in pair)  # "": the site's author
             shown.append(Merge(new, known, reason, evidence, clusters.find(a), files))
         kept = [
             Undecided(clusters.find(u.a), clusters.find(u.b), u.spelling_a, u.spelling_b, u.reason)
