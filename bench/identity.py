@@ -73,6 +73,7 @@ CLI_ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(
 BIB = ROOT / "tests" / "data" / "bib"
 HOLDOUT = DATA / "holdout"
 HOLDOUT2 = DATA / "holdout2"
+HOLDOUT3 = DATA / "holdout3"
 FILES = ("acl-j93.bib", "namesakes.bib", "aligned.bib")
 # three real reference lists of IEEE-style signal processing and communications papers (initials
 # only, many Chinese family names): 'Li, J.' or 'Liu, Y.' is several people within one list
@@ -120,6 +121,7 @@ PARTS = (
     # (holdout/SOURCES.md)
     Part("holdout", HOLDOUT, tuple(sorted(p.name for p in HOLDOUT.glob("*.bib")))),
     Part("holdout2", HOLDOUT2, tuple(sorted(p.name for p in HOLDOUT2.glob("*.bib")))),
+    Part("holdout3", HOLDOUT3, tuple(sorted(p.name for p in HOLDOUT3.glob("*.bib")))),
 )
 
 RECORD = ROOT / "bench" / "IDENTITY.md"
@@ -147,7 +149,7 @@ def load_truth(data: Path = DATA) -> Truth:
     source: dict[Occurrence, str] = {}
     named: set[tuple[str, int]] = set()
     pairs: list[dict[str, str]] = []
-    for folder in (data, data / HOLDOUT.name, data / HOLDOUT2.name):
+    for folder in (data, *(data / h.name for h in (HOLDOUT, HOLDOUT2, HOLDOUT3))):
         if not (folder / "truth.tsv").is_file():
             continue
         with (folder / "truth.tsv").open(encoding="utf-8") as fh:

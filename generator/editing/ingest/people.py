@@ -62,6 +62,9 @@ SMALL = 25  # co-authors from bylines this short are evidence on their own
 REPEATS = 100  # a byline this long may repeat one person under two near-identical spellings
 VAGUE = "\0vague"  # marks a co-author key of a vague name, from a short byline (_CoAuthors)
 SHARED_LARGE = 3  # co-authors needed when they come only from longer bylines
+# a common name on this many of a file's records, and this share of them, is whose file it
+# is: one person there (People._parts)
+OWNER, OWNER_SHARE = 10, 0.25
 # the evidence of this many scored pairs a round is kept (about 15 MiB); beyond, a pair that
 # merges has it said again (_cluster): 2,000 physics papers of 150-420 names score a million
 EVIDENCE_KEPT = 1 << 17
@@ -353,11 +356,17 @@ class People:
                 else:
                     row.append(f"\0{byline.source}")
             parts.append(row)
+        in_file = Counter(byline.source for byline in bylines if byline.names)
         for key, found in forms.items():
             # one bibliography rarely holds two people of one name, unless a family name that
             # many share holds it ('Zhang, Lu' and 'Xu, Chao' are two people each in one
-            # survey's 223 references)
+            # survey's 223 references); but a name on a quarter of a file's records or more
+            # is whose bibliography it is ('Lee, Uichin' on all 154 of his lab's list)
             shared_name = any(t in COMMON_FAMILY for t in key.family)
+            owned: set[str] = set()
+            if shared_name and key not in vague_forms:
+                times = Counter(bylines[index].source for index, _ in found)
+                owned = {f for f, n in times.items() if n >= max(OWNER, in_file[f] * OWNER_SHARE)}
             links: list[list[tuple[str, object]]] = []
             for index, _ in found:
                 byline = bylines[index]
@@ -368,7 +377,7 @@ class People:
                 mine: list[tuple[str, object]] = [("c", o.full) for o in row_keys if o != key]
                 if key not in vague_forms:
                     mine += [("v", venue) for venue in sorted(venue_keys(byline.venue))]
-                    if byline.source and not shared_name:
+                    if byline.source and (not shared_name or byline.source in owned):
                         mine.append(("f", byline.source))
                 if byline.group:
                     mine.append(("g", byline.group))
