@@ -1,11 +1,12 @@
 """Who is who, measured: author identity against curated truth, and the speed of `import`.
 
-Quality: the evaluation set (tests/data/identity/SOURCES.md) has three parts, each imported
+Quality: the evaluation set (tests/data/identity/SOURCES.md) has these parts, each imported
 with the real CLI (`readinglist init` + `import`) into a temporary site of its own: "curated",
 three files of tests/data/identity/; "within", three real reference lists of IEEE-style papers
-(initials only: 'Li, J.' is several people within one list) imported together; and "cross",
-the 12 real bibliographies of tests/data/bib/ imported together (the same people cited in
-several of them). Each (file, entry, author
+(initials only: 'Li, J.' is several people within one list) imported together; "cross", the
+12 real bibliographies of tests/data/bib/ imported together (the same people cited in several
+of them); and one part per tests/data/identity/holdout*/ folder (held out: labelled by people
+who never ran the tool, with a truth.tsv and pairs.tsv of its own). Each (file, entry, author
 position) is mapped to the author id it got, and compared with truth.tsv's person labels:
 
 - pairwise precision and recall over pairs of occurrences (precision: of the pairs put under
