@@ -474,9 +474,9 @@ class People:
         aligned = self._aligned(bylines, placed)
         merges: list[tuple[int, int, str, str, str, str]] = []
         pending: Iterable[tuple[int, int]] = self._candidates(existing_too=False)
+        order = _Order(self.nodes)  # the nodes and their names are settled: one for all rounds
         while True:
             coauthors = self._coauthors(placed, clusters)
-            order = _Order(self.nodes)
             scored, undecided, kept = self._scored(pending, coauthors, aligned, clusters, order)
             joined: list[tuple[int, int, int]] = []
             for key in scored:
