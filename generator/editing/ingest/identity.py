@@ -130,6 +130,12 @@ class Key:
     given: tuple[str, ...]
     full: tuple[str, ...]  # every token, particles included, in order
 
+    @property
+    def widely_shared(self) -> bool:
+        """Whether its family name is in COMMON_FAMILY: one full name under it is often
+        several people."""
+        return any(token in COMMON_FAMILY for token in self.family)
+
     @staticmethod
     @functools.lru_cache(maxsize=1 << 18)  # an import compares each spelling many times
     def of(name: Name) -> Key:
@@ -324,7 +330,7 @@ def rare_name(name: Name) -> bool:
     key = Key.of(name)
     if key.kind != "person" or not key.given or len(key.given[0]) < 2:
         return False
-    if any(token in COMMON_FAMILY for token in key.family):
+    if key.widely_shared:
         return False
     families, givens = _frequencies()
     family = min((families.get(t, FAMILY_FLOOR) for t in key.family), default=FAMILY_FLOOR)

@@ -40,7 +40,6 @@ from dataclasses import dataclass, field
 
 from generator.base.names import Name, fold
 from generator.editing.ingest.identity import (
-    COMMON_FAMILY,
     RARE_NAME_YEARS,
     Key,
     author_ids,
@@ -362,7 +361,7 @@ class People:
             # many share holds it ('Zhang, Lu' and 'Xu, Chao' are two people each in one
             # survey's 223 references); but a name on a quarter of a file's records or more
             # is whose bibliography it is ('Lee, Uichin' on all 154 of his lab's list)
-            shared_name = any(t in COMMON_FAMILY for t in key.family)
+            shared_name = key.widely_shared
             owned: set[str] = set()
             if shared_name and key not in vague_forms:
                 times = Counter(bylines[index].source for index, _ in found)
