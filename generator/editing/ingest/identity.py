@@ -11,6 +11,7 @@ Kept apart: different given names under one family name (`Leike, Jan` / `Leike, 
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -117,6 +118,8 @@ GIVEN_FLOOR = 0.00005
 # million people carries it: Michael Roth, Sean Murphy, Roy Schwartz, Charles Kemp all are);
 # below it, within one site, one (Donald Knuth, Leslie Lamport, Brian Kernighan).
 COMMON_NAME_SHARE = 1e-7
+COMMON_FAMILY_SHARE = 0.0001  # a family name carried by one in ten thousand or more is common
+COMMON_WORD_SHARE = 0.01  # the share a word of COMMON_FAMILY counts for in a longer family name
 NAME_FREQUENCIES = Path(__file__).with_name("name_frequencies.tsv")
 RARE_NAME_YEARS = 15  # a rare name's papers this many years apart may be two people
 
@@ -305,10 +308,15 @@ def same_person(a: Name, b: Name) -> str | None:
 
 def common_family(name: Name) -> bool:
     """Whether a family name is a common one: in COMMON_FAMILY, or carried by more than one
-    in ten thousand people (Hall, Roth; not Posen, Liepe)."""
-    family = Key.of(name).family
-    shares = _frequencies()[0]
-    return any(t in COMMON_FAMILY or shares.get(t, 0) >= 0.0001 for t in family)
+    in ten thousand people (Hall, Roth; not Posen, Liepe). A family name of several words is
+    common only as a whole (the product of its words' shares, a word of COMMON_FAMILY counting
+    as one in a hundred): Díaz and María are common, but the one 'Díaz-de-María, F.' on 82 of
+    his group's 182 papers is one man, and 'Fernández-Torres' or 'Lopes Gontijo' is rare."""
+    family, shares = Key.of(name).family, _frequencies()[0]
+    share = math.prod(
+        COMMON_WORD_SHARE if t in COMMON_FAMILY else shares.get(t, 0.0) for t in family
+    )
+    return bool(family) and share >= COMMON_FAMILY_SHARE
 
 
 def rare_family(name: Name) -> bool:
