@@ -732,6 +732,24 @@ def test_initials_under_a_double_family_name_of_common_words_are_one_person_in_o
     assert len([aid for aid in found if aid.startswith("f-diaz") and "maria" not in aid]) == 2
 
 
+def test_one_spelling_twice_on_a_byline_is_two_authors(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    # tests/data/identity/holdout4 (a rice-genetics lab's list, zhao2024mutant): 'Zhang, T'
+    # at positions 7 and 11 of 14, the lab's head and someone else; the paper keeps 14 authors
+    names = ("Zhao, DS and Chen, SY and Han, YS and Liu, GQ and Liu, JY and Yang, QQ and "
+             "Zhang, T and Shen, JL and Fan, XL and Zhang, CQ and Zhang, T and Li, QF and "
+             "Chen, C and Liu, QQ")  # fmt: skip
+    title = "A CRISPR/Cas9-mediated mutant library of seed-preferred genes in rice"
+    root, _, run = importing(
+        tmp_path, cli, "site", bib(("zhao2024mutant", title, names, "Plant Biotechnol. J."))
+    )
+    content, _ = read_content(root)
+    (paper,) = content.papers.values()
+    assert len(paper.authors) == 14 and paper.authors[6] != paper.authors[10], paper.authors
+    assert "may be one person" not in run.out + run.err
+
+
 def test_a_vague_co_author_on_two_short_bylines_joins_initials_under_a_common_family_name(
     tmp_path: Path, cli: Callable[..., Run]
 ) -> None:

@@ -496,7 +496,7 @@ def read_names(text: str) -> tuple[list[Name], bool]:
         name = _name(raw)
         if name is not None:
             names.append(name)
-    return list(dict.fromkeys(names)), et_al
+    return names, et_al
 
 
 @functools.lru_cache(maxsize=1 << 16)

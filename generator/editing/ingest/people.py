@@ -300,6 +300,21 @@ class People:
             self.nodes.append(_Node(names=[name], numbers=numbers))
         return self.forms[form]
 
+    def _apart_on_one_byline(self, index: int, row: list[int]) -> list[int]:
+        """One spelling twice on a byline is two people ('Zhang, T' at positions 7 and 11 of
+        a rice-genetics paper of 14 names: the lab's head and another): each repeat after the
+        first is a node of its own, which evidence may join to others but never to a name of
+        its own byline (_may_join). A list of 100+ names may repeat one person by mistake."""
+        seen: set[int] = set()
+        apart = []
+        for position, node in enumerate(row):
+            if node in seen:
+                name = self.nodes[node].names[0]
+                node = self._node_for(name, Key.of(name), ("\0again", index, position))
+            seen.add(node)
+            apart.append(node)
+        return apart
+
     def resolve(self, bylines: Sequence[Byline]) -> Resolution:
         """Who is who on every byline."""
         placed = self._place(bylines)
@@ -396,6 +411,8 @@ class People:
                     self._node_for(name, Key.of(name), parts[index][position])
                     for position, name in enumerate(byline.names)
                 ]
+                if len(set(row)) < len(row) and len(row) < REPEATS:
+                    row = self._apart_on_one_byline(index, row)
             else:
                 row = [self.by_author[a] for a in byline.authors if a in self.by_author]
             placed.append(row)
@@ -777,6 +794,15 @@ class People:
                 return False
         return True
 
+    def _on_one_byline(self, clusters: _Clusters, a: int, b: int, placed: list[list[int]]) -> bool:
+        """Whether two clusters are both named on one byline of fewer than REPEATS names."""
+        records_a = {r for i in clusters.members[clusters.find(a)] for r in self.nodes[i].records}
+        return any(
+            r in records_a and len(placed[r]) < REPEATS
+            for i in clusters.members[clusters.find(b)]
+            for r in self.nodes[i].records
+        )
+
     # --- result -------------------------------------------------------------------------------
 
     def _result(
@@ -818,6 +844,7 @@ class People:
         kept = [
             Undecided(clusters.find(u.a), clusters.find(u.b), u.spelling_a, u.spelling_b, u.reason)
             for u in undecided
+            if not self._on_one_byline(clusters, u.a, u.b, placed)  # two people: no question
         ]
         return Resolution(people, authors, rows, shown, kept)
 
