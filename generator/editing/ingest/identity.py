@@ -31,6 +31,27 @@ EXTRA_SHORT_FORMS = {
     "rapha": ("raphael", "rafael"),
 }
 _VOWELS = frozenset("aeiouy")
+_PINYIN = frozenset(
+    initial + final
+    for initial in "b p m f d t n l g k h j q x zh ch sh r z c s y w -".split()
+    for final in (
+        "a o e i u v ai ei ui ao ou iu ie ve ue er an en in un vn ang eng ing ong ia iao ian"
+        " iang iong ua uo uai uan uang"
+    ).split()
+    if initial != "-" or final[0] in "aoe"
+) | {"a", "o", "e", "ai", "ei", "ao", "ou", "an", "en", "ang", "eng", "er"}
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _pinyin(word: str) -> bool:
+    """Whether a word is pinyin syllables run together ('hongbin', 'qingqing', 'danqi')."""
+    return not word or any(word[:n] in _PINYIN and _pinyin(word[n:]) for n in range(1, 7))
+
+
+def _syllables(words: Iterable[str]) -> int:
+    """About how many syllables words have: their runs of vowels ('y' inside a word aside)."""
+    return sum(len(re.findall(r"[aeiou]+|y$", w)) for w in words)
+
 
 # Family names so widely shared that one full name under them is often several researchers
 # (most of DBLP's numbered namesakes, `Wei Wang 0001` to `0150`, carry one): the frequent
@@ -138,6 +159,18 @@ class Key:
         """Whether its family name is in COMMON_FAMILY: one full name under it is often
         several people."""
         return any(token in COMMON_FAMILY for token in self.family)
+
+    @property
+    def shared_in_one_file(self) -> bool:
+        """Whether one full name under it may be two people in one bibliography: a family
+        name of COMMON_FAMILY with a given name of one syllable or in pinyin ('Zhang, Lu',
+        'Li, Hongbin': each two people in one reference list); not a given name of two
+        syllables or more that is not pinyin ('Liang, Percy', 'Ng, Derrick Wing Kwan',
+        'Kim, Dong In'), which is as specific as any other full name."""
+        if not self.widely_shared:
+            return False
+        words = [t for t in self.given if len(t) > 1]
+        return not words or all(_pinyin(w) for w in words) or _syllables(words) < 2
 
     @staticmethod
     @functools.lru_cache(maxsize=1 << 18)  # an import compares each spelling many times

@@ -376,7 +376,7 @@ class People:
             # many share holds it ('Zhang, Lu' and 'Xu, Chao' are two people each in one
             # survey's 223 references); but a name on a quarter of a file's records or more
             # is whose bibliography it is ('Lee, Uichin' on all 154 of his lab's list)
-            shared_name = key.widely_shared
+            shared_name = key.shared_in_one_file
             owned: set[str] = set()
             if shared_name and key not in vague_forms:
                 times = Counter(bylines[index].source for index, _ in found)
