@@ -159,6 +159,43 @@ def test_same_arxiv_doi_or_normalised_title_is_merged_and_fills_gaps() -> None:
     assert len(report.papers_added) == 1
 
 
+def test_an_identifier_given_to_another_work_does_not_make_it_that_work(
+    site: Callable[..., Path], cli: Callable[..., Run]
+) -> None:
+    # tests/data/identity/holdout8 (a wireless paper's library): Zhao2024a copies the arXiv id
+    # of Li2024, another paper of one group; it used to vanish into Li2024
+    library = """@article{Li2024,
+  author  = {Hongyu Li and Shanpu Shen and Yumeng Zhang and Bruno Clerckx},
+  journal = {arXiv:2403.18087},
+  title   = {Channel Estimation and Beamforming for Beyond Diagonal Reconfigurable Intelligent Surfaces},
+  year    = {2024}
+}
+@article{Zhao2024a,
+  title     = {{MIMO} Channel Shaping and Rate Maximization Using Beyond Diagonal {RIS}},
+  author    = {Yang Zhao and Hongyu Li and Massimo Franceschetti and Bruno Clerckx},
+  journal   = {arXiv:2403.18087},
+  year      = {2024}
+}
+@article{Li2024v2,
+  author  = {Hongyu Li and Bruno Clerckx},
+  journal = {arXiv:2403.18087},
+  title   = {Beamforming for Beyond Diagonal Reconfigurable Intelligent Surfaces},
+  year    = {2024}
+}
+"""
+    root = site()
+    (root / "library.bib").write_text(library, encoding="utf-8")
+    run = cli("import", "--site", root, root / "library.bib")
+    assert run.code == 0, run.err
+    content, problems = read_content(root)
+    assert not problems.errors
+    by_key = {p.citation_key: p for p in content.papers.values()}
+    assert set(by_key) == {"Li2024", "Zhao2024a"}  # the shortened title is Li2024 again
+    assert by_key["Li2024"].arxiv == "2403.18087" and not by_key["Zhao2024a"].arxiv
+    assert "library.bib:7: warning: 'MIMO Channel Shaping" in run.out + run.err
+    assert "arXiv id 2403.18087" in run.out + run.err
+
+
 def _publist(papers: list[IncomingPaper]):
     from generator.editing.ingest.incoming import PublicationList
 

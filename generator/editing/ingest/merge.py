@@ -64,6 +64,10 @@ UNDECIDED_SHOWN = 50  # pairs kept apart for lack of evidence, listed one by one
 # abstract with 100 random character edits, or a sentence dropped, still scores 90 or more.
 ABSTRACT_THRESHOLD = 85.0
 PLACEHOLDER_WORDS = 12
+# fuzz.token_set_ratio of two titles under which two records sharing an identifier are two
+# works (with different first authors): a subtitle or a word dropped still scores 90 to 100;
+# two papers of one group given one arXiv id by mistake, 61
+SAME_WORK_TITLE = 75.0
 _QUOTES = str.maketrans(
     {
         "‘": "'",
@@ -296,7 +300,7 @@ class Importer:
     def _add_paper(self, incoming: IncomingPaper, path: str) -> None:
         """Find or add the paper a record describes; its authors are decided later, with all
         the other records (resolve_authors)."""
-        incoming = without_placeholders(incoming)
+        incoming = self._without_borrowed_ids(without_placeholders(incoming), path)
         existing = self.find_paper(incoming)
         if existing is None:
             paper_id = self.add_new_paper(incoming, ())
@@ -306,6 +310,50 @@ class Importer:
             self.records.append(_Record(existing, incoming, path, created=False))
             paper_id = existing
         self.report.imported.append(paper_id)
+
+    def _without_borrowed_ids(self, incoming: IncomingPaper, path: str) -> IncomingPaper:
+        """A record whose arXiv id or DOI is a known paper's, but whose title and first author
+        are another's, is a paper of its own, without that identifier (a copied identifier: a
+        wireless library gave one arXiv id to two papers of one group, and the second paper
+        vanished into the first); a warning names both, so the editor can correct it."""
+        arxiv, doi = incoming.arxiv, incoming.doi
+        if self._borrowed(incoming, path, "arXiv id", arxiv, self._by_arxiv):
+            arxiv = ""
+        if self._borrowed(incoming, path, "DOI", doi, self._by_doi):
+            doi = ""
+        if (arxiv, doi) == (incoming.arxiv, incoming.doi):
+            return incoming
+        return dataclasses.replace(incoming, arxiv=arxiv, doi=doi)
+
+    def _borrowed(
+        self, incoming: IncomingPaper, path: str, what: str, value: str, index: dict[str, str]
+    ) -> bool:
+        """Whether a record's identifier is a known paper's that the record is plainly not
+        (_another_work); if so, a warning says it."""
+        known = index.get(value.lower()) if value else None
+        if known is None or not self._another_work(known, incoming):
+            return False
+        paper = self.papers[known]
+        self.report.warnings.append(
+            Problem(
+                path,
+                incoming.line,
+                f"'{incoming.title}' gives the {what} {value} of '{paper.title}' ({paper.id}), "
+                f"another title by another first author: imported as a paper of its own without "
+                f"the {what}; correct the {what} of the one that is wrong",
+                warning=True,
+            )
+        )
+        return True
+
+    def _another_work(self, paper_id: str, incoming: IncomingPaper) -> bool:
+        """Whether a record is plainly not the known paper it shares an identifier with: the
+        titles have little in common and the first authors' family names differ."""
+        paper, families = self.papers[paper_id], self._families.get(paper_id, ())
+        if not (paper.title and incoming.title and families and incoming.authors):
+            return False
+        similar = fuzz.token_set_ratio(title_key(paper.title), title_key(incoming.title))
+        return similar < SAME_WORK_TITLE and fold(incoming.authors[0].family) != families[0]
 
     def add_new_paper(self, incoming: IncomingPaper, authors: tuple[str, ...]) -> str:
         """Add a paper that matched no known one, with every field it has; returns its id."""
