@@ -616,7 +616,9 @@ class People:
                 continue
             family = other[: other.index("")]  # 'Liepe, M.' and 'Liepe, Matthias': one
             small[family] = max(small.get(family, ""), " ".join(t for t in other if t))
-        if small:
+        # in any order, one common name is shared by chance: the optical 'Shi, Jin' and the
+        # wireless 'Jin, Shi' each wrote with a 'Han, Yu' / 'Yu, Han'; two are not
+        if small and (len(small) > 1 or "swapped" not in reason):
             return f"shared co-authors ({', '.join(sorted(small.values())[:3])})", (2, venues)
         # families of co-authors of long lists only, counted up to SHARED_LARGE: two people
         # of 300-name collaborations share hundreds, and counting them all cost a minute
