@@ -184,16 +184,25 @@ class Key:
 
 # Google Scholar's and PubMed's compact initials: 'Latham, PE' is P. E. Latham
 _COMPACT_INITIALS = re.compile(r"[A-Z]{2,3}")
+# a title written into the given name by a hand-kept list ('Ravindran, Prof B.', 'Ravindran,
+# prof.B', 'Raman, Dr.Karthik'); 'Drew' and 'DR' (initials) are no title
+_TITLE = re.compile(r"(?:(?:[Pp]rof(?:essor)?|[Dd]r)(?:\.\s*|\s+)|(?:Mr|Mrs|Ms)\.\s*)+(?=\S)")
+
+
+def titled(name: Name) -> bool:
+    """Whether a spelling's given name begins with a title ('Dr.Nandan', 'Prof B.')."""
+    return bool(_TITLE.match(name.given))
 
 
 def given_of(name: Name) -> str:
-    """A given name as identity reads it: compact initials ('Latham, PE', 'Ma, WJ') as
-    initials ('P. E.', as 'Latham, P. E.' would be), unless the family name is in capitals too
-    ('WU, YU': a source that writes every name so). The name itself stays as written: 'CJ
-    Weinmann' is shown so."""
-    if _COMPACT_INITIALS.fullmatch(name.given) and not name.family.isupper():
-        return " ".join(f"{letter}." for letter in name.given)
-    return name.given
+    """A given name as identity reads it: without a title ('Prof B.' is 'B.'); compact
+    initials ('Latham, PE', 'Ma, WJ') as initials ('P. E.', as 'Latham, P. E.' would be),
+    unless the family name is in capitals too ('WU, YU': a source that writes every name so).
+    The name itself stays as written: 'CJ Weinmann' is shown so."""
+    given = _TITLE.sub("", name.given, count=1)
+    if _COMPACT_INITIALS.fullmatch(given) and not name.family.isupper():
+        return " ".join(f"{letter}." for letter in given)
+    return given
 
 
 def blocks(name: Name) -> set[tuple[str, ...]]:

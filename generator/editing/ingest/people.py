@@ -54,6 +54,7 @@ from generator.editing.ingest.identity import (
     rare_name,
     same_person,
     spelling_key,
+    titled,
 )
 from generator.model.records import Author, Content
 
@@ -1067,24 +1068,25 @@ def _shortened(name: Name, others: Iterable[Name]) -> bool:
     """Whether a spelling's given name is a short form of another's (Phil of Philippe). The
     nickname dataset also lists William under Bill: of two names each listed under the other,
     the shorter is the short form."""
-    first = fold(name.given).split()[:1]
+    first = fold(given_of(name)).split()[:1]
     return bool(first) and any(
         is_short_form(first[0], long[0])
         and (len(first[0]) < len(long[0]) or not is_short_form(long[0], first[0]))
         for other in others
-        if (long := fold(other.given).split()[:1]) and long[0] != first[0]
+        if (long := fold(given_of(other)).split()[:1]) and long[0] != first[0]
     )
 
 
 def best_attested(
     name: Name, counts: Mapping[str, int], shortened: bool = False
 ) -> tuple[int, int, int, int, str]:
-    """Sort key, best first: full given names before initials and short forms, then the
-    spelling seen most, then accents kept, then more given names, then a fixed order."""
+    """Sort key, best first: full given names before initials, short forms and titles ('Dr.
+    Nandan'), then the spelling seen most, then accents kept, then more given names, then a
+    fixed order."""
     initials_only = all(len(t.strip(".")) <= 1 for t in given_of(name).replace("-", " ").split())
     accented = any(ord(ch) > 127 for ch in name.display)
     return (
-        int(bool(name.given) and initials_only) + int(shortened),
+        int(bool(name.given) and initials_only) + int(shortened) + int(titled(name)),
         -counts.get(name.spelling, 0),
         -int(accented),
         -len(name.given.split()),
