@@ -7,8 +7,9 @@ hold for each part of the set on its own: "curated" (three files of tests/data/i
 "within" (three real reference lists of IEEE-style papers, initials only, imported together:
 'Li, J.' is several people within one list) and "cross" (the 12 real bibliographies of
 tests/data/bib/ imported together, scored on the people cited in several of them) and
-"holdout", "holdout2" and "holdout3" (five real bibliographies, labelled by people who never
-ran the tool, first measured after the rules were set: their SOURCES.md), so that no part's failures hide behind another's.
+one part per tests/data/identity/holdout*/ folder (real bibliographies labelled by people who
+never ran the tool, first measured after the rules were set: their SOURCES.md), so that no
+part's failures hide behind another's.
 """
 
 from __future__ import annotations
@@ -105,7 +106,12 @@ def test_every_labelled_namesake_pair_is_apart(evaluation: identity.Evaluation, 
         for p, ok in checked
         if not ok
     ]
-    assert checked and not merged
+    assert checked or part in NO_NAMESAKES
+    assert not merged
+
+
+# their SOURCES.md: every compatible name in them turned out to be one person
+NO_NAMESAKES = {"holdout5", "holdout6", "holdout9"}
 
 
 @pytest.mark.parametrize("part", PARTS)
@@ -117,10 +123,34 @@ def test_the_partition_does_not_depend_on_the_import_order(
 
 
 def test_the_curated_sources_are_each_scored(evaluation: identity.Evaluation) -> None:
-    held_out = {"holdout", "holdout2", "holdout3"}
+    held_out = {folder.name for folder in identity.HELD_OUT}
+    assert {f"holdout{n}" for n in ("", *range(2, 12))} <= held_out
     assert set(evaluation.per_source) == {"acl", "aligned", "hand", "within", "cross", *held_out}
     assert set(evaluation.per_part) == {"curated", "within", "cross", *held_out}
     pairs = evaluation.part_of_pair
     assert pairs.count("curated") >= 40 and pairs.count("cross") >= 60
     assert pairs.count("within") >= 40 and pairs.count("holdout") >= 500
     assert pairs.count("holdout2") >= 70 and pairs.count("holdout3") >= 150
+    assert pairs.count("holdout4") >= 50 and pairs.count("holdout6") >= 90
+    assert pairs.count("holdout7") >= 80 and pairs.count("holdout8") >= 90
+    assert pairs.count("holdout10") >= 45 and pairs.count("holdout11") >= 30
+
+
+TOGETHER = [part for part in PARTS if part != "curated"]
+
+
+@pytest.mark.parametrize("part", TOGETHER)
+def test_precision_holds_with_every_part_in_one_site(
+    evaluation: identity.Evaluation, part: str
+) -> None:
+    # evidence from one bibliography may join two people of another: a co-author of one
+    # common name by chance
+    assert evaluation.together[part].pairwise_precision >= 0.98
+    assert evaluation.together[part].bcubed_f1 >= 0.95
+
+
+def test_no_namesake_pair_is_joined_with_every_part_in_one_site(
+    evaluation: identity.Evaluation,
+) -> None:
+    assert set(evaluation.together) == set(TOGETHER)
+    assert not evaluation.together_merged
