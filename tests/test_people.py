@@ -399,7 +399,8 @@ def test_a_title_in_a_given_name_is_no_part_of_the_name(
          "Mittal, Deepak and Ravindran, Balaraman and Kumar, Nishanth", "KAIS"),
         ("drew", "Bandit experiments", "Bagnell, Drew and Frey, Daniel D", "JMLR"),
     )  # fmt: skip
-    root = imported(tmp_path, cli, "site", centre)
+    root, _, run = importing(tmp_path, cli, "site", centre)
+    assert "apart from accents, case, punctuation or a title (Dr., Prof)" in run.out
     content, _ = read_content(root)
     names = {a.name for a in content.authors.values()}
     assert {"Nandan Sudarsanam", "Balaraman Ravindran", "Drew Bagnell"} <= names, names

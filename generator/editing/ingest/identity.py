@@ -332,6 +332,8 @@ def same_person(a: Name, b: Name) -> str | None:
     if ka.kind != kb.kind:
         return None
     if ka.full == kb.full and ka.family == kb.family:
+        if titled(a) != titled(b):
+            return "the same name apart from accents, case, punctuation or a title (Dr., Prof)"
         return "the same name apart from accents, case or punctuation"
     if ka.kind == "organization":
         return None
