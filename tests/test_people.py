@@ -381,6 +381,27 @@ def test_swapped_names_sharing_one_co_author_stay_two_people(
     assert frozenset({"Shi, Jin"}) in groups and frozenset({"Jin, Shi"}) in groups, groups
 
 
+def test_a_middle_name_added_within_one_bibliography_is_one_person(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    # tests/data/identity/holdout7 (an NLP thesis's references): 'Cohen, William' (with
+    # Pujara and Getoor) and 'Cohen, William W' (with Lao) are one man, as one file giving one
+    # name twice is one man; in two files they need evidence
+    lao = (
+        "lao2011random",
+        "Random walk inference and learning in a large scale knowledge base",
+        "Lao, Ni and Mitchell, Tom and Cohen, William W",
+        "EMNLP 2011",
+    )
+    pujara = ("pujara2013large", "Large-scale knowledge graph identification using psl",
+              "Pujara, Jay and Miao, Hui and Getoor, Lise and Cohen, William",
+              "AAAI Fall Symposium on Semantics for Big Data")  # fmt: skip
+    groups = partition(imported(tmp_path, cli, "one", bib(lao, pujara)))
+    assert frozenset({"Cohen, William", "Cohen, William W"}) in groups, groups
+    groups = partition(imported(tmp_path, cli, "two", bib(lao), bib(pujara)))
+    assert frozenset({"Cohen, William"}) in groups, groups
+
+
 def test_a_title_in_a_given_name_is_no_part_of_the_name(
     tmp_path: Path, cli: Callable[..., Run]
 ) -> None:

@@ -14,7 +14,8 @@ evidence deciding (as Semantic Scholar's S2AND and DBLP do).
    co-authors (seen apart from each other), a list of 100+ names that repeats one person under
    two close spellings (a short form, a typo), the site's highlighted author's own name, one
    rare full name (identity.rare_name) in papers of close years, one bibliography giving a
-   rare full name and its initials, one spelling of initials under a rare family name
+   rare full name and its initials, or a full name with and without a middle name (unless
+   it may be two people in one file), one spelling of initials under a rare family name
    (identity.rare_family) in papers of close years, or initials and the only full name they
    fit under such a name, a shared venue (venue_keys).
 4. Pairs merge strongest first. A merge is refused when it would join two people seen on one
@@ -643,6 +644,9 @@ class People:
         initials = self._initials_in_one_file(a, b, why) or self._rare_initials(a, b, why)
         if initials:
             return initials, (2, venues)
+        one_file = self._fuller_in_one_file(a, b, why)
+        if one_file:
+            return one_file, (1, venues)
         if venues:
             return "a shared venue", (0, venues)
         return "", (0, 0)
@@ -668,6 +672,23 @@ class People:
         else:
             years = "papers with no year to tell them apart"
         return f"a full name that is not a common one, in {years}"
+
+    def _fuller_in_one_file(self, a: int, b: int, why: tuple[str, str, str]) -> str:
+        """Whether two full names, one with a middle name or split otherwise ('Cohen, William'
+        / 'Cohen, William W', 'Ullman, Jeffrey D.' / 'Jeffrey David'), are one person because
+        one bibliography gives both, as it gives one name twice (_parts): not under a name
+        that may be two people in one file (Key.shared_in_one_file). The evidence, or ""."""
+        reason, sa, sb = why
+        if closeness(reason) < MIDDLE or "swapped" in reason:
+            return ""
+        x, y = self._name_of(a, sa), self._name_of(b, sb)
+        if initials_only(x) or initials_only(y):
+            return ""
+        if Key.of(x).shared_in_one_file or Key.of(y).shared_in_one_file:
+            return ""
+        files = {self._bylines[r].source for r in self.nodes[a].records} - {""}
+        shared = files & {self._bylines[r].source for r in self.nodes[b].records}
+        return f"one bibliography gives both ({min(shared)})" if shared else ""
 
     def _initials_in_one_file(self, a: int, b: int, why: tuple[str, str, str]) -> str:
         """Whether an initial and a rare full name are one person because one bibliography
