@@ -35,6 +35,10 @@ def evaluation(tmp_path_factory: pytest.TempPathFactory) -> identity.Evaluation:
     return identity.evaluate(work=tmp_path_factory.mktemp("identity"))
 
 
+def test_every_import_leaves_content_that_check_accepts(evaluation: identity.Evaluation) -> None:
+    assert not evaluation.problems
+
+
 @pytest.mark.parametrize("part", PARTS)
 def test_every_labelled_occurrence_is_found(evaluation: identity.Evaluation, part: str) -> None:
     assert evaluation.mapped[part] == evaluation.labelled[part]

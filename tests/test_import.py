@@ -196,6 +196,61 @@ def test_an_identifier_given_to_another_work_does_not_make_it_that_work(
     assert "arXiv id 2403.18087" in run.out + run.err
 
 
+def test_what_an_import_writes_as_two_papers_check_does_not_call_one(
+    site: Callable[..., Path], cli: Callable[..., Run]
+) -> None:
+    # real records: tests/data/bib/d2l-textbook.bib (the arXiv preprint),
+    # tests/data/identity/holdout7 (an @article whose journal is the workshop), and
+    # tests/data/bib/nlp-dissertation-gowda.bib (the workshop paper) are one work; the preprint
+    # took the article's journal, and the workshop paper used to become a second paper that
+    # `check` then refused as one paper twice. tests/data/identity/holdout10: one title at
+    # ICANN 2017 (a 'journal' field) and at IKDD 2018 (a booktitle) is two papers, for both
+    bib = """@Article{Cho.Van-Merrienboer.Bahdanau.ea.2014,
+  title = {On the properties of neural machine translation: Encoder-decoder approaches},
+  author = {Cho, Kyunghyun and Van Merri{\"e}nboer, Bart and Bahdanau, Dzmitry and Bengio, Yoshua},
+  journal = {arXiv preprint arXiv:1409.1259},
+  year = {2014}
+}
+@article{cho2014properties,
+  title={On the properties of neural machine translation: Encoder-decoder approaches},
+  author={Cho, Kyunghyun and Van Merri{\"e}nboer, Bart and Bahdanau, Dzmitry and Bengio, Yoshua},
+  journal={Proceedings of SSST-8},
+  year={2014}
+}
+@inproceedings{cho2014GRU,
+  title = "On the Properties of Neural Machine Translation: Encoder{--}Decoder Approaches",
+  author = {Cho, Kyunghyun and van Merri{\"e}nboer, Bart and Bahdanau, Dzmitry and Bengio, Yoshua},
+  booktitle = "Proceedings of {SSST}-8, Eighth Workshop on Syntax, Semantics and Structure in Statistical Translation",
+  year = "2014"
+}
+@inproceedings{chandra2017clickstream,
+  title={A Neural Attention Based Approach for Clickstream Mining},
+  author={Chandramohan, T. N. and Ravindran, B.},
+  journal={In the proceedings of the 26th International Conference on Artificial Neural Networks (ICANN 2017)},
+  year={2017}
+}
+@inproceedings{Chandramohan2018,
+  title={A Neural Attention Based Approach for Clickstream Mining},
+  author={Chandramohan, T. N and Ravindran, B.},
+  booktitle={Proceedings of the ACM IKDD Joint International Conference on Data Science},
+  year={2018}
+}
+"""
+    root = site()
+    (root / "refs.bib").write_text(bib, encoding="utf-8")
+    assert cli("import", "--site", root, root / "refs.bib").code == 0
+    content, problems = read_content(root)
+    assert not problems.errors, [p.message for p in problems.errors]
+    titles = sorted(fuzz_title(p.title) for p in content.papers.values())
+    assert titles.count("on the properties of neural machine translation") == 1, titles
+    assert titles.count("a neural attention based approach for clickstream") == 2, titles
+
+
+def fuzz_title(title: str) -> str:
+    """A title's first words, lower case, punctuation aside."""
+    return " ".join("".join(c for c in title.lower() if c.isalnum() or c == " ").split()[:7])
+
+
 def _publist(papers: list[IncomingPaper]):
     from generator.editing.ingest.incoming import PublicationList
 

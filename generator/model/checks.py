@@ -6,6 +6,7 @@ Part of reading the content (model/reading.py), so `check` and `build` report th
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Protocol
 
 from generator.base.errors import Problems
 from generator.base.names import fold
@@ -17,12 +18,37 @@ _FIELD_OF = {"arXiv id": "arxiv", "DOI": "doi", "title": "title", "citation_key"
 _LOOSE_TYPES = frozenset(("preprint", "other"))
 
 
+class _Published(Protocol):
+    @property
+    def type(self) -> str: ...
+    @property
+    def journal(self) -> str: ...
+    @property
+    def booktitle(self) -> str: ...
+
+
+def conference_and_journal(a: _Published, b: _Published) -> bool:
+    """Whether of two records with one title one is in a journal only and the other in
+    proceedings only: a conference paper and its journal version, two works. Not when either
+    is a preprint, which is the work it became (an arXiv record that another record gave a
+    journal is still that preprint). The importer decides so too (merge.different_works):
+    what it writes as two papers, `check` never calls one paper twice."""
+    if "preprint" in (a.type, b.type):
+        return False
+    return bool(
+        (a.journal and b.booktitle and not a.booktitle and not b.journal)
+        or (a.booktitle and b.journal and not a.journal and not b.booktitle)
+    )
+
+
 def same_work(a: Paper, b: Paper) -> bool:
     """Whether two papers with the same normalised title are one work: compatible types (a
     thesis and the book made from it, or a conference paper and its journal version, are two),
     the same edition, volume, issue and pages (as the importer decides), years at most one
     apart and a shared author or editor (Zotero's rule). What is unknown tells nothing."""
     if a.type != b.type and a.type not in _LOOSE_TYPES and b.type not in _LOOSE_TYPES:
+        return False
+    if conference_and_journal(a, b):
         return False
     for name in ("edition", "volume", "number", "pages"):  # as the importer tells works apart
         mine, theirs = fold(getattr(a, name)), fold(getattr(b, name))

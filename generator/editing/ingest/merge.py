@@ -48,6 +48,7 @@ from generator.editing.ingest.people import (
     closeness,
     resolve_people,
 )
+from generator.model.checks import conference_and_journal
 from generator.model.records import (
     Author,
     Content,
@@ -123,9 +124,7 @@ def different_works(a: Paper, b: IncomingPaper) -> str:
     types = {_known_type(a), _known_type(b)} - {"", "preprint", "other"}
     if len(types) > 1:
         return " and ".join(sorted(types))
-    if (a.journal and b.booktitle and not a.booktitle and not b.journal) or (
-        a.booktitle and b.journal and not a.journal and not b.booktitle
-    ):
+    if conference_and_journal(a, b):
         return "a conference paper and a journal article"
     for name in ("edition", "volume", "number", "pages"):
         old, new = fold(getattr(a, name)), fold(getattr(b, name))
