@@ -839,7 +839,7 @@ def test_initials_under_a_double_family_name_of_common_words_are_one_person_in_o
     assert len([aid for aid in found if aid.startswith("f-diaz") and "maria" not in aid]) == 2
 
 
-def test_one_spelling_twice_on_a_byline_is_two_authors(
+def test_one_spelling_twice_on_a_byline_is_two_authors_under_a_common_family_name(
     tmp_path: Path, cli: Callable[..., Run]
 ) -> None:
     # tests/data/identity/holdout4 (a rice-genetics lab's list, zhao2024mutant): 'Zhang, T'
@@ -855,6 +855,20 @@ def test_one_spelling_twice_on_a_byline_is_two_authors(
     (paper,) = content.papers.values()
     assert len(paper.authors) == 14 and paper.authors[6] != paper.authors[10], paper.authors
     assert "may be one person" not in run.out + run.err
+    # tests/data/identity/holdout14 (Rubbo2015phenotypes): 'Denaxas, S.' and 'Hemingway, H.'
+    # twice in one 33-name record, rare family names: each one man, listed once
+    rubbo = ("Rubbo, B. and Fitzpatrick, N. K. and Denaxas, S. and Daskalopoulou, M. and "
+             "Yu, N. and Patel, R. S. and Hemingway, H. and Danesh, J. and Allen, N. and "
+             "Atkinson, M. and Blaveri, E. and Brannan, R. and Brayne, C. and Brophy, S. and "
+             "Chaturvedi, N. and Collins, R. and deLusignan, S. and Denaxas, S. and Desai, P. "
+             "and Eastwood, S. and Gallacher, J. and Hemingway, H. and Hotopf, M. and "
+             "Landray, M. and Lyons, R. and O'Neil, T. and Pringle, M. and Sprosen, T. and "
+             "Strachan, D. and Sudlow, C. and Sullivan, F. and Zhang, Q. and Flaig, R.")  # fmt: skip
+    phenotypes = "Phenotypes in UK Biobank"
+    root = imported(tmp_path, cli, "rare", bib(("rubbo", phenotypes, rubbo, "BMJ Open")))
+    content, _ = read_content(root)
+    (paper,) = content.papers.values()
+    assert len(paper.authors) == 31 and len(set(paper.authors)) == 31, paper.authors
 
 
 def test_a_vague_co_author_on_two_short_bylines_joins_initials_under_a_common_family_name(

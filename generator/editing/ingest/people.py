@@ -303,15 +303,18 @@ class People:
         return self.forms[form]
 
     def _apart_on_one_byline(self, index: int, row: list[int]) -> list[int]:
-        """One spelling twice on a byline is two people ('Zhang, T' at positions 7 and 11 of
-        a rice-genetics paper of 14 names: the lab's head and another): each repeat after the
-        first is a node of its own, which evidence may join to others but never to a name of
-        its own byline (_may_join). A list of 100+ names may repeat one person by mistake."""
+        """One spelling twice on a byline under a common family name is two people ('Zhang,
+        T' at positions 7 and 11 of a rice-genetics paper of 14 names: the lab's head and
+        another): each repeat after the first is a node of its own, which evidence may join to
+        others but never to a name of its own byline (_may_join). Under a rare family name it
+        is one person listed twice by mistake ('Denaxas, S.' twice in one record of a
+        33-name paper that another record lists him once in), and so is any name on a list of
+        100+ names."""
         seen: set[int] = set()
         apart = []
         for position, node in enumerate(row):
-            if node in seen:
-                name = self.nodes[node].names[0]
+            name = self.nodes[node].names[0]
+            if node in seen and common_family(name):
                 node = self._node_for(name, Key.of(name), ("\0again", index, position))
             seen.add(node)
             apart.append(node)
