@@ -402,6 +402,30 @@ def test_a_middle_name_added_within_one_bibliography_is_one_person(
     assert frozenset({"Cohen, William"}) in groups, groups
 
 
+def test_a_family_name_extended_joins_on_a_shared_co_author_and_organizations_by_name(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    # tests/data/identity/holdout15 (TIB Hannover's visual-analytics list): 'Müller, Eric'
+    # became 'Müller-Budack, Eric', with Ralph Ewerth throughout; holdout16 (two R package
+    # vignettes): '{R Core Team}' in each file is one organization
+    group = bib(
+        ("muller2017", "Context-aware geolocation", "M{\\\"u}ller, Eric and Ewerth, Ralph",
+         "ICMR"),
+        ("budack2021", "Multimodal news analytics", "M{\\\"u}ller-Budack, Eric and Ewerth, Ralph",
+         "ICMR"),
+        ("other", "Surface chemistry", "M{\\\"u}ller-Wolf, Eric and Kern, Anna", "JACS"),
+    )  # fmt: skip
+    groups = partition(imported(tmp_path, cli, "group", group))
+    assert frozenset({"Müller, Eric", "Müller-Budack, Eric"}) in groups, groups
+    assert frozenset({"Müller-Wolf, Eric"}) in groups, groups
+    manual = ("R", "R: A Language and Environment for Statistical Computing",
+              "{R Core Team}", "R Foundation for Statistical Computing")  # fmt: skip
+    nlme = ("nlme", "nlme: Linear and Nonlinear Mixed Effects Models",
+            "Pinheiro, Jose and Bates, Douglas and {R Core Team}", "CRAN")  # fmt: skip
+    found = people(imported(tmp_path, cli, "vignettes", bib(manual), bib(nlme)))
+    assert [len(found[aid]) for aid in found if "core-team" in aid] == [2], found
+
+
 def test_a_title_in_a_given_name_is_no_part_of_the_name(
     tmp_path: Path, cli: Callable[..., Run]
 ) -> None:

@@ -347,7 +347,18 @@ def same_person(a: Name, b: Name) -> str | None:
         fa, fb = " ".join(ka.family), " ".join(kb.family)
         if _one_letter_apart(fa, fb, min_length=6):
             return f"'{a.family}' and '{b.family}' differ by one letter"
+        full = len(ka.given[0]) > 1  # initials would chain 'Tajadura-Jiménez, A.' to 'Jiménez, A.'
+        if full and (_extends(ka.family, kb.family) or _extends(kb.family, ka.family)):
+            return f"the same given name, one family name extended ('{a.family}' / '{b.family}')"
     return None
+
+
+def _extends(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """Whether a family name of several words begins or ends with a shorter one: a second
+    family name added ('Müller' / 'Müller-Budack' after a marriage, 'Montero' / 'Montero
+    Martínez' when a Spanish list writes both)."""
+    n = len(short)
+    return 0 < n < len(long) and short in (long[:n], long[-n:])
 
 
 def common_family(name: Name) -> bool:

@@ -82,6 +82,7 @@ def closeness(reason: str) -> int:
         ("middle name", MIDDLE),
         ("short form", SHORT),
         ("one letter", TYPO),
+        ("family name extended", TYPO),
         ("initial", INITIAL),
         ("swapped", INITIAL),
     ):
@@ -607,6 +608,9 @@ class People:
                 return f"the same {what}", (3, venues)
         if aligned.get((min(a, b), max(a, b))):
             return "the same paper, at the same place in two author lists", (2, venues)
+        if closeness(reason) == CLOSE and self._name_of(a, why[1]).kind == "organization":
+            # people share names, organizations do not: '{R Core Team}' of two vignettes
+            return "one organization's name", (2, venues)
         repeats = [r for r in set(na.records).intersection(nb.records) if self._size(r) >= REPEATS]
         if repeats and closeness(reason) >= TYPO:
             size = max(self._size(r) for r in repeats)
