@@ -25,8 +25,8 @@ evidence deciding (as Semantic Scholar's S2AND and DBLP do).
 
 How much evidence a pair needs depends on how close the names are: the same name, a different
 split or a middle name added need a shared venue, co-author, a rare name or more; an initial,
-a short form, a one-letter difference or swapped names need a shared co-author, an aligned
-byline or an ORCID.
+a short form, a one-letter difference, a family name extended or swapped names need a shared
+co-author, an aligned byline or an ORCID. One organization's name is one organization.
 Everything is decided from the whole input in a fixed order: the result does not depend on
 the order of files or entries.
 """
