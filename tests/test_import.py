@@ -251,6 +251,37 @@ def fuzz_title(title: str) -> str:
     return " ".join("".join(c for c in title.lower() if c.isalnum() or c == " ").split()[:7])
 
 
+def test_a_book_with_a_booktitle_and_no_title_is_read_with_that_title(
+    site: Callable[..., Path], cli: Callable[..., Run]
+) -> None:
+    # tests/data/identity/holdout15 (TIB Hannover's list): marenzi2025event, a Springer book,
+    # gives its title as booktitle; an article without a title is still skipped
+    bib = """@book{marenzi2025event,
+  booktitle={Event Analytics across Languages and Communities},
+  author={Marenzi, Ivana and Gottschalk, Simon and M{\\"u}ller-Budack, Eric},
+  year={2025},
+  publisher={Springer Cham}
+}
+@article{untitled,
+  booktitle={Proceedings of Nothing},
+  author={Doe, Jane},
+  year={2020}
+}
+"""
+    root = site()
+    (root / "books.bib").write_text(bib, encoding="utf-8")
+    run = cli("import", "--site", root, root / "books.bib")
+    assert run.code == 0
+    content, problems = read_content(root)
+    assert not problems.errors
+    [book] = [p for p in content.papers.values() if p.citation_key == "marenzi2025event"]
+    assert book.title == "Event Analytics across Languages and Communities" and book.type == "book"
+    assert not book.booktitle and len(book.authors) == 3
+    out = run.out + run.err
+    assert "books.bib:1: warning: @book{marenzi2025event} has a booktitle but no title" in out
+    assert "books.bib:7: skipped @article{untitled}: it has no title" in out
+
+
 def _publist(papers: list[IncomingPaper]):
     from generator.editing.ingest.incoming import PublicationList
 

@@ -253,6 +253,19 @@ def read_bibtex(text: str, path: str) -> BibtexFile:
         if raw.key.lower() in parents and not raw.fields.get("author"):
             continue  # a proceedings or collection its children name: a container, not a paper
         title = decode(raw.fields.get("title", ""))
+        if not title and raw.type in WHOLE_BOOKS and raw.fields.get("booktitle"):
+            # a book is its own booktitle: a hand-made @book gives its title so
+            title = decode(raw.fields["booktitle"])
+            raw.fields["title"] = raw.fields.pop("booktitle")
+            problems.append(
+                Problem(
+                    path,
+                    raw.line,
+                    f"@{raw.type}{{{raw.key}}} has a booktitle but no title: read the booktitle "
+                    "as its title",
+                    warning=True,
+                )
+            )
         if not title:
             problems.append(
                 Problem(path, raw.line, f"skipped @{raw.type}{{{raw.key}}}: it has no title")
@@ -260,6 +273,12 @@ def read_bibtex(text: str, path: str) -> BibtexFile:
             continue
         papers.append(_paper(raw, title, path, problems))
     return BibtexFile(path, tuple(papers), tuple(problems))
+
+
+# entry types that are a whole book, whose booktitle (when they give one) is their own title
+WHOLE_BOOKS = frozenset(
+    ("book", "mvbook", "collection", "mvcollection", "proceedings", "mvproceedings", "reference")
+)
 
 
 # --- values ---------------------------------------------------------------------------------
