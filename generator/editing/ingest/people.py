@@ -381,7 +381,7 @@ class People:
             # one bibliography rarely holds two people of one name, unless a family name that
             # many share holds it ('Zhang, Lu' and 'Xu, Chao' are two people each in one
             # survey's 223 references); but a name on a quarter of a file's records or more
-            # is whose bibliography it is ('Lee, Uichin' on all 154 of his lab's list)
+            # is whose bibliography it is ('Zhang, Tao' on all 12 of his lab's list)
             shared_name = key.shared_in_one_file
             owned: set[str] = set()
             if shared_name and key not in vague_forms:
@@ -693,9 +693,12 @@ class People:
             return ""
         if Key.of(x).shared_in_one_file or Key.of(y).shared_in_one_file:
             return ""
-        files = {self._bylines[r].source for r in self.nodes[a].records} - {""}
-        shared = files & {self._bylines[r].source for r in self.nodes[b].records}
+        shared = self._files_of(a) & self._files_of(b)
         return f"one bibliography gives both ({min(shared)})" if shared else ""
+
+    def _files_of(self, node: int) -> set[str]:
+        """The input files a node occurs in."""
+        return {self._bylines[r].source for r in self.nodes[node].records} - {""}
 
     def _initials_in_one_file(self, a: int, b: int, why: tuple[str, str, str]) -> str:
         """Whether an initial and a rare full name are one person because one bibliography
@@ -719,8 +722,7 @@ class People:
             return ""
         if any(self._size(r) > SMALL for r in ns.records):
             return ""
-        files = {self._bylines[r].source for r in ns.records} - {""}
-        shared = files & {self._bylines[r].source for r in nf.records}
+        shared = self._files_of(s) & self._files_of(f)
         if not shared:
             return ""
         return (
