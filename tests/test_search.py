@@ -343,11 +343,13 @@ def test_a_browser_filters_results_by_type_and_year_and_the_address_keeps_them(
 
     def settled(driver: Any) -> list[str] | None:
         """The result links once the status says how many there are and all of a first page
-        are drawn (up to ten), else None."""
-        status = driver.find_element(By.ID, "search-status").text
-        links = [
-            a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, ".search-link")
-        ]
+        are drawn (up to ten), else None. Status and links are read in one script, at one
+        moment: read one by one, a link redrawn in between is a stale element (seen on a
+        loaded machine)."""
+        status, links = driver.execute_script(
+            "return [document.getElementById('search-status').textContent.trim(),"
+            " Array.from(document.querySelectorAll('.search-link'), a => a.href)]"
+        )
         counted = re.match(r"(\d+) results? for", status)
         if status.startswith("No results"):
             return links if not links else None
