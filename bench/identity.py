@@ -72,9 +72,8 @@ CLI = [sys.executable, "-P", "-m", "generator"]
 CLI_ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(
     [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH", "")])])}  # fmt: skip
 BIB = ROOT / "tests" / "data" / "bib"
-# held out: labelled by helpers who never ran the tool, measured after the rules were set; each
-# folder has its own SOURCES.md, truth.tsv and pairs.tsv
-# a held-out part is complete when its truth, pairs and sources note are all written
+# held out: labelled by helpers who never ran the tool, measured after the rules were set; a
+# folder is a part once its SOURCES.md, truth.tsv and pairs.tsv are all written
 HELD_OUT = tuple(
     sorted(
         p

@@ -25,20 +25,33 @@ class _Published(Protocol):
     def journal(self) -> str: ...
     @property
     def booktitle(self) -> str: ...
+    @property
+    def edition(self) -> str: ...
+    @property
+    def volume(self) -> str: ...
+    @property
+    def number(self) -> str: ...
+    @property
+    def pages(self) -> str: ...
 
 
-def conference_and_journal(a: _Published, b: _Published) -> bool:
-    """Whether of two records with one title one is in a journal only and the other in
-    proceedings only: a conference paper and its journal version, two works. Not when either
-    is a preprint, which is the work it became (an arXiv record that another record gave a
-    journal is still that preprint). The importer decides so too (merge.different_works):
-    what it writes as two papers, `check` never calls one paper twice."""
-    if "preprint" in (a.type, b.type):
-        return False
-    return bool(
+def published_apart(a: _Published, b: _Published) -> str:
+    """Why two records with one title are two works by where they were published ('' when
+    nothing says so): one in a journal only and the other in proceedings only (a conference
+    paper and its journal version; not when either is a preprint, which is the work it became,
+    even once another record gave it a journal), or a different edition, volume, issue or
+    pages. The importer decides so too (merge.different_works): what it writes as two papers,
+    `check` never calls one paper twice."""
+    if "preprint" not in (a.type, b.type) and (
         (a.journal and b.booktitle and not a.booktitle and not b.journal)
         or (a.booktitle and b.journal and not a.journal and not b.booktitle)
-    )
+    ):
+        return "a conference paper and a journal article"
+    for name in ("edition", "volume", "number", "pages"):
+        mine, theirs = fold(getattr(a, name)), fold(getattr(b, name))
+        if mine and theirs and mine != theirs:
+            return name
+    return ""
 
 
 def same_work(a: Paper, b: Paper) -> bool:
@@ -48,12 +61,8 @@ def same_work(a: Paper, b: Paper) -> bool:
     apart and a shared author or editor (Zotero's rule). What is unknown tells nothing."""
     if a.type != b.type and a.type not in _LOOSE_TYPES and b.type not in _LOOSE_TYPES:
         return False
-    if conference_and_journal(a, b):
+    if published_apart(a, b):
         return False
-    for name in ("edition", "volume", "number", "pages"):  # as the importer tells works apart
-        mine, theirs = fold(getattr(a, name)), fold(getattr(b, name))
-        if mine and theirs and mine != theirs:
-            return False
     if a.year is not None and b.year is not None and abs(a.year - b.year) > 1:
         return False
     people_a, people_b = {*a.authors, *a.editors}, {*b.authors, *b.editors}

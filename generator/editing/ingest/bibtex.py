@@ -255,8 +255,8 @@ def read_bibtex(text: str, path: str) -> BibtexFile:
         title = decode(raw.fields.get("title", ""))
         if not title and raw.type in WHOLE_BOOKS and raw.fields.get("booktitle"):
             # a book is its own booktitle: a hand-made @book gives its title so
-            title = decode(raw.fields["booktitle"])
             raw.fields["title"] = raw.fields.pop("booktitle")
+            title = decode(raw.fields["title"])
             problems.append(
                 Problem(
                     path,

@@ -48,7 +48,7 @@ from generator.editing.ingest.people import (
     closeness,
     resolve_people,
 )
-from generator.model.checks import conference_and_journal
+from generator.model.checks import published_apart
 from generator.model.records import (
     Author,
     Content,
@@ -124,13 +124,7 @@ def different_works(a: Paper, b: IncomingPaper) -> str:
     types = {_known_type(a), _known_type(b)} - {"", "preprint", "other"}
     if len(types) > 1:
         return " and ".join(sorted(types))
-    if conference_and_journal(a, b):
-        return "a conference paper and a journal article"
-    for name in ("edition", "volume", "number", "pages"):
-        old, new = fold(getattr(a, name)), fold(getattr(b, name))
-        if old and new and old != new:
-            return name
-    return ""
+    return published_apart(a, b)
 
 
 def placeholder_title(abstract: str) -> str:
