@@ -108,6 +108,15 @@ def as_found(paths: Sequence[Path], work: Path) -> list[Path]:
     return found
 
 
+# what a held-out folder may hold: BibTeX, CSL-JSON (truth keyed by the item's id) or RIS
+BIBLIOGRAPHIES = ("*.bib", "*.json", "*.ris")
+
+
+def _bibliographies(folder: Path) -> tuple[str, ...]:
+    """The bibliography files of a held-out folder, by name."""
+    return tuple(sorted(p.name for pattern in BIBLIOGRAPHIES for p in folder.glob(pattern)))
+
+
 @dataclass(frozen=True)
 class Part:
     """Files imported together into a site of their own, and scored as one part."""
@@ -124,7 +133,7 @@ PARTS = (
     Part("within", DATA, WITHIN),
     # the real bibliographies, imported as a user would import them: all together
     Part("cross", BIB, tuple(sorted(p.name for p in BIB.glob("*.bib")))),
-    *(Part(h.name, h, tuple(sorted(p.name for p in h.glob("*.bib")))) for h in HELD_OUT),
+    *(Part(h.name, h, _bibliographies(h)) for h in HELD_OUT),
 )
 
 RECORD = ROOT / "bench" / "IDENTITY.md"
