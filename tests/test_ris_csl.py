@@ -3,6 +3,7 @@ content, with the same identity, merge and all-or-nothing rules as BibTeX."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -150,3 +151,35 @@ def test_csl_json_orcids_tell_who_is_who(
     stars = papers["Stellar winds of hot giants"].authors[0]
     assert stars != rats and content.authors[stars].links.orcid == "0000-0002-1825-0097"
     assert "the same ORCID" in run.out
+
+
+def test_a_csl_json_item_id_is_its_citation_key_and_odd_dates_give_no_year(
+    tmp_path: Path, site: Callable[..., Path], cli: Callable[..., Run]
+) -> None:
+    # three items of a classicist's Better BibTeX export (tests/data/identity/holdout17): the
+    # ids are citation keys; 'date-parts': [[21], [1996]] is a slip for 1996, and [[16]] (a
+    # 17th-century book, circa) is no year. Either once made an import that `check` refused.
+    items = [
+        {"id": "Sokal21", "type": "article-journal", "title": "Transgressing the Boundaries",
+         "author": [{"family": "Sokal", "given": "Alan D."}], "container-title": "Social Text",
+         "issued": {"date-parts": [[21], [1996]]}},
+        {"id": "Stefanucci16", "type": "book", "title": "Istoria della città di Todi",
+         "author": [{"family": "Stefanucci", "given": "Antonio"}],
+         "issued": {"circa": True, "date-parts": [[16]]}},
+        {"id": "http://zotero.org/users/1/items/ABCD1234", "type": "book",
+         "title": "Early Rome and Latium", "author": [{"family": "Smith", "given": "C. J."}],
+         "issued": {"date-parts": [[1996]]}},
+    ]  # fmt: skip
+    path = tmp_path / "library.json"
+    path.write_text(json.dumps(items), encoding="utf-8")
+    root = site()
+    run = cli("import", "--site", root, path)
+    assert run.code == 0, run.err
+    content, problems = read_content(root)
+    assert not problems.errors
+    by_title = {p.title: p for p in content.papers.values()}
+    sokal = by_title["Transgressing the Boundaries"]
+    assert (sokal.year, sokal.citation_key) == (1996, "Sokal21")
+    todi = by_title["Istoria della città di Todi"]
+    assert (todi.year, todi.citation_key) == (None, "Stefanucci16")
+    assert by_title["Early Rome and Latium"].citation_key == ""

@@ -133,19 +133,28 @@ def people(values: Any) -> tuple[tuple[Name, ...], tuple[str, ...]]:
     return tuple(found), orcids if any(orcids) else ()
 
 
+# an item id that is a citation key ('Skutsch1961', 'smith2005-1'), not Zotero's item URI
+# ('http://zotero.org/users/1/items/ABCD') or a bare number
+CITATION_KEY_ID = re.compile(r"(?=.*[A-Za-z])[A-Za-z0-9][\w.:+-]*")
+
+
 def _date(item: Mapping[str, Any]) -> tuple[int | None, int | None]:
     issued = item.get("issued") or {}
     parts = (
         issued.get("date-parts") or issued.get("date_parts") if isinstance(issued, dict) else None
     )
-    if parts and isinstance(parts, list) and parts[0]:
-        first = parts[0]
-        try:
-            year = int(first[0])
-            month = int(first[1]) if len(first) > 1 else None
-        except (TypeError, ValueError):
-            return None, None
-        return year, month if month and 1 <= month <= 12 else None
+    if parts and isinstance(parts, list):
+        # the first part with a year of four digits, as BibTeX's year is read: a library's
+        # 'date-parts': [[21], [1996]] is 1996, and [[16]] ('circa', a 17th-century book) none
+        for part in parts:
+            try:
+                year = int(part[0])
+                month = int(part[1]) if len(part) > 1 else None
+            except (TypeError, ValueError, IndexError, KeyError):
+                continue
+            if 1000 <= year <= 2999:
+                return year, month if month and 1 <= month <= 12 else None
+        return None, None
     raw = str(issued.get("raw", "") if isinstance(issued, dict) else issued)
     found = re.match(r"(\d{4})(?:-(\d{2}))?", raw)
     if found:
@@ -188,6 +197,8 @@ def _paper(item: Mapping[str, Any], title: str, line: int) -> IncomingPaper:
     if not key:
         found_key = re.search(r"^Citation Key:\s*(\S+)", note, re.MULTILINE)
         key = found_key.group(1) if found_key else ""
+    if not key and CITATION_KEY_ID.fullmatch(_text(item, "id")):
+        key = _text(item, "id")  # Better BibTeX's and pandoc's CSL JSON: the id is the key
     authors, orcids = people(item.get("author"))
     editors, editor_orcids = people(item.get("editor"))
     return IncomingPaper(
