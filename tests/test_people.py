@@ -926,3 +926,56 @@ def test_a_vague_co_author_on_two_short_bylines_joins_initials_under_a_common_fa
         assert mine == [papers], (prefix, found)
     liu = sorted(sorted(titles) for aid, titles in found.items() if aid.startswith("y-liu"))
     assert liu == sorted([[ris], [noma]]), liu
+
+
+def test_a_suffix_and_initials_of_a_first_and_middle_name_are_one_person_in_one_file(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    # tests/data/identity/holdout19 (QuantEcon's economics bibliography): Robert E. Lucas Jr.
+    # written 'Robert E. Lucas, Jr.', 'Lucas, Robert E., Jr.', 'Lucas, Jr., Robert E' and
+    # 'Lucas, Robert E'; 'Judd, K L' and 'Judd, Kenneth L' with no co-author in common;
+    # 'Pearlman, J.G.' (dotted initials run together). 'Evans, David S' of 1987 (industrial
+    # organisation) and 'Evans, David' of 2018 (with Sargent) are two men: a middle initial
+    # added under a common family name decades apart is not one name twice.
+    records = (
+        dated("lucas75", "An Equilibrium Model of the Business Cycle",
+              "Robert E. Lucas, Jr.", 1975)
+        + dated("LucasStokey1982", "Optimal Fiscal and Monetary Policy",
+                "Lucas, Robert E., Jr. and Stokey, Nancy L.", 1982)
+        + dated("Lucas1978", "Asset prices in an exchange economy",
+                "Lucas, Jr., Robert E", 1978)
+        + dated("Lucas1987", "Models of business cycles", "Lucas, Robert E", 1987)
+        + dated("Judd1985", "Redistributive taxation in a simple perfect foresight model",
+                "Judd, Kenneth L", 1985)
+        + dated("Judd1990", "Minimum weighted residual methods", "Judd, K L", 1990)
+        + dated("Pearlman_Sargent2005", "Knowing the Forecasts of Others",
+                "Joseph G. Pearlman and Thomas J. Sargent", 2005)
+        + dated("Pearlman1992", "Reputational and Nonreputational Policies Under Partial "
+                "Information", "Pearlman, J.G.", 1992)
+        + dated("evans1987relationship", "The relationship between firm growth, size, and age",
+                "Evans, David S", 1987)
+        + dated("bhandari2018inequality", "Inequality, Business Cycles, and Monetary-Fiscal "
+                "Policy", "Bhandari, Anmol and Evans, David and Golosov, Mikhail", 2018)
+    )  # fmt: skip
+    root = imported(tmp_path, cli, "economics", records)
+    found = people(root)
+    lucas = [aid for aid in found if "lucas" in aid]
+    assert lucas == ["robert-e-lucas-jr"], found
+    assert len(found["robert-e-lucas-jr"]) == 4
+    assert [len(found[aid]) for aid in found if "judd" in aid] == [2], found
+    assert [len(found[aid]) for aid in found if "pearlman" in aid] == [2], found
+    assert sorted(len(found[aid]) for aid in found if "evans" in aid) == [1, 1], found
+    content, _ = read_content(root)
+    assert content.authors["robert-e-lucas-jr"].family == "Lucas Jr."
+    assert content.authors["robert-e-lucas-jr"].given in {"Robert E", "Robert E."}
+
+
+def test_a_father_and_son_by_their_suffixes_are_two_people(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    records = dated("a", "Tidal friction", "Brown, Sr., Ernest W. and Kline, Harold", 1921) + dated(
+        "b", "Lunar orbits", "Brown, Jr., Ernest W. and Kline, Harold", 1951
+    )
+    groups = partition(imported(tmp_path, cli, "family", records))
+    assert frozenset({"Brown Sr., Ernest W."}) in groups, groups
+    assert frozenset({"Brown Jr., Ernest W."}) in groups, groups

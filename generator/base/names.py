@@ -20,6 +20,9 @@ NULLS = frozenset({"", "null"})  # not "nan": Nan is a given name (Du, Nan)
 PARTICLES = frozenset(
     {"de", "del", "della", "der", "di", "da", "dos", "du", "la", "le", "van", "von", "den", "ter"}
 )
+# generational suffixes, folded: part of a name as written ('Lucas Jr., Robert E.'), not of
+# whom it names apart from a father or son ('Jr.' against 'Sr.'); 'V' is an initial as often
+SUFFIXES = frozenset({"jr", "sr", "jnr", "snr", "ii", "iii", "iv"})
 ORG_WORDS = frozenset(
     [
         "team",

@@ -24,13 +24,14 @@ from typing import TypeVar
 
 from bibtexparser.entrypoint import parse_string
 from bibtexparser.middlewares.names import (
+    NameParts,
     parse_single_name_into_parts,
     split_multiple_persons_names,
 )
 from bibtexparser.model import DuplicateFieldKeyBlock, Entry, ParsingFailedBlock
 
 from generator.base.errors import Problem
-from generator.base.names import HOMONYM, Name, looks_like_organization
+from generator.base.names import HOMONYM, SUFFIXES, Name, fold, looks_like_organization
 from generator.editing.ingest.incoming import BibtexFile, IncomingPaper
 from generator.editing.ingest.latex import decode, verbatim
 from generator.model.records import ARXIV_RE, DOI_RE, ORCID_RE, URL_RE
@@ -533,7 +534,7 @@ def _name(raw: str) -> Name | None:
     if number:
         raw = raw[: number.start()]
     try:
-        parts = parse_single_name_into_parts(raw, strict=False)
+        parts = _suffix_placed(parse_single_name_into_parts(raw, strict=False))
     except Exception:  # an odd name is kept as written rather than lost
         family = decode(raw)
         return Name(family, "", "person", f"{family}, null") if family else None
@@ -548,6 +549,26 @@ def _name(raw: str) -> Name | None:
             f" {number.group(1)}" if number else ""))  # fmt: skip
     kind = "organization" if looks_like_organization(family) else "person"
     return Name(family, "", kind, f"{family}, null")
+
+
+def _is_suffix(words: list[str]) -> bool:
+    return len(words) == 1 and fold(words[0]) in SUFFIXES
+
+
+def _suffix_placed(parts: NameParts) -> NameParts:
+    """A generational suffix where BibTeX's grammar misplaces it, as hand-kept files write it:
+    'Robert E. Lucas, Jr.' (read as family 'Robert E. Lucas', given 'Jr.'), 'Lucas, Robert E.,
+    Jr.' (given 'Jr.', jr 'Robert E.') and 'Robert E. Lucas Jr.' (family 'Jr.') are all
+    'Lucas Jr., Robert E.', as 'Lucas, Jr., Robert E.' is read."""
+    if _is_suffix(parts.first) and parts.jr and not _is_suffix(parts.jr):
+        return NameParts(parts.jr, parts.von, parts.last, parts.first)
+    if _is_suffix(parts.first) and not parts.jr and len(parts.last) > 1:
+        *first, last = parts.last
+        return NameParts(first, parts.von, [last], parts.first)
+    if _is_suffix(parts.last) and not parts.jr and len(parts.first) > 1:
+        *first, last = parts.first
+        return NameParts(first, parts.von, [last], parts.last)
+    return parts
 
 
 # --- entry -> paper -------------------------------------------------------------------------

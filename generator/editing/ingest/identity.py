@@ -21,7 +21,7 @@ from pathlib import Path
 
 from nicknames import NickNamer
 
-from generator.base.names import PARTICLES, Name, alias_name, fold
+from generator.base.names import PARTICLES, SUFFIXES, Name, alias_name, fold
 from generator.model.records import Author
 
 # Short forms the nickname dataset lacks but that the seeds (and European names) need.
@@ -62,7 +62,9 @@ def _syllables(words: Iterable[str]) -> int:
 # German, French, Dutch, Greek, Nigerian, Indonesian), which would otherwise count as rare:
 # 'Ivanov, Sergey', 'Rossi, Marco' and 'Yilmaz, Mehmet' are many researchers each. With them,
 # one full name needs evidence, as initials do.
-COMMON_FAMILY = frozenset(
+# the Chinese, Korean and Vietnamese family names: under them one short given name ('Zhang,
+# Lu', 'Li, Hongbin') may be two people within one bibliography (Key.shared_in_one_file)
+EAST_ASIAN_FAMILY = frozenset(
     # Chinese
     "wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin gao luo zheng"
     " liang xie song tang han feng deng cao peng zeng xiao tian dong pan yuan cai jiang yu du"
@@ -78,6 +80,9 @@ COMMON_FAMILY = frozenset(
     " sung cha joo woo min ryu"
     # Vietnamese
     " nguyen tran le pham hoang huynh phan vu vo dang bui do duong ly truong dinh mai trinh"
+    "".split()
+)
+COMMON_FAMILY = EAST_ASIAN_FAMILY | frozenset(
     # Japanese
     " sato suzuki takahashi tanaka watanabe ito yamamoto nakamura kobayashi kato"
     # South Asian, Arabic
@@ -141,6 +146,9 @@ GIVEN_FLOOR = 0.00005
 COMMON_NAME_SHARE = 1e-7
 COMMON_FAMILY_SHARE = 0.0001  # a family name carried by one in ten thousand or more is common
 COMMON_WORD_SHARE = 0.01  # the share a word of COMMON_FAMILY counts for in a longer family name
+# a family name carried by one in a thousand or more (Smith, Evans, Hall): initials under it
+# are anyone's, even within one bibliography
+VERY_COMMON_FAMILY_SHARE = 0.001
 NAME_FREQUENCIES = Path(__file__).with_name("name_frequencies.tsv")
 RARE_NAME_YEARS = 15  # a rare name's papers this many years apart may be two people
 
@@ -150,7 +158,7 @@ class Key:
     """A name reduced to what identity rules compare: folded tokens, particles aside."""
 
     kind: str
-    family: tuple[str, ...]  # without particles such as de, von
+    family: tuple[str, ...]  # without particles such as de, von, and suffixes such as Jr.
     given: tuple[str, ...]
     full: tuple[str, ...]  # every token, particles included, in order
 
@@ -163,11 +171,12 @@ class Key:
     @property
     def shared_in_one_file(self) -> bool:
         """Whether one full name under it may be two people in one bibliography: a family
-        name of COMMON_FAMILY with a given name of one syllable or in pinyin ('Zhang, Lu',
+        name of EAST_ASIAN_FAMILY with a given name of one syllable or in pinyin ('Zhang, Lu',
         'Li, Hongbin': each two people in one reference list); not a given name of two
         syllables or more that is not pinyin ('Liang, Percy', 'Ng, Derrick Wing Kwan',
-        'Kim, Dong In'), which is as specific as any other full name."""
-        if not self.widely_shared:
+        'Kim, Dong In'), which is as specific as any other full name; nor under the other
+        names of COMMON_FAMILY ('von Neumann, John' twice in an economics list)."""
+        if not any(token in EAST_ASIAN_FAMILY for token in self.family):
             return False
         words = [t for t in self.given if len(t) > 1]
         return not words or all(_pinyin(w) for w in words) or _syllables(words) < 2
@@ -178,8 +187,13 @@ class Key:
         """The key of one spelling."""
         family = tuple(fold(name.family).split())
         given = tuple(fold(given_of(name)).split())
-        core = tuple(t for t in family if t not in PARTICLES) or family
+        core = tuple(t for t in family if t not in PARTICLES and t not in SUFFIXES) or family
         return Key(name.kind, core, given, given + family)
+
+    @property
+    def suffix(self) -> tuple[str, ...]:
+        """The generational suffix of its family name ('jr'), or ()."""
+        return tuple(t for t in self.full[len(self.given) :] if t in SUFFIXES)
 
 
 # Google Scholar's and PubMed's compact initials: 'Latham, PE' is P. E. Latham
@@ -189,19 +203,35 @@ _COMPACT_INITIALS = re.compile(r"[A-Z]{2,3}")
 _TITLE = re.compile(r"(?:(?:[Pp]rof(?:essor)?|[Dd]r)(?:\.\s*|\s+)|(?:Mr|Mrs|Ms)\.\s*)+(?=\S)")
 
 
+# initials glued to a given name by an export that lost a space ('Kolb, EdwardW.', 'Tait,
+# TimM.P.'): 'Edward W.', 'Tim M.P.'
+_GLUED = re.compile(r"\b([A-Z][a-z]+)((?:[A-Z]\.)+)(?=\s|$)")
+
+
 def titled(name: Name) -> bool:
     """Whether a spelling's given name begins with a title ('Dr.Nandan', 'Prof B.')."""
     return bool(_TITLE.match(name.given))
 
 
 def given_of(name: Name) -> str:
-    """A given name as identity reads it: without a title ('Prof B.' is 'B.'); compact
-    initials ('Latham, PE', 'Ma, WJ') as initials ('P. E.', as 'Latham, P. E.' would be),
+    """A given name as identity reads it: without a title ('Prof B.' is 'B.'), initials
+    glued to a name apart ('EdwardW.' is 'Edward W.'); compact
+    initials ('Latham, PE', 'Ma, WJ', 'Granger, Clive WJ') as initials ('P. E.', as 'Latham,
+    P. E.' would be),
     unless the family name is in capitals too ('WU, YU': a source that writes every name so).
     The name itself stays as written: 'CJ Weinmann' is shown so."""
-    given = _TITLE.sub("", name.given, count=1)
-    if _COMPACT_INITIALS.fullmatch(given) and not name.family.isupper():
+    given = _GLUED.sub(r"\1 \2", _TITLE.sub("", name.given, count=1))
+    if name.family.isupper():
+        return given
+    if _COMPACT_INITIALS.fullmatch(given):
         return " ".join(f"{letter}." for letter in given)
+    words = given.split()
+    if len(words) > 1 and any(_COMPACT_INITIALS.fullmatch(w) for w in words[1:]):
+        # 'Granger, Clive WJ': the middle initials run together, as 'Clive W. J.'
+        return " ".join(
+            " ".join(f"{letter}." for letter in w) if n and _COMPACT_INITIALS.fullmatch(w) else w
+            for n, w in enumerate(words)
+        )
     return given
 
 
@@ -274,8 +304,13 @@ def _middles_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 
 def _given_tokens(name: Name) -> tuple[str, ...]:
-    """Folded given names, a hyphenated one kept whole: 'Ye-Yi' is one name, not Ye and Yi."""
-    return tuple(t for t in (fold(part).replace(" ", "") for part in given_of(name).split()) if t)
+    """Folded given names, a hyphenated one kept whole: 'Ye-Yi' is one name, not Ye and Yi;
+    initials run together with dots are several ('J.G.' is 'J. G.', 'J.-P.' one)."""
+    given = _DOTTED.sub(". ", given_of(name))
+    return tuple(t for t in (fold(part).replace(" ", "") for part in given.split()) if t)
+
+
+_DOTTED = re.compile(r"\.(?=[^\s-])")  # 'J.G.': a dot that ends an initial glued to the next
 
 
 def _hyphen_reason(a: Name, b: Name) -> str | None:
@@ -331,6 +366,8 @@ def same_person(a: Name, b: Name) -> str | None:
     ka, kb = Key.of(a), Key.of(b)
     if ka.kind != kb.kind:
         return None
+    if ka.suffix and kb.suffix and ka.suffix != kb.suffix:
+        return None  # 'Jr.' and 'Sr.': a son and his father
     if ka.full == kb.full and ka.family == kb.family:
         if titled(a) != titled(b):
             return "the same name apart from accents, case, punctuation or a title (Dr., Prof)"
@@ -341,6 +378,8 @@ def same_person(a: Name, b: Name) -> str | None:
         return "the same names, family and given name swapped"
     if ka.given and kb.given and sorted(ka.full) == sorted(kb.full):
         return "the same names, split differently between family and given name"
+    if ka.family == kb.family and ka.given == kb.given and ka.suffix != kb.suffix:
+        return f"the same name, one with a suffix ('{a.family}' / '{b.family}')"
     if ka.family == kb.family:
         return given_reason(a, b)
     if ka.given and ka.given == kb.given:
@@ -372,6 +411,16 @@ def common_family(name: Name) -> bool:
         COMMON_WORD_SHARE if t in COMMON_FAMILY else shares.get(t, 0.0) for t in family
     )
     return bool(family) and share >= COMMON_FAMILY_SHARE
+
+
+def very_common_family(name: Name) -> bool:
+    """Whether a family name is so common (COMMON_FAMILY, or carried by one in a thousand
+    or more: Smith, Evans) that initials under it name nobody in particular, in one file too."""
+    key = Key.of(name)
+    shares = _frequencies()[0]
+    return key.widely_shared or any(
+        shares.get(t, 0.0) >= VERY_COMMON_FAMILY_SHARE for t in key.family
+    )
 
 
 def rare_family(name: Name) -> bool:

@@ -14,8 +14,10 @@ evidence deciding (as Semantic Scholar's S2AND and DBLP do).
    co-authors (seen apart from each other), a list of 100+ names that repeats one person under
    two close spellings (a short form, a typo), the site's highlighted author's own name, one
    rare full name (identity.rare_name) in papers of close years, one bibliography giving a
-   rare full name and its initials, or a full name with and without a middle name (unless
-   it may be two people in one file), one spelling of initials under a rare family name
+   rare full name and its initials (or the initials of a first and a middle name and the one
+   full name they fit, under a family name not very common), or a full name with and without
+   a middle name or a suffix (unless it may be two people in one file, or, under a common
+   family name, decades apart), one spelling of initials under a rare family name
    (identity.rare_family) in papers of close years, or initials and the only full name they
    fit under such a name, a shared venue (venue_keys).
 4. Pairs merge strongest first. A merge is refused when it would join two people seen on one
@@ -56,6 +58,7 @@ from generator.editing.ingest.identity import (
     same_person,
     spelling_key,
     titled,
+    very_common_family,
 )
 from generator.model.records import Author, Content
 
@@ -80,6 +83,7 @@ def closeness(reason: str) -> int:
         ("apart from accents", CLOSE),
         ("split differently", SPLIT),
         ("middle name", MIDDLE),
+        ("with a suffix", MIDDLE),  # 'Lucas Jr.' / 'Lucas': he, or his father
         ("short form", SHORT),
         ("one letter", TYPO),
         ("family name extended", TYPO),
@@ -693,6 +697,8 @@ class People:
             return ""
         if Key.of(x).shared_in_one_file or Key.of(y).shared_in_one_file:
             return ""
+        if common_family(x) and _years_apart(self.nodes[a], self.nodes[b]) > RARE_NAME_YEARS:
+            return ""  # 'Evans, David S.' of 1987 and 'Evans, David' of 2018 in one list: two
         shared = self._files_of(a) & self._files_of(b)
         return f"one bibliography gives both ({min(shared)})" if shared else ""
 
@@ -705,17 +711,27 @@ class People:
         gives both: every initial agrees with a given name ('Kernighan, B. W' / 'Kernighan,
         Brian W.', not 'Kemp, C. C.' / 'Kemp, Charles'), papers within RARE_NAME_YEARS, and
         the initials never on a list of more than SMALL names (a 152-name physics paper's
-        'Roth, M.' is nobody in particular). The evidence, or ""."""
+        'Roth, M.' is nobody in particular). Under a family name that is not rare, a first and a
+        middle initial and the one full name of the input they fit ('Judd, K. L.' / 'Judd,
+        Kenneth L.' in an economics list), unless the family name is very common ('Evans, D.
+        S.'). The evidence, or ""."""
         reason, sa, sb = why
-        if closeness(reason) != INITIAL or "swapped" in reason:
+        # a middle name spelled out ('Staveley, E. S.' / 'E. Stuart') reads as one added
+        if closeness(reason) not in (INITIAL, MIDDLE) or "swapped" in reason:
             return ""
         (short, s), (full, f) = sorted(
             ((self._name_of(a, sa), a), (self._name_of(b, sb), b)),
             key=lambda pair: not initials_only(pair[0]),
         )
-        if not initials_only(short) or initials_only(full) or not rare_name(full):
+        if not initials_only(short) or initials_only(full):
             return ""
-        if len(Key.of(short).given) != len(Key.of(full).given):
+        given = len(Key.of(short).given)
+        if given != len(Key.of(full).given):
+            return ""
+        # initials of a first and a middle name ('Judd, K. L.'), the only full name they fit
+        # ('Judd, Kenneth L.'), under a family name that is not very common: as telling
+        only = given > 1 and not very_common_family(full) and self._only_full(short, full)
+        if not rare_name(full) and not only:
             return ""
         ns, nf = self.nodes[s], self.nodes[f]
         if _years_apart(ns, nf) > RARE_NAME_YEARS:
@@ -725,6 +741,11 @@ class People:
         shared = self._files_of(s) & self._files_of(f)
         if not shared:
             return ""
+        if not rare_name(full):
+            return (
+                f"one bibliography gives both ({min(shared)}), with every initial agreeing, "
+                f"and no other full name that they fit"
+            )
         return (
             f"one bibliography gives both ({min(shared)}), with every initial agreeing and a "
             "family name that is not a common one"
@@ -773,7 +794,7 @@ class People:
             for node in self.nodes:
                 for name in node.names:
                     k = Key.of(name)
-                    if k.given and not initials_only(name) and rare_family(name):
+                    if k.given and not initials_only(name):
                         self._full_forms[k.family, k.given[0][:1]].add(k.given)
         initials = tuple(token[0] for token in key.given)
         fitting = {
