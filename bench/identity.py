@@ -241,7 +241,8 @@ def assigned(site: Path, files: Sequence[Path]) -> dict[Occurrence, str]:
             authors = _byline(record, candidates, content)
             for position, author in enumerate(authors, 1):
                 if author:
-                    found[path.name, record.citation_key, position] = author
+                    # a RIS record (most carry no key): its title, as truth.tsv names it
+                    found[path.name, record.citation_key or record.title, position] = author
     return found
 
 

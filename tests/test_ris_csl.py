@@ -183,3 +183,25 @@ def test_a_csl_json_item_id_is_its_citation_key_and_odd_dates_give_no_year(
     todi = by_title["Istoria della città di Todi"]
     assert (todi.year, todi.citation_key) == (None, "Stefanucci16")
     assert by_title["Early Rome and Latium"].citation_key == ""
+
+
+def test_a_ris_id_that_is_a_key_is_the_citation_key_and_a_number_is_not(
+    tmp_path: Path, site: Callable[..., Path], cli: Callable[..., Run]
+) -> None:
+    # JabRef writes the BibTeX key as ID; EndNote a record number (tests/data/ris: 123)
+    path = tmp_path / "export.ris"
+    path.write_text(
+        "TY  - JOUR\nID  - lucas1978asset\nTI  - Asset prices in an exchange economy\n"
+        "AU  - Lucas, Robert E.\nPY  - 1978\nER  - \n\n"
+        "TY  - JOUR\nID  - 123\nTI  - Models of business cycles\nAU  - Lucas, Robert E.\n"
+        "PY  - 1987\nER  - \n",
+        encoding="utf-8",
+    )
+    root = site()
+    assert cli("import", "--site", root, path).code == 0
+    content, _ = read_content(root)
+    keys = {p.title: p.citation_key for p in content.papers.values()}
+    assert keys == {
+        "Asset prices in an exchange economy": "lucas1978asset",
+        "Models of business cycles": "",
+    }

@@ -11,7 +11,7 @@ from typing import Any
 from generator.base.errors import Problem, UserError
 from generator.base.names import Name, looks_like_organization
 from generator.editing.ingest.bibtex import ARXIV_DOI, ARXIV_IN_TEXT
-from generator.editing.ingest.incoming import BibtexFile, IncomingPaper
+from generator.editing.ingest.incoming import CITATION_KEY_ID, BibtexFile, IncomingPaper
 from generator.editing.sources.common import orcid
 from generator.model.records import ARXIV_RE, DOI_RE, URL_RE
 
@@ -131,11 +131,6 @@ def people(values: Any) -> tuple[tuple[Name, ...], tuple[str, ...]]:
         found[name] = found.get(name) or orcid(person.get("ORCID") or person.get("orcid"))
     orcids = tuple(found.values())
     return tuple(found), orcids if any(orcids) else ()
-
-
-# an item id that is a citation key ('Skutsch1961', 'smith2005-1'), not Zotero's item URI
-# ('http://zotero.org/users/1/items/ABCD') or a bare number
-CITATION_KEY_ID = re.compile(r"(?=.*[A-Za-z])[A-Za-z0-9][\w.:+-]*")
 
 
 def _date(item: Mapping[str, Any]) -> tuple[int | None, int | None]:

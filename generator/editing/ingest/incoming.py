@@ -14,6 +14,11 @@ from generator.base.names import Name, is_placeholder
 _PAGE_DASH = re.compile(r"(?<=\w)\s*(?:-{1,3}|[\u2013\u2014\u2212])\s*(?=\w)")
 
 
+# a record id that is a citation key ('Skutsch1961', 'smith2005-1': Better BibTeX's CSL JSON,
+# JabRef's RIS), not Zotero's item URI ('http://zotero.org/users/1/items/ABCD') or a number
+CITATION_KEY_ID = re.compile(r"(?=.*[A-Za-z])[A-Za-z0-9][\w.:+-]*")
+
+
 def page_range(pages: str) -> str:
     """Pages as the site keeps them: '436–444', 'e12', '1–3, 5–7'."""
     return _PAGE_DASH.sub("\u2013", pages.strip())

@@ -15,7 +15,7 @@ import rispy  # type: ignore[import-untyped]
 from generator.base.errors import Problem
 from generator.base.names import Name, looks_like_organization
 from generator.editing.ingest.bibtex import ARXIV_DOI, ARXIV_IN_TEXT
-from generator.editing.ingest.incoming import BibtexFile, IncomingPaper
+from generator.editing.ingest.incoming import CITATION_KEY_ID, BibtexFile, IncomingPaper
 from generator.model.records import DOI_RE, URL_RE
 
 RIS_START = re.compile(r"^\s*TY  - [A-Z0-9]+\s*$", re.MULTILINE)
@@ -161,6 +161,7 @@ def _paper(record: Mapping[str, Any], title: str, line: int) -> IncomingPaper:
         address=_one(record, "place_published"),
         isbn=isbn_issn if is_book else "",
         issn=isbn_issn if not is_book else "",
-        citation_key="",
+        # JabRef's RIS gives the key as ID; EndNote's and Mendeley's a number, no key
+        citation_key=key if CITATION_KEY_ID.fullmatch(key := _one(record, "id")) else "",
         editors=editors,
     )
