@@ -166,11 +166,30 @@ class Report:
 
 
 @dataclass(frozen=True, slots=True)
+class _People:
+    """What who-is-who needs of an incoming record, kept until the end of an import: its
+    people and where and when it appeared, not its title, abstract and other fields (the
+    paper has them; 100,000 records are kept)."""
+
+    authors: tuple[Name, ...]
+    editors: tuple[Name, ...]
+    orcids: tuple[str, ...]
+    editor_orcids: tuple[str, ...]
+    venue: str
+    year: int | None
+
+    @classmethod
+    def of(cls, paper: IncomingPaper) -> _People:
+        return cls(paper.authors, paper.editors, paper.orcids, paper.editor_orcids,
+                   _venue(paper), paper.year)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
 class _Record:
-    """One incoming paper and the paper it became or merged into."""
+    """One incoming paper's people and the paper it became or merged into."""
 
     paper: str
-    incoming: IncomingPaper
+    incoming: _People
     path: str
     created: bool  # this record added the paper
 
@@ -297,10 +316,10 @@ class Importer:
         existing = self.find_paper(incoming)
         if existing is None:
             paper_id = self.add_new_paper(incoming, ())
-            self.records.append(_Record(paper_id, incoming, path, created=True))
+            self.records.append(_Record(paper_id, _People.of(incoming), path, created=True))
         else:
             self._merge_fields(self.papers[existing], incoming)
-            self.records.append(_Record(existing, incoming, path, created=False))
+            self.records.append(_Record(existing, _People.of(incoming), path, created=False))
             paper_id = existing
         self.report.imported.append(paper_id)
 
@@ -485,7 +504,7 @@ class Importer:
         return dataclasses.replace(paper, needs_metadata=False) if complete else paper
 
     def _respect_not_same_as(
-        self, old: Paper, new: IncomingPaper, authors: tuple[str, ...]
+        self, old: Paper, new: _People, authors: tuple[str, ...]
     ) -> tuple[str, ...]:
         """Where an editor split a spelling off an author (`not_same_as`), follow the split."""
         result = list(old.authors)
@@ -591,7 +610,7 @@ class Importer:
         first = len(bylines)
         lists = {path for _, path in self.owners}  # one person's publication lists
         bylines += [
-            Byline(r.paper, names=r.incoming.authors, venue=_venue(r.incoming),
+            Byline(r.paper, names=r.incoming.authors, venue=r.incoming.venue,
                    year=r.incoming.year or 0,
                    orcids=_orcids(r.incoming.orcids, r.incoming.authors), source=r.path,
                    group=r.path if r.path in lists else "")
@@ -602,7 +621,7 @@ class Importer:
         ]
         self._editor_records = [r for r in self.records if r.incoming.editors]
         bylines += [
-            Byline(f"{r.paper}#editors", names=r.incoming.editors, venue=_venue(r.incoming),
+            Byline(f"{r.paper}#editors", names=r.incoming.editors, venue=r.incoming.venue,
                    year=r.incoming.year or 0,
                    orcids=_orcids(r.incoming.editor_orcids, r.incoming.editors), source=r.path)
             for r in self._editor_records
