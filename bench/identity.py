@@ -282,7 +282,20 @@ def _byline(
     if len(bylines) != 1:
         return ()
     (authors,) = bylines
-    return authors if len(authors) == len(record.authors) else ()
+    if len(authors) != len(record.authors):
+        return ()
+    # the same paper exported twice with its authors in another order (a scholar's list from
+    # several sources): a position whose author lacks the record's spelling is the one author
+    # of the paper who has it
+    placed = []
+    for author, name in zip(authors, record.authors, strict=True):
+        if author in content.authors and name.spelling in content.authors[author].aliases:
+            placed.append(author)
+            continue
+        having = [a for a in authors if a in content.authors
+                  and name.spelling in content.authors[a].aliases]  # fmt: skip
+        placed.append(having[0] if len(having) == 1 else author)
+    return tuple(placed)
 
 
 # --- metrics ------------------------------------------------------------------------------------

@@ -43,6 +43,9 @@ def name(spelling: str):
         ("Granger, Clive WJ", "Granger, Clive W J", "accents"),
         ("Tait, TimM.P.", "Tait, Tim M.P.", "accents"),
         ("Kolb, EdwardW.", "Kolb, Edward W.", "accents"),
+        # holdout22 (Google Scholar's export of a LAAS-CNRS team)
+        ("Fourquet, J-Y", "Fourquet, Jean-Yves", "initials"),
+        ("Wieber, P.-B.", "Wieber, Pierre-Brice", "initials"),
     ],
 )
 def test_variants_of_one_person_merge_with_a_reason(a: str, b: str, why: str) -> None:
@@ -65,6 +68,7 @@ def test_variants_of_one_person_merge_with_a_reason(a: str, b: str, why: str) ->
         ("Wang, Lei", "Wong, Lei"),  # short family names one letter apart
         ("OpenAI, null, :, null", "Kim, Christina"),
         ("Brown Jr., Ernest W.", "Brown Sr., Ernest W."),  # a son and his father
+        ("Dupont, Jean-Pierre", "Dupont, Jean-Paul"),
     ],
 )
 def test_namesakes_stay_apart(a: str, b: str) -> None:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.model.reading import read_content
+from generator.model.records import Content
 
 from .conftest import Run, snapshot
 
@@ -185,23 +186,60 @@ def test_a_csl_json_item_id_is_its_citation_key_and_odd_dates_give_no_year(
     assert by_title["Early Rome and Latium"].citation_key == ""
 
 
+def imported_text(
+    path: Path, text: str, site: Callable[..., Path], cli: Callable[..., Run]
+) -> Content:
+    """The content of a new site after importing `text` written to `path`."""
+    path.write_text(text, encoding="utf-8")
+    root = site()
+    run = cli("import", "--site", root, path)
+    assert run.code == 0, run.err
+    content, problems = read_content(root)
+    assert not problems.errors
+    return content
+
+
 def test_a_ris_id_that_is_a_key_is_the_citation_key_and_a_number_is_not(
     tmp_path: Path, site: Callable[..., Path], cli: Callable[..., Run]
 ) -> None:
     # JabRef writes the BibTeX key as ID; EndNote a record number (tests/data/ris: 123)
-    path = tmp_path / "export.ris"
-    path.write_text(
+    content = imported_text(
+        tmp_path / "export.ris",
         "TY  - JOUR\nID  - lucas1978asset\nTI  - Asset prices in an exchange economy\n"
         "AU  - Lucas, Robert E.\nPY  - 1978\nER  - \n\n"
         "TY  - JOUR\nID  - 123\nTI  - Models of business cycles\nAU  - Lucas, Robert E.\n"
         "PY  - 1987\nER  - \n",
-        encoding="utf-8",
+        site,
+        cli,
     )
-    root = site()
-    assert cli("import", "--site", root, path).code == 0
-    content, _ = read_content(root)
     keys = {p.title: p.citation_key for p in content.papers.values()}
     assert keys == {
         "Asset prices in an exchange economy": "lucas1978asset",
         "Models of business cycles": "",
     }
+
+
+def test_ris_names_without_a_comma_are_people_given_name_first_unless_organizations(
+    tmp_path: Path, site: Callable[..., Path], cli: Callable[..., Run]
+) -> None:
+    # tests/data/identity/holdout20 (a Polish economist's own list, exported from several
+    # sources): 'Radosław Miśkiewicz' and 'RADOSŁAW MIŚKIEWICZ' were read as organizations,
+    # so his papers sat under two authors and an "organization"
+    content = imported_text(
+        tmp_path / "list.ris",
+        "TY  - CPAPER\nAU  - Katarzyna Szczepańska-Woszczyna\nAU  - RADOSŁAW MIŚKIEWICZ\n"
+        "TI  - Innovation management in Polish transport in the Industry 4.0 perspective\n"
+        "PY  - 2019\nER  - \n\n"
+        "TY  - JOUR\nAU  - Miśkiewicz, Radosław\nAU  - Szczepańska-Woszczyna, Katarzyna\n"
+        "TI  - Determinants and needs for innovative solutions in Polish transport 4.0\n"
+        "PY  - 2019\nER  - \n\n"
+        "TY  - RPRT\nAU  - World Bank\nTI  - World development report 2019\nPY  - 2019\nER  - \n",
+        site,
+        cli,
+    )
+    kinds = {a.name: a.kind for a in content.authors.values()}
+    assert kinds == {
+        "Radosław Miśkiewicz": "person",
+        "Katarzyna Szczepańska-Woszczyna": "person",
+        "World Bank": "organization",
+    }, kinds

@@ -519,6 +519,12 @@ def read_names(text: str) -> tuple[list[Name], bool]:
     return names, et_al
 
 
+def read_name(raw: str) -> Name | None:
+    """One name as BibTeX reads it ('Family, Given', 'Given von Family', 'Family, Jr., Given');
+    None for an empty one."""
+    return _name(raw)
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _name(raw: str) -> Name | None:
     """One bibtex name. Cached: a name recurs on many entries, and one Name object for all of

@@ -315,9 +315,18 @@ _DOTTED = re.compile(r"\.(?=[^\s-])")  # 'J.G.': a dot that ends an initial glue
 
 def _hyphen_reason(a: Name, b: Name) -> str | None:
     """'Jan W.' / 'Jan-Willem': the parts of a hyphenated given name, one as an initial. The
-    other spelling must have every part: 'Ye' is not 'Ye-Yi' (but 'Yeyi' is)."""
+    other spelling must have every part: 'Ye' is not 'Ye-Yi' (but 'Yeyi' is). Both hyphenated:
+    'J-Y' / 'Jean-Yves', part by part."""
     if _given_tokens(a)[:1] == _given_tokens(b)[:1]:
         return None
+    firsts = [(given_of(n).split() or [""])[0] for n in (a, b)]
+    if all("-" in first for first in firsts):
+        # 'J-Y' / 'J.-P.' and 'Jean-Yves' / 'Jean-Pierre': each part, or its initial
+        pa, pb = (fold(first).split() for first in firsts)
+        same = len(pa) == len(pb) and all(
+            p == o or _initial_of(p, o) for p, o in zip(pa, pb, strict=False)
+        )
+        return f"'{a.given}' and '{b.given}' are one name, written with initials" if same else ""
     for x, y in ((a, b), (b, a)):
         xg, yg = given_of(x), given_of(y)
         first = xg.split()[0] if xg.split() else ""

@@ -1131,13 +1131,17 @@ def _shortened(name: Name, others: Iterable[Name]) -> bool:
 def best_attested(
     name: Name, counts: Mapping[str, int], shortened: bool = False
 ) -> tuple[int, int, int, int, str]:
-    """Sort key, best first: full given names before initials, short forms and titles ('Dr.
-    Nandan'), then the spelling seen most, then accents kept, then more given names, then a
-    fixed order."""
+    """Sort key, best first: full given names before initials, short forms, titles ('Dr.
+    Nandan') and capitals throughout ('RADOSŁAW MIŚKIEWICZ'), then the spelling seen most, then
+    accents kept, then more given names, then a fixed order."""
     initials_only = all(len(t.strip(".")) <= 1 for t in given_of(name).replace("-", " ").split())
     accented = any(ord(ch) > 127 for ch in name.display)
+    shouted = name.kind == "person" and name.given.isupper() and name.family.isupper()
     return (
-        int(bool(name.given) and initials_only) + int(shortened) + int(titled(name)),
+        int(bool(name.given) and initials_only)
+        + int(shortened)
+        + int(titled(name))
+        + int(shouted and len(name.given) > 2),
         -counts.get(name.spelling, 0),
         -int(accented),
         -len(name.given.split()),

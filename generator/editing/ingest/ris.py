@@ -13,8 +13,8 @@ from typing import Any
 import rispy  # type: ignore[import-untyped]
 
 from generator.base.errors import Problem
-from generator.base.names import Name, looks_like_organization
-from generator.editing.ingest.bibtex import ARXIV_DOI, ARXIV_IN_TEXT
+from generator.base.names import Name, fold, looks_like_organization
+from generator.editing.ingest.bibtex import ARXIV_DOI, ARXIV_IN_TEXT, read_name
 from generator.editing.ingest.incoming import CITATION_KEY_ID, BibtexFile, IncomingPaper
 from generator.model.records import DOI_RE, URL_RE
 
@@ -81,7 +81,9 @@ def _one(record: Mapping[str, Any], *keys: str) -> str:
 
 
 def names(values: Any) -> tuple[Name, ...]:
-    """RIS names: 'Family, Given[, Suffix]', or an organization with no comma."""
+    """RIS names: 'Family, Given[, Suffix]'; with no comma, a person's name in the order
+    'Given Family' (as Scopus and hand-made exports write it: 'Radosław Miśkiewicz',
+    'Radoslaw M. Miskiewicz'), or else an organization."""
     found = []
     for raw in values or ():
         text = " ".join(str(raw).split()).strip()
@@ -91,10 +93,41 @@ def names(values: Any) -> tuple[Name, ...]:
         given = given.split(",")[0].strip()
         if given:
             found.append(Name(family, given, "person", f"{family}, {given}"))
+        elif _person_in_order(family) and (name := read_name(family)) is not None:
+            found.append(name)
         else:
             kind = "organization" if looks_like_organization(family) or " " in family else "person"
             found.append(Name(family, "", kind, f"{family}, null"))
     return tuple(dict.fromkeys(found))
+
+
+# a word of a person's name: a capital, or a particle ('van', 'de'), and letters, an initial's
+# dot, a hyphen or an apostrophe; no digits
+_NAME_WORD = re.compile(r"(?:[^\W\d_a-z][^\W\d_]*|[a-z]{1,3})(?:['’.-][^\W\d_]*)*\.?")
+
+
+# words of organizations' names that no person's name has (base.names.ORG_WORDS aside, which
+# a family name alone may be: 'Bank, A.')
+_ORG_HINTS = frozenset(
+    "bank commission community agency ministry department office board bureau authority"
+    " service services forum federation union programme program panel unit partnership"
+    " company government contributors developers authors editors staff writers press news"
+    " museum library school college academy hospital clinic trust fund nations world"
+    " international national european american research development".split()
+)
+
+
+def _person_in_order(text: str) -> bool:
+    """Whether a name without a comma is a person's, given names first: two to five words of
+    a name ('Jakub Maciej Dowejko', 'WOJCIECH DROŻDŻ'), not an organization's ('World Bank')."""
+    words = text.split()
+    return (
+        2 <= len(words) <= 5
+        and not looks_like_organization(text.title())
+        and not any(fold(w) in _ORG_HINTS for w in words)
+        and all(_NAME_WORD.fullmatch(w) for w in words)
+        and bool(re.match(r"[^\W\d_]", words[-1]) and words[-1][:1].isupper())
+    )
 
 
 def _paper(record: Mapping[str, Any], title: str, line: int) -> IncomingPaper:
