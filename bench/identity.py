@@ -25,7 +25,8 @@ with the record, within a year and with a byline of its length are kept, and the
 skipped (counted as not mapped) unless they all give the same authors.
 
 Speed: a generated BibTeX file (Zipf author reuse, initials, accents, namesakes; seeded; or,
-with --long, a physicist's collaboration bylines of 150-420 names) is
+with --long, a physicist's collaboration bylines of 150-420 names; with --abstracts, an abstract
+of 100-200 words to each entry, as Zotero and Scholar exports carry) is
 imported into an empty site, `--runs` times per size, each in its own process under
 /usr/bin/time -v for the peak resident size; medians are reported.
 
@@ -33,6 +34,7 @@ imported into an empty site, `--runs` times per size, each in its own process un
     .venv/bin/python bench/identity.py --speed 10000 --runs 3
     .venv/bin/python bench/identity.py --speed 10000 100000 --runs 3 --record
     .venv/bin/python bench/identity.py --no-quality --long 2000 --runs 3   # collaboration bylines
+    .venv/bin/python bench/identity.py --no-quality --abstracts 10000 --runs 3  # with abstracts
 """
 
 from __future__ import annotations
@@ -578,10 +580,11 @@ def _strip_accents(text: str) -> str:
     ).replace("ı", "i")
 
 
-def make_corpus(entries: int, seed: int = 14) -> str:
+def make_corpus(entries: int, seed: int = 14, abstracts: bool = False) -> str:
     """A BibTeX file of `entries` articles: authors reused with a Zipf law, spelled with
     initials, without accents or with a middle initial now and then; ~2% of people share a
-    name with another (namesakes); labs give co-author structure."""
+    name with another (namesakes); labs give co-author structure. With `abstracts`, each has
+    an abstract of 100-200 words (a Zotero or Scholar export carries one for most entries)."""
     rng = random.Random(seed)
     people_count = max(50, entries // 2)
     people: list[tuple[str, str, str]] = []  # (family, given, middle)
@@ -623,13 +626,25 @@ def make_corpus(entries: int, seed: int = 14) -> str:
             chosen.add(rng.choices(range(len(people)), cum_weights=cumulative)[0])
         authors = " and ".join(spell(p) for p in chosen)
         year = 1990 + number % 35
+        abstract = ""
+        if abstracts:
+            words = rng.choices(ABSTRACT_WORDS, k=rng.randint(100, 200))
+            abstract = f"  abstract = {{{' '.join(words).capitalize()}.}},\n"
         out.append(
             f"@article{{gen{number},\n  title = {{Generated study number {number} of "
             f"{rng.choice(['graphs', 'spectra', 'proteins', 'parsers', 'agents'])}}},\n"
-            f"  author = {{{authors}}},\n  journal = {{{venue_of[lab_id]}}},\n"
+            f"  author = {{{authors}}},\n  journal = {{{venue_of[lab_id]}}},\n{abstract}"
             f"  year = {{{year}}}\n}}\n"
         )
     return "\n".join(out)
+
+
+ABSTRACT_WORDS = (
+    "we propose a novel method for learning representations of data that improves accuracy on"
+    " several benchmarks results show the model outperforms prior work in experiments with"
+    " graphs spectra proteins parsers agents language images signals networks theory evidence"
+    " analysis structure training inference samples estimation bounds algorithm framework"
+).split()
 
 
 LONG_SIZES = (150, 300, 420)  # collaboration papers' bylines (the seeds have a 420-name one)
@@ -661,12 +676,19 @@ def make_long_corpus(entries: int, seed: int = 14) -> str:
 
 
 def time_import(
-    entries: int, runs: int, work: Path, timeout_note: list[str], long: bool = False
+    entries: int,
+    runs: int,
+    work: Path,
+    timeout_note: list[str],
+    long: bool = False,
+    abstracts: bool = False,
 ) -> dict:
     """Median seconds and peak resident MiB of importing a generated file into an empty site
-    (`long`: make_long_corpus's collaboration bylines)."""
-    bib = work / f"generated-{'long-' * long}{entries}.bib"
-    bib.write_text((make_long_corpus if long else make_corpus)(entries), encoding="utf-8")
+    (`long`: make_long_corpus's collaboration bylines; `abstracts`: an abstract to each)."""
+    kind = "long-" * long + "abstracts-" * abstracts
+    bib = work / f"generated-{kind}{entries}.bib"
+    text = make_long_corpus(entries) if long else make_corpus(entries, abstracts=abstracts)
+    bib.write_text(text, encoding="utf-8")
     times, peaks = [], []
     for run in range(runs):
         site = work / f"site-{entries}-{run}"
@@ -677,7 +699,9 @@ def time_import(
         shutil.rmtree(site, ignore_errors=True)
         print(f"  {entries} entries, run {run + 1}: {seconds:.1f} s, {peak_kib / 1024:.0f} MiB")
     return {
-        "entries": f"{entries} (long bylines)" if long else entries,
+        "entries": f"{entries} (long bylines)"
+        if long
+        else (f"{entries} (abstracts)" if abstracts else entries),
         "runs": runs,
         "median_s": statistics.median(times),
         "times": times,
@@ -736,6 +760,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--long", type=int, nargs="*", default=[], help="entries per size, long bylines"
     )
+    parser.add_argument(
+        "--abstracts", type=int, nargs="*", default=[], help="entries per size, with abstracts"
+    )
     parser.add_argument("--real", action="store_true", help="also time the real files")
     parser.add_argument("--no-quality", action="store_true")
     parser.add_argument("--record", action="store_true", help=f"append to {RECORD.name}")
@@ -765,6 +792,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="identity-speed-") as tmp:
         for entries in args.speed:
             speed.append(time_import(entries, args.runs, Path(tmp), []))
+        for entries in args.abstracts:
+            speed.append(time_import(entries, args.runs, Path(tmp), [], abstracts=True))
         for entries in args.long:
             speed.append(time_import(entries, args.runs, Path(tmp), [], long=True))
         if args.real:

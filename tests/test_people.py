@@ -979,3 +979,46 @@ def test_a_father_and_son_by_their_suffixes_are_two_people(
     groups = partition(imported(tmp_path, cli, "family", records))
     assert frozenset({"Brown Sr., Ernest W."}) in groups, groups
     assert frozenset({"Brown Jr., Ernest W."}) in groups, groups
+
+
+def test_a_paper_takes_its_fullest_byline_in_any_order_of_files_or_imports(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    # tests/data/identity/holdout18 (population genomics): Tennessen et al. 2012 given whole
+    # with initials in one file, and as ten full names 'and others' in another. The paper's
+    # byline depended on which file came first, and so did who was on it.
+    full = bib(
+        (
+            "Tennessen2012",
+            "Evolution and functional impact of rare coding variation",
+            "Tennessen, J. A. and Bigham, A. W. and O'Connor, T. D. and Fu, W. and "
+            "Kenny, E. E. and Akey, J. M.",
+            "Science",
+        )
+    )
+    cut = bib(
+        (
+            "tennessen2012evolution",
+            "Evolution and functional impact of rare coding variation",
+            "Tennessen, Jacob A and Bigham, Abigail W and others",
+            "science",
+        )
+    )
+    bylines = set()
+    for name, batches in (("fwd", [[full, cut]]), ("rev", [[cut, full]]),
+                          ("one-by-one", [[cut], [full]])):  # fmt: skip
+        root = tmp_path / name
+        assert cli("init", root).code == 0
+        for number, batch in enumerate(batches):
+            paths = []
+            for index, text in enumerate(batch):
+                path = tmp_path / f"{name}-{number}-{index}.bib"
+                path.write_text(text, encoding="utf-8")
+                paths.append(path)
+            assert cli("import", "--site", root, *paths).code == 0
+        content, _ = read_content(root)
+        [paper] = content.papers.values()
+        assert not paper.et_al, name
+        bylines.add(paper.authors)
+    [byline] = bylines
+    assert len(byline) == 6

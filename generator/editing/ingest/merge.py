@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -177,11 +178,12 @@ class _People:
     editor_orcids: tuple[str, ...]
     venue: str
     year: int | None
+    et_al: bool
 
     @classmethod
     def of(cls, paper: IncomingPaper) -> _People:
         return cls(paper.authors, paper.editors, paper.orcids, paper.editor_orcids,
-                   _venue(paper), paper.year)  # fmt: skip
+                   _venue(paper), paper.year, paper.et_al)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +227,12 @@ class Importer:
         self._by_doi = {p.doi.lower(): p.id for p in self.papers.values() if p.doi}
         self._by_title: dict[str, list[str]] = {}
         self._by_isbn: dict[str, str] = {}
+        # abstracts: each one's digest -> the first paper with it; those of the papers known by
+        # their abstract alone (a reading list's); and, once a reading list of abstracts comes,
+        # every paper's (_all_abstracts)
+        self._by_abstract: dict[bytes, str] = {}
+        self._abstract_only: dict[str, str] = {}
+        self._every_abstract: dict[str, str] | None = None
         self._families: dict[str, tuple[str, ...]] = {}
         for paper in sorted(self.papers.values(), key=lambda p: p.id):
             self._index(paper)
@@ -237,9 +245,6 @@ class Importer:
                     for spelling in (author.family, *author.aliases)
                 }
             )
-        self._abstracts = {
-            p.id: normalise_abstract(p.abstract) for p in self.papers.values() if p.abstract
-        }
 
     # --- sources --------------------------------------------------------------------------
 
@@ -277,7 +282,7 @@ class Importer:
     def add_abstract(self, abstract: str) -> tuple[str, float | None]:
         """The known paper with this abstract and the similarity score; or, when none has it,
         a new paper marked needs_metadata, titled by the abstract's first words, and None."""
-        paper_id, score = self._match_abstract(abstract)
+        paper_id, score = self._match_abstract(abstract, self._all_abstracts())
         if paper_id is not None:
             return paper_id, score
         title = placeholder_title(abstract)
@@ -406,7 +411,7 @@ class Importer:
                 continue
             return paper_id
         if incoming.abstract:  # completes a paper known only by its abstract
-            found = self._match_abstract(incoming.abstract)[0]
+            found = self._match_abstract(incoming.abstract, self._abstract_only)[0]
             match = self.papers[found] if found else None
             # the same abstract is one paper (an editor may have retitled it), unless the years
             # say two works (boilerplate abstracts); a paper known by its abstract alone matches
@@ -416,15 +421,18 @@ class Importer:
             return found
         return None
 
-    def _match_abstract(self, abstract: str) -> tuple[str | None, float]:
-        if not self._abstracts:
+    def _match_abstract(self, abstract: str, close: Mapping[str, str]) -> tuple[str | None, float]:
+        """The paper with this abstract (100), or the closest of `close` (paper id ->
+        normalised abstract) above ABSTRACT_THRESHOLD, with its score; None, 0 when none.
+        A record is compared closely only with the papers known by their abstract alone: with
+        every paper, 10,000 records with abstracts took 7 minutes (each against all)."""
+        text = normalise_abstract(abstract)
+        same = self._by_abstract.get(_digest(text))
+        if same is not None:
+            return same, 100.0
+        if not close:
             return None, 0.0
-        best = process.extractOne(
-            normalise_abstract(abstract),
-            self._abstracts,
-            scorer=fuzz.ratio,
-            score_cutoff=ABSTRACT_THRESHOLD,
-        )
+        best = process.extractOne(text, close, scorer=fuzz.ratio, score_cutoff=ABSTRACT_THRESHOLD)
         if best is None:
             return None, 0.0
         _, score, paper_id = best
@@ -443,8 +451,15 @@ class Importer:
     def _remember(self, paper: Paper) -> None:
         self.papers[paper.id] = paper
         self._index(paper)
-        if paper.abstract:
-            self._abstracts[paper.id] = normalise_abstract(paper.abstract)
+
+    def _all_abstracts(self) -> dict[str, str]:
+        """Every paper's normalised abstract (a reading list's abstracts are matched closely
+        with all papers), built once."""
+        if self._every_abstract is None:
+            self._every_abstract = {
+                p.id: normalise_abstract(p.abstract) for p in self.papers.values() if p.abstract
+            }
+        return self._every_abstract
 
     def _index(self, paper: Paper) -> None:
         same_title = self._by_title.setdefault(title_key(paper.title), [])
@@ -457,6 +472,15 @@ class Importer:
         if paper.type in ("book", ""):
             for isbn in isbn_keys(paper.isbn):
                 self._by_isbn.setdefault(isbn, paper.id)
+        if paper.abstract:
+            text = normalise_abstract(paper.abstract)
+            self._by_abstract.setdefault(_digest(text), paper.id)
+            if paper.title == placeholder_title(paper.abstract):
+                self._abstract_only[paper.id] = text
+            else:
+                self._abstract_only.pop(paper.id, None)
+            if self._every_abstract is not None:
+                self._every_abstract[paper.id] = text
 
     def _merge_fields(self, old: Paper, new: IncomingPaper) -> None:
         """Fill the gaps of an existing paper, authors apart; what an editor set is kept."""
@@ -484,11 +508,18 @@ class Importer:
     def _merge_authors(
         self, record: _Record, authors: tuple[str, ...], per_name: tuple[str, ...]
     ) -> None:
-        """Give a paper the authors of a record: all of them for a paper without any; for
-        one that has some, only where an editor split a spelling off (`not_same_as`)."""
+        """Give a paper the authors of a record: all of them for a paper without any; the
+        rest of them for one whose list was cut short ('and others', `et_al`) and that the
+        record gives whole, the same people first; for one that has some, only where an editor
+        split a spelling off (`not_same_as`)."""
         old = self.papers[record.paper]
         if not old.authors and authors:
-            self._remember(dataclasses.replace(old, authors=authors))
+            # 'and others' is the byline's: a new paper given a whole one is not cut short
+            cut = old.et_al and (record.incoming.et_al or record.paper in self.original.papers)
+            self._remember(dataclasses.replace(old, authors=authors, et_al=cut))
+        elif old.et_al and not record.incoming.et_al and authors[: len(old.authors)] == old.authors:
+            if len(authors) > len(old.authors):  # imported again, the paper reads as in one go
+                self._remember(dataclasses.replace(old, authors=authors, et_al=False))
         elif old.authors and not record.created:
             repointed = self._respect_not_same_as(old, record.incoming, per_name)
             if repointed != old.authors:
@@ -637,7 +668,11 @@ class Importer:
             for row in resolution.bylines[first + len(self.records) : after_owners]
         ]
         ids = self._person_ids(resolution, on_papers | set(owners))
-        for record, row in zip(self.records, rows, strict=False):
+        # a paper without authors takes the fullest byline its records give, whatever their
+        # order: a full list before one cut short with 'and others', full names before initials
+        # (one paper in two files of a genomics group: 88 names with initials, 10 and others)
+        given = sorted(zip(self.records, rows, strict=False), key=lambda pair: _fullest(pair[0]))
+        for record, row in given:
             per_name = tuple(ids[person] for person in row)
             self._merge_authors(record, tuple(dict.fromkeys(per_name)), per_name)
         for record, row in zip(self._editor_records, editor_rows, strict=True):
@@ -875,6 +910,19 @@ class Importer:
         for temp_id, new in self.new_authors.items():
             final[temp_id] = self._add_author(_canonical(new.spellings), new.spellings, taken)
         return final
+
+
+def _fullest(record: _Record) -> tuple[bool, int, int, tuple[str, ...]]:
+    """Sort key of a record's byline, fullest first: complete (no 'and others'), longer, fewer
+    initials, then its spellings (an order that is the records' own, not the files')."""
+    names = record.incoming.authors
+    initials = sum(all(len(t.strip(".")) <= 1 for t in n.given.split()) for n in names)
+    return (record.incoming.et_al, -len(names), initials, tuple(n.spelling for n in names))
+
+
+def _digest(text: str) -> bytes:
+    """A short digest of a normalised abstract: 100,000 abstracts are not held twice."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
 
 
 def _families(*bylines: tuple[Name, ...]) -> tuple[str, ...]:
