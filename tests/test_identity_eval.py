@@ -115,7 +115,7 @@ def test_every_labelled_namesake_pair_is_apart(evaluation: identity.Evaluation, 
 
 
 # their SOURCES.md: every compatible name in them turned out to be one person
-NO_NAMESAKES = {"holdout5", "holdout6", "holdout9", "holdout15", "holdout16"}
+NO_NAMESAKES = {"holdout5", "holdout6", "holdout9", "holdout15", "holdout16", "holdout25"}
 
 
 @pytest.mark.parametrize("part", PARTS)
@@ -128,7 +128,7 @@ def test_the_partition_does_not_depend_on_the_import_order(
 
 def test_the_curated_sources_are_each_scored(evaluation: identity.Evaluation) -> None:
     held_out = {folder.name for folder in identity.HELD_OUT}
-    assert {f"holdout{n}" for n in ("", *range(2, 23))} <= held_out
+    assert {f"holdout{n}" for n in ("", *range(2, 26))} <= held_out
     assert set(evaluation.per_source) == {"acl", "aligned", "hand", "within", "cross", *held_out}
     assert set(evaluation.per_part) == {"curated", "within", "cross", *held_out}
     pairs = evaluation.part_of_pair
@@ -144,6 +144,8 @@ def test_the_curated_sources_are_each_scored(evaluation: identity.Evaluation) ->
     assert pairs.count("holdout17") >= 20 and pairs.count("holdout18") >= 120
     assert pairs.count("holdout19") >= 75 and pairs.count("holdout20") >= 35
     assert pairs.count("holdout21") >= 20 and pairs.count("holdout22") >= 40
+    assert pairs.count("holdout23") >= 70 and pairs.count("holdout24") >= 130
+    assert pairs.count("holdout25") >= 35
 
 
 TOGETHER = [part for part in PARTS if part != "curated"]

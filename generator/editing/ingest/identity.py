@@ -250,6 +250,9 @@ def blocks(name: Name) -> set[tuple[str, ...]]:
     found: set[tuple[str, ...]] = {
         ("f", token, initial) for token in key.family for initial in initials
     }
+    if name.family.translate(_UMLAUTS) != name.family:  # 'Müller' meets 'Mueller'
+        written = fold(name.family.translate(_UMLAUTS)).split()
+        found.update(("f", token, initial) for token in written for initial in initials)
     # 'Li, Dong' meets 'Dong, Li' in the block its family name makes
     found.update(("f", token, family_initial) for token in key.given)
     if key.given and len(key.given[0]) > 1 and key.family:
@@ -377,6 +380,8 @@ def same_person(a: Name, b: Name) -> str | None:
         return None
     if ka.suffix and kb.suffix and ka.suffix != kb.suffix:
         return None  # 'Jr.' and 'Sr.': a son and his father
+    if ka.full != kb.full and umlauts_written_out(a, b):
+        return "the same name apart from accents, case or punctuation (an umlaut written out)"
     if ka.full == kb.full and ka.family == kb.family:
         if titled(a) != titled(b):
             return "the same name apart from accents, case, punctuation or a title (Dr., Prof)"
@@ -399,6 +404,24 @@ def same_person(a: Name, b: Name) -> str | None:
         if full and (_extends(ka.family, kb.family) or _extends(kb.family, ka.family)):
             return f"the same given name, one family name extended ('{a.family}' / '{b.family}')"
     return None
+
+
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+
+
+def _written_out(name: Name) -> tuple[str, ...]:
+    """A name's folded words with its umlauts written out as German does ('Jürgen Müller':
+    juergen mueller); () when it has none."""
+    text = f"{given_of(name)} {name.family}"
+    out = text.translate(_UMLAUTS)
+    return tuple(fold(out).split()) if out != text else ()
+
+
+def umlauts_written_out(a: Name, b: Name) -> bool:
+    """Whether one spelling writes out the other's umlauts: 'Gall, Jürgen' / 'Gall, Juergen',
+    'Müller' / 'Mueller' (fold alone reads 'Jürgen' as 'Jurgen')."""
+    wa, wb = _written_out(a), _written_out(b)
+    return bool(wa or wb) and (wa == Key.of(b).full or wb == Key.of(a).full)
 
 
 def _extends(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
