@@ -1022,3 +1022,45 @@ def test_a_paper_takes_its_fullest_byline_in_any_order_of_files_or_imports(
         bylines.add(paper.authors)
     [byline] = bylines
     assert len(byline) == 6
+
+
+def test_a_consortium_list_gives_one_person_again_but_not_a_name_very_many_carry(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    # tests/data/identity/holdout18 (Miles2017, the Anopheles gambiae 1000 Genomes paper, 88
+    # names in sections): 'Fontaine, M. C.' at 13 and 23 and 'Burt, A.' at 20 and 43 are one
+    # person each; 'Wang, Y.' twice on such a list may be two
+    crowd = [f"Member{i}, Q. R." for i in range(56)]
+    crowd[12] = crowd[22] = "Fontaine, M. C."
+    crowd[19] = crowd[42] = "Burt, A."
+    crowd[30] = crowd[50] = "Wang, Y."
+    title = "Genetic diversity of the African malaria vector Anopheles gambiae"
+    root = imported(tmp_path, cli, "site", bib(("Miles2017", title, " and ".join(crowd), "Nature")))
+    content, _ = read_content(root)
+    (paper,) = content.papers.values()
+    assert len(paper.authors) == 56 - 2, len(paper.authors)
+    assert paper.authors[30] != paper.authors[-6]
+
+
+def test_a_boilerplate_abstract_does_not_make_two_papers_of_other_authors_one(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    # tests/data/identity/holdout19: RePEc's 'No abstract is available for this item.' on Ross
+    # 1978 and Harrison and Kreps 1979, two papers (the one became the other's, with its key)
+    def entry(key: str, title: str, authors: str, year: int) -> str:
+        return (
+            f"@article{{{key},\n  author = {{{authors}}},\n  title = {{{title}}},\n"
+            f"  year = {year},\n  abstract = {{No abstract is available for this item.}}\n}}\n"
+        )
+
+    records = entry(
+        "Ross_78", "A Simple Approach to the Valuation of Risky Streams", "Ross, Stephen A", 1978
+    ) + entry(
+        "Harrison_Kreps_JET_79",
+        "Martingales and arbitrage in multiperiod securities markets",
+        "Harrison, J. Michael and Kreps, David M.",
+        1979,
+    )
+    content, _ = read_content(imported(tmp_path, cli, "site", records))
+    keys = sorted(p.citation_key for p in content.papers.values())
+    assert keys == ["Harrison_Kreps_JET_79", "Ross_78"], keys

@@ -413,10 +413,18 @@ class Importer:
         if incoming.abstract:  # completes a paper known only by its abstract
             found = self._match_abstract(incoming.abstract, self._abstract_only)[0]
             match = self.papers[found] if found else None
+            if match is None or found is None:
+                return None
+            if match.title == placeholder_title(match.abstract):
+                return found  # a paper known by its abstract alone
             # the same abstract is one paper (an editor may have retitled it), unless the years
-            # say two works (boilerplate abstracts); a paper known by its abstract alone matches
-            dated = bool(match and match.year and incoming.year)
-            if match and dated and abs((match.year or 0) - (incoming.year or 0)) > 1:
+            # or the authors say two works: a boilerplate abstract ('No abstract is available
+            # for this item.') of two 1978 and 1979 papers of RePEc, by Ross and by Harrison
+            dated = bool(match.year and incoming.year)
+            if dated and abs((match.year or 0) - (incoming.year or 0)) > 1:
+                return None
+            known = self._families.get(found, ())
+            if known and families and families.isdisjoint(known):
                 return None
             return found
         return None

@@ -64,6 +64,7 @@ from generator.model.records import Author, Content
 
 SMALL = 25  # co-authors from bylines this short are evidence on their own
 REPEATS = 100  # a byline this long may repeat one person under two near-identical spellings
+SECTIONED = 50  # a byline this long may repeat one person's very spelling (_apart_on_one_byline)
 VAGUE = "\0vague"  # marks a co-author key of a vague name, from a short byline (_CoAuthors)
 SHARED_LARGE = 3  # co-authors needed when they come only from longer bylines
 # a common name on this many of a file's records, and this share of them, is whose file it
@@ -314,12 +315,13 @@ class People:
         others but never to a name of its own byline (_may_join). Under a rare family name it
         is one person listed twice by mistake ('Denaxas, S.' twice in one record of a
         33-name paper that another record lists him once in), and so is any name on a list of
-        100+ names."""
+        100+ names, and on one of SECTIONED names or more unless _another_again."""
         seen: set[int] = set()
         apart = []
+        long = len(row) >= SECTIONED
         for position, node in enumerate(row):
             name = self.nodes[node].names[0]
-            if node in seen and common_family(name):
+            if node in seen and common_family(name) and (not long or _another_again(name)):
                 node = self._node_for(name, Key.of(name), ("\0again", index, position))
             seen.add(node)
             apart.append(node)
@@ -392,13 +394,15 @@ class People:
                 times = Counter(bylines[index].source for index, _ in found)
                 owned = {f for f, n in times.items() if n >= max(OWNER, in_file[f] * OWNER_SHARE)}
             links: list[list[tuple[str, object]]] = []
-            for index, _ in found:
+            for index, position in found:
                 byline = bylines[index]
                 # co-authors by name, vague ones too (_CoAuthors counts them alike); a long
                 # list's are left to the evidence (_evidence counts them), or a 400-name
                 # byline alone would make 160,000 links
                 row_keys = keys[index] if len(keys[index]) <= SMALL else []
                 mine: list[tuple[str, object]] = [("c", o.full) for o in row_keys if o != key]
+                if len(keys[index]) >= SECTIONED and not _another_again(byline.names[position]):
+                    mine.append(("b", index))  # again on a consortium's list: one person
                 if key not in vague_forms:
                     mine += [("v", venue) for venue in sorted(venue_keys(byline.venue))]
                     if byline.source and (not shared_name or byline.source in owned):
@@ -1077,6 +1081,16 @@ def _linked(links: Sequence[Sequence[object]]) -> list[int]:
             else:
                 first[link] = here
     return [find(here) for here in range(len(links))]
+
+
+def _another_again(name: Name) -> bool:
+    """Whether one spelling given again on a consortium's list of SECTIONED names or more is
+    another person: it lists its sections' members again ('Fontaine, M. C.' and 'Burt, A.'
+    at two places of 88 names: one person each), but 'Wang, Y.' or 'Smith, J.' twice may be
+    two (a name in pinyin or of one syllable under an East Asian family name, or one initial
+    under a family name very many carry)."""
+    key = Key.of(name)
+    return key.shared_in_one_file or (very_common_family(name) and len(key.given) < 2)
 
 
 def vague(name: Name) -> bool:
