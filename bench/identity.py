@@ -18,7 +18,8 @@ position) is mapped to the author id it got, and compared with truth.tsv's perso
 - the worst wrong merges and splits, with their spellings.
 
 Scores are given for all occurrences, for each part and for each truth source (acl, aligned,
-hand, within, cross). Entries are mapped to papers by citation key, else by DOI, else by title; where
+hand, within, cross). Entries are mapped to papers by citation key, else by DOI, else by arXiv
+id, else by title; where
 several papers could be the one (a record merged into a paper that kept another record's key,
 and same-titled works such as several editions or a review), only those sharing a family name
 with the record, within a year and with a byline of its length are kept, and the record is
@@ -155,13 +156,14 @@ class Truth:
     spelling: dict[Occurrence, str]
     source: dict[Occurrence, str]
     pairs: list[dict[str, str]]
+    file_of: dict[tuple[str, int], str]  # (key, position) -> file, undecided ones too
 
 
 def load_truth(data: Path = DATA) -> Truth:
     person: dict[Occurrence, str] = {}
     spelling: dict[Occurrence, str] = {}
     source: dict[Occurrence, str] = {}
-    named: set[tuple[str, int]] = set()
+    named: dict[tuple[str, int], str] = {}
     pairs: list[dict[str, str]] = []
     for folder in (data, *(data / h.name for h in HELD_OUT)):
         if not (folder / "truth.tsv").is_file():
@@ -169,17 +171,17 @@ def load_truth(data: Path = DATA) -> Truth:
         with (folder / "truth.tsv").open(encoding="utf-8") as fh:
             for row in csv.DictReader(fh, delimiter="\t"):
                 occ = (row["file"], row["key"], int(row["position"]))
-                if ":undecided-" in row["person"]:  # whose it is is not known: not scored
-                    continue
                 if occ[1:] in named:  # pairs.tsv names occurrences by key and position alone
                     raise ValueError(f"truth.tsv: {occ[1]} {occ[2]} is in two files")
-                named.add(occ[1:])
+                named[occ[1:]] = occ[0]
+                if ":undecided-" in row["person"]:  # whose it is is not known: not scored,
+                    continue  # but a pair may say it is not someone
                 person[occ] = row["person"]
                 spelling[occ] = row["spelling"]
                 source[occ] = row["source"]
         with (folder / "pairs.tsv").open(encoding="utf-8") as fh:
             pairs += list(csv.DictReader(fh, delimiter="\t"))
-    return Truth(person, spelling, source, pairs)
+    return Truth(person, spelling, source, pairs, named)
 
 
 # --- running the CLI ----------------------------------------------------------------------------
@@ -216,6 +218,7 @@ def assigned(site: Path, files: Sequence[Path]) -> dict[Occurrence, str]:
     CONTENT_PROBLEMS.extend(f"{p.path}:{p.line}: {p.message}" for p in problems.errors)
     by_key: dict[str, list[Paper]] = defaultdict(list)
     by_doi: dict[str, list[Paper]] = defaultdict(list)
+    by_arxiv: dict[str, list[Paper]] = defaultdict(list)
     by_title: dict[str, list[Paper]] = defaultdict(list)
     for paper in content.papers.values():
         key = getattr(paper, "citation_key", "")
@@ -223,6 +226,8 @@ def assigned(site: Path, files: Sequence[Path]) -> dict[Occurrence, str]:
             by_key[key].append(paper)
         if paper.doi:
             by_doi[paper.doi.lower()].append(paper)
+        if paper.arxiv:  # a preprint merged into its published version
+            by_arxiv[paper.arxiv.lower()].append(paper)
         by_title[fold(paper.title)].append(paper)
     found: dict[Occurrence, str] = {}
     for path in files:
@@ -230,6 +235,7 @@ def assigned(site: Path, files: Sequence[Path]) -> dict[Occurrence, str]:
             candidates = (
                 by_key.get(getattr(record, "citation_key", "") or "\0")
                 or by_doi.get(record.doi.lower() or "\0")
+                or by_arxiv.get(record.arxiv.lower() or "\0")
                 or by_title.get(fold(record.title), [])
             )
             if len(candidates) > 1:  # as the importer merges: a shared family name
@@ -361,7 +367,7 @@ def score(
 
 def check_pairs(predicted: dict[Occurrence, str], truth: Truth) -> list[tuple[dict, bool]]:
     """Each hand-labelled pair with whether the import got it right."""
-    file_of = {(k, p): f for (f, k, p) in truth.person}
+    file_of = truth.file_of
     results = []
     for pair in truth.pairs:
         a = (
@@ -437,7 +443,7 @@ def evaluate(
             s: score(predicted, truth, [o for o in only if truth.source[o] == s]) for s in sources
         }
         pairs = check_pairs(predicted, truth)
-        file_of = {(k, p): f for (f, k, p) in truth.person}
+        file_of = truth.file_of
         together, together_merged = _together(parts, truth, work / "together")
         return Evaluation(
             sorted(set(CONTENT_PROBLEMS)),

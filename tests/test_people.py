@@ -1064,3 +1064,24 @@ def test_a_boilerplate_abstract_does_not_make_two_papers_of_other_authors_one(
     content, _ = read_content(imported(tmp_path, cli, "site", records))
     keys = sorted(p.citation_key for p in content.papers.values())
     assert keys == ["Harrison_Kreps_JET_79", "Ross_78"], keys
+
+
+def test_a_reference_list_pasted_into_an_author_field_is_said_and_joins_no_close_names(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    # tests/data/identity/holdout26 (a Mendeley export): Puthiyedth2016's author field holds
+    # its 695-name reference list, 'Moscato, P' nine times; 'Chen, L' (Luonan Chen) and 'Chen,
+    # LL' (Ling-Ling Chen), 'Rajput, AH' and 'Rajput, A' (father and son) were each made one
+    crowd = [f"Member{i}, Q. R." for i in range(110)]
+    for place in (3, 20, 41, 60, 77, 95):
+        crowd[place] = "Moscato, P"
+    crowd[10], crowd[50] = "Chen, L", "Chen, LL"
+    crowd[30], crowd[31] = "Rajput, AH", "Rajput, A"
+    title = "Identification of differentially expressed genes in Alzheimer's disease"
+    root, _, run = importing(
+        tmp_path, cli, "site", bib(("Puthiyedth2016", title, " and ".join(crowd), "PLOS ONE"))
+    )
+    assert "lists 110 authors and gives 5 of them again" in run.out + run.err
+    groups = partition(root)
+    for alone in ("Chen, L", "Chen, LL", "Rajput, AH", "Rajput, A", "Moscato, P"):
+        assert frozenset({alone}) in groups, (alone, groups)

@@ -47,6 +47,7 @@ from generator.editing.ingest.people import (
     Resolution,
     Undecided,
     closeness,
+    pasted_list,
     resolve_people,
 )
 from generator.model.checks import published_apart
@@ -318,6 +319,19 @@ class Importer:
         """Find or add the paper a record describes; its authors are decided later, with all
         the other records (resolve_authors)."""
         incoming = self._without_borrowed_ids(without_placeholders(incoming), path)
+        again = pasted_list(incoming.authors)
+        if again:
+            self.report.warnings.append(
+                Problem(
+                    path,
+                    incoming.line,
+                    f"'{incoming.title}' lists {len(incoming.authors)} authors and gives {again} "
+                    "of them again: is it a reference list pasted into the author field? Its "
+                    "authors are imported as they are, but two close names on it are not taken "
+                    "for one person; correct its author field and import it again",
+                    warning=True,
+                )
+            )
         existing = self.find_paper(incoming)
         if existing is None:
             paper_id = self.add_new_paper(incoming, ())

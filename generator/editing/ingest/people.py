@@ -383,6 +383,7 @@ class People:
                     row.append(f"\0{byline.source}")
             parts.append(row)
         in_file = Counter(byline.source for byline in bylines if byline.names)
+        pasted = {i for i, byline in enumerate(bylines) if pasted_list(byline.names)}
         for key, found in forms.items():
             # one bibliography rarely holds two people of one name, unless a family name that
             # many share holds it ('Zhang, Lu' and 'Xu, Chao' are two people each in one
@@ -401,8 +402,10 @@ class People:
                 # byline alone would make 160,000 links
                 row_keys = keys[index] if len(keys[index]) <= SMALL else []
                 mine: list[tuple[str, object]] = [("c", o.full) for o in row_keys if o != key]
-                if len(keys[index]) >= SECTIONED and not _another_again(byline.names[position]):
-                    mine.append(("b", index))  # again on a consortium's list: one person
+                if len(keys[index]) >= SECTIONED and (
+                    index in pasted or not _another_again(byline.names[position])
+                ):  # again on a consortium's list, or a pasted reference list: one person
+                    mine.append(("b", index))
                 if key not in vague_forms:
                     mine += [("v", venue) for venue in sorted(venue_keys(byline.venue))]
                     if byline.source and (not shared_name or byline.source in owned):
@@ -619,7 +622,11 @@ class People:
         if closeness(reason) == CLOSE and self._name_of(a, why[1]).kind == "organization":
             # people share names, organizations do not: '{R Core Team}' of two vignettes
             return "one organization's name", (2, venues)
-        repeats = [r for r in set(na.records).intersection(nb.records) if self._size(r) >= REPEATS]
+        repeats = [
+            r
+            for r in set(na.records).intersection(nb.records)
+            if self._size(r) >= REPEATS and not pasted_list(self._bylines[r].names)
+        ]
         if repeats and closeness(reason) >= TYPO:
             size = max(self._size(r) for r in repeats)
             return f"a list of {size} names that gives both spellings", (2, venues)
@@ -1081,6 +1088,20 @@ def _linked(links: Sequence[Sequence[object]]) -> list[int]:
             else:
                 first[link] = here
     return [find(here) for here in range(len(links))]
+
+
+PASTED = 5  # names given again on a list of REPEATS names or more that make it no byline
+
+
+def pasted_list(names: Sequence[Name]) -> int:
+    """How many names a list of REPEATS names or more gives again, when they are PASTED or
+    more (0 otherwise): a reference list pasted into an author field (a Mendeley export's
+    695 'authors', 'Moscato, P' nine times among them), not a collaboration's byline (which
+    gives one member again now and then). Its near-identical names are not one person."""
+    if len(names) < REPEATS:
+        return 0
+    again = len(names) - len({spelling_key(n.spelling) for n in names})
+    return again if again >= PASTED else 0
 
 
 def _another_again(name: Name) -> bool:
