@@ -1085,3 +1085,22 @@ def test_a_reference_list_pasted_into_an_author_field_is_said_and_joins_no_close
     groups = partition(root)
     for alone in ("Chen, L", "Chen, LL", "Rajput, AH", "Rajput, A", "Moscato, P"):
         assert frozenset({alone}) in groups, (alone, groups)
+
+
+def test_a_web_of_science_orcid_reaches_the_author_file(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    # tests/data/identity/holdout27 (a Web of Science export converted to BibTeX): Mirko
+    # Navara's ORCID in the `OI` field (WoS's tag for what other converters call
+    # ORCID-Numbers); his initials in another file are him (a rare family name)
+    one = (
+        "@article{DiNola2007a,\n  author = {Di Nola, Antonio and Navara, Mirko},\n"
+        "  title = {MV-Algebras with the Cantor-Bernstein property},\n  year = 2007,\n"
+        "  OI = {Navara, Mirko/0000-0002-0880-5992}\n}\n"
+    )
+    two = bib(("Navara2007", "Triangular norms and measures of fuzzy sets",
+               "Navara, M. and Butnariu, Dan", "Fuzzy Sets Syst."))  # fmt: skip
+    content, _ = read_content(imported(tmp_path, cli, "site", one, two))
+    (navara,) = [a for a in content.authors.values() if a.family == "Navara"]
+    assert navara.links.orcid.endswith("0000-0002-0880-5992")
+    assert sorted(navara.aliases) == ["Navara, M.", "Navara, Mirko"]

@@ -789,7 +789,8 @@ def _dblp(raw: _Raw) -> str:
 
 def _orcids(f: Mapping[str, str], role: str, names: Iterable[Name]) -> tuple[str, ...]:
     """ORCIDs per position: biblatex `author+an:orcid = {1="..."; 3="..."}`, or Web of
-    Science's `orcid-numbers = {Family, Given/0000-...; ...}` matched by family name."""
+    Science's `orcid-numbers = {Family, Given/0000-...; ...}` (`OI`, its tag, where a converter
+    kept that) matched by family name."""
     names = list(names)
     found = [""] * len(names)
     annotation = f.get(f"{role}+an:orcid", "")
@@ -798,7 +799,8 @@ def _orcids(f: Mapping[str, str], role: str, names: Iterable[Name]) -> tuple[str
         if 0 <= index < len(found) and ORCID_RE.match(orcid):
             found[index] = orcid
     if role == "author":
-        for item in re.split(r";", f.get("orcid-numbers", "") or f.get("orcid", "")):
+        listed = f.get("orcid-numbers", "") or f.get("orcid", "") or f.get("oi", "")
+        for item in re.split(r";", listed):
             who, _, orcid = item.rpartition("/")
             orcid = orcid.strip()
             if not ORCID_RE.match(orcid):
