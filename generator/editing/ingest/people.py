@@ -280,6 +280,7 @@ class People:
         self.forms: dict[tuple[Key, object, str], int] = {}  # nodes made for incoming spellings
         self._placed: list[list[int]] = []  # per byline, the node at each position
         self._bylines: Sequence[Byline] = ()
+        self._pasted: set[int] = set()  # bylines that are reference lists pasted (pasted_list)
         # (family, first initial) -> the given names spelled out under them (_only_full)
         self._full_forms: dict[tuple[tuple[str, ...], str], set[tuple[str, ...]]] | None = None
         for author in sorted(authors.values(), key=lambda a: a.id):
@@ -384,6 +385,7 @@ class People:
             parts.append(row)
         in_file = Counter(byline.source for byline in bylines if byline.names)
         pasted = {i for i, byline in enumerate(bylines) if pasted_list(byline.names)}
+        self._pasted = pasted  # _evidence: no close names joined on them
         for key, found in forms.items():
             # one bibliography rarely holds two people of one name, unless a family name that
             # many share holds it ('Zhang, Lu' and 'Xu, Chao' are two people each in one
@@ -625,7 +627,7 @@ class People:
         repeats = [
             r
             for r in set(na.records).intersection(nb.records)
-            if self._size(r) >= REPEATS and not pasted_list(self._bylines[r].names)
+            if self._size(r) >= REPEATS and r not in self._pasted
         ]
         if repeats and closeness(reason) >= TYPO:
             size = max(self._size(r) for r in repeats)
