@@ -213,6 +213,7 @@ def titled(name: Name) -> bool:
     return bool(_TITLE.match(name.given))
 
 
+@functools.lru_cache(maxsize=1 << 18)  # asked of each spelling millions of times in an import
 def given_of(name: Name) -> str:
     """A given name as identity reads it: without a title ('Prof B.' is 'B.'), initials
     glued to a name apart ('EdwardW.' is 'Edward W.'); compact

@@ -1146,6 +1146,7 @@ def _span(node: _Node) -> str:
     return str(node.first) if node.first == node.last else f"{node.first}-{node.last}"
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def initials_only(name: Name) -> bool:
     """Whether a person's given names are initials alone ('L.', 'C. C.', 'J.-P.')."""
     tokens = given_of(name).replace("-", " ").replace(".", " ").split()
