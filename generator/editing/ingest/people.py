@@ -796,9 +796,9 @@ class People:
         """Whether `full` is the one full name of the input and the site under the family name
         of `short` whose given names begin with its initials: 'Appelt, W.' could be 'Appelt,
         Wolfgang' or 'Appelt, Werner' when both are known; 'Varian, H.' is 'Varian, Hal R.'
-        when no other H. Varian is. The one rule that weighs what is absent: a 'Werner
-        Appelt' imported after 'W.' joined Wolfgang does not undo that join (imported together,
-        the three stay apart)."""
+        when no other H. Varian is. What is absent is weighed here alone (by _rare_initials and
+        _initials_in_one_file): a 'Werner Appelt' imported after 'W.' joined Wolfgang does not
+        undo that join (imported together, the three stay apart)."""
         key, wanted = Key.of(short), Key.of(full)
         if not key.given or initials_only(full) or len(key.given) > len(wanted.given):
             return False
