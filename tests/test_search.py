@@ -278,8 +278,11 @@ def test_a_browser_finds_an_accent_free_name_and_a_title_word_and_follows_a_resu
         links: list[str] = []
 
         def shown(driver: Any) -> bool:
-            found = driver.find_elements(By.CSS_SELECTOR, ".search-link")
-            links[:] = [a.get_attribute("href") for a in found]
+            # read in one script: Pagefind redraws the results as it searches, and a link found
+            # by find_elements may be gone before its href is read (a stale element, on CI)
+            links[:] = driver.execute_script(
+                "return [...document.querySelectorAll('.search-link')].map(a => a.href)"
+            )
             return bool(links)
 
         WebDriverWait(browser, 15).until(shown)
