@@ -568,6 +568,25 @@ def test_a_venue_series_is_evidence_across_files_and_a_preprint_server_is_not(
     assert found["ute-kim"] == {"Graph kernels"} and found["ute-kim-2"] == {"Soil carbon"}
 
 
+def test_a_journal_abbreviated_and_written_out_is_one_venue(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    # tests/data/identity/holdout13: Dan Hooper in an INSPIRE export ('Phys. Rev. D') and an
+    # ADS export ('Physical Review D', '{Hooper}, Dan'), with no co-author in common
+    inspire = bib(("i1", "Dark matter at colliders", "Hooper, Dan and Goodenough, Lisa",
+                   "Phys. Rev. D"))  # fmt: skip
+    ads = bib(("a1", "Gamma rays from the galactic center", "{Hooper}, Dan and {Linden}, Tim",
+               "Physical Review D"))  # fmt: skip
+    root = imported(tmp_path, cli, "abbreviated", inspire, ads)
+    assert people(root)["dan-hooper"] == {"Dark matter at colliders",
+                                          "Gamma rays from the galactic center"}  # fmt: skip
+    # another journal whose abbreviation looks alike is another venue: two people
+    other = bib(("o1", "Texture features", "Hooper, Dan and Marks, Tim", "Pattern Recognition"))
+    root = imported(tmp_path, cli, "lookalike", inspire, other)
+    found = people(root)
+    assert found["dan-hooper"] != found["dan-hooper-2"]
+
+
 def dated(key: str, title: str, authors: str, year: int) -> str:
     return (
         f"@book{{{key},\n  title = {{{title}}},\n  author = {{{authors}}},\n  year = {year}\n}}\n"

@@ -214,6 +214,36 @@ _NO_VENUE = frozenset(
     " pnas plos".split()
 )
 _NO_VENUE_NAMES = frozenset({"national academy sciences", "scientific reports"})
+# ISO 4 abbreviations (the ISSN centre's List of Title Word Abbreviations) of words common in
+# venue names: 'Phys. Rev. D' (INSPIRE) and 'Physical Review D' (ADS) are one journal
+_LTWA_WORDS = (
+    ("phys", "physics physical"), ("rev", "review reviews"), ("lett", "letters letter"),
+    ("astrophys", "astrophysics astrophysical"), ("astron", "astronomy astronomical"),
+    ("nucl", "nuclear"), ("cosmol", "cosmology"), ("astropart", "astroparticle"),
+    ("mon", "monthly"), ("not", "notices"), ("r", "royal"), ("soc", "society"),
+    ("natl", "national"), ("acad", "academy"), ("sci", "science sciences"),
+    ("trans", "transactions"), ("comput", "computing computer computers computational"),
+    ("math", "mathematics mathematical"), ("stat", "statistics statistical"),
+    ("chem", "chemistry chemical"), ("biol", "biology biological"),
+    ("med", "medicine medical"), ("eng", "engineering"), ("intell", "intelligence"),
+    ("mach", "machine"), ("res", "research"), ("appl", "applied applications"),
+    ("theor", "theoretical"), ("commun", "communications"), ("inf", "information"),
+    ("syst", "systems"), ("netw", "networks"), ("geophys", "geophysical geophysics"),
+    ("mater", "materials"), ("condens", "condensed"), ("opt", "optics optical"),
+    ("electron", "electronics electronic"), ("mech", "mechanics mechanical"),
+    ("mol", "molecular"), ("neurosci", "neuroscience"),
+    ("psychol", "psychology psychological"), ("am", "american"), ("eur", "european"),
+    ("adv", "advances"), ("ann", "annals"), ("anal", "analysis"),
+    ("econ", "economics economic"), ("exp", "experimental"), ("atmos", "atmospheric"),
+    ("environ", "environmental"), ("geol", "geology geological"),
+    ("genet", "genetics"), ("biochem", "biochemistry"), ("lang", "language"),
+    ("linguist", "linguistics"), ("artif", "artificial"), ("robot", "robotics"),
+    ("autom", "automation"), ("recognit", "recognition"), ("softw", "software"),
+    ("instrum", "instruments instrumentation"), ("supercond", "superconductivity"),
+    ("magn", "magnetism magnetic"), ("acoust", "acoustical acoustics"),
+    ("surf", "surface surfaces"), ("fluid", "fluids"), ("part", "particles"),
+)  # fmt: skip
+_LTWA = {word: short for short, words in _LTWA_WORDS for word in words.split()}
 # (acronym, the series' name without noise words): different spellings of one series meet
 _SERIES = (
     ("neurips", "neural information processing systems"),
@@ -261,6 +291,7 @@ def venue_keys(venue: str) -> frozenset[str]:
     if not core or _NO_VENUE & {*words[:2], *core[:2]} or " ".join(core) in _NO_VENUE_NAMES:
         return frozenset()
     keys = {" ".join(core)}
+    keys.add(" ".join(_LTWA.get(w, w) for w in core if w != "j"))  # 'J.' is 'Journal'
     keys.update(w for w in core if w in _ACRONYMS)
     for short in re.findall(r"\(([^()]{2,20})\)", venue):  # "Security and Privacy (S&P)"
         keys.update(venue_keys(short))
