@@ -129,6 +129,55 @@ def test_the_same_paper_in_two_files_aligns_its_authors(
     assert len(read_content(root)[0].papers) == 1
 
 
+def test_the_same_paper_aligns_a_name_whose_words_come_in_another_order(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    # tests/data/identity/holdout28: DBLP gives one first author of one paper (its IEEE Access
+    # version and its CoRR preprint) as 'Savitha Viswanadh Kandala' and 'K. S. Viswanadh'
+    rest = "Gureja, Akshit and Hussain, Aftab M. and Choppella, Venkatesh"
+    title = "Engineering end-to-end remote labs using IoT-based retrofitting"
+    access = bib(("a", title, f"Kandala, Savitha Viswanadh and {rest}", "IEEE Access"))
+    corr = bib(("c", title, f"Viswanadh, K. S. and {rest}", "CoRR"))
+    root, _, run = importing(tmp_path, cli, "site", access, corr)
+    assert frozenset({"Kandala, Savitha Viswanadh", "Viswanadh, K. S."}) in partition(root)
+    assert "the same names in another order" in run.out
+    # on two papers, the same words are no evidence even with a co-author in common
+    other = bib(("o", "Remote labs at scale", f"Viswanadh, K. S. and {rest}", "CoRR"))
+    groups = partition(imported(tmp_path, cli, "apart", access, other))
+    assert frozenset({"Kandala, Savitha Viswanadh"}) in groups
+    assert frozenset({"Viswanadh, K. S."}) in groups
+    # holdout28 itself: the preprint and the article, two papers of one title whose author
+    # lists (11 names, cut to 4 here) differ only by that name
+    article = """@article{DBLP:journals/access/KandalaGWASCVCBKH25,
+  author       = {Savitha Viswanadh Kandala and
+                  Akshit Gureja and
+                  Nagesh Walchatwar and
+                  Aftab M. Hussain},
+  title        = {Engineering End-to-End Remote Labs Using IoT-Based Retrofitting},
+  journal      = {{IEEE} Access},
+  volume       = {13},
+  pages        = {1106--1132},
+  year         = {2025},
+  doi          = {10.1109/ACCESS.2024.3523066}
+}"""
+    preprint = """@article{DBLP:journals/corr/abs-2402-05466,
+  author       = {K. S. Viswanadh and
+                  Akshit Gureja and
+                  Nagesh Walchatwar and
+                  Aftab M. Hussain},
+  title        = {Engineering End-to-End Remote Labs using IoT-based Retrofitting},
+  journal      = {CoRR},
+  volume       = {abs/2402.05466},
+  year         = {2024},
+  doi          = {10.48550/ARXIV.2402.05466},
+  eprinttype    = {arXiv},
+  eprint       = {2402.05466}
+}"""
+    root = imported(tmp_path, cli, "versions", article, preprint)
+    assert len(read_content(root)[0].papers) == 2
+    assert frozenset({"Kandala, Savitha Viswanadh", "Viswanadh, K. S."}) in partition(root)
+
+
 def test_two_names_on_one_short_byline_are_two_people(
     tmp_path: Path, cli: Callable[..., Run]
 ) -> None:

@@ -407,6 +407,29 @@ def same_person(a: Name, b: Name) -> str | None:
     return None
 
 
+def reordered(a: Name, b: Name) -> str | None:
+    """Whether two people's spellings are the same words in another order, some written as
+    initials ('Kandala, Savitha Viswanadh' / 'Viswanadh, K. S.': one paper's two records in
+    DBLP), one's family name a word of the other's name: a reason that only the same paper's
+    two records, the names at one place in both author lists, may back (People._reason)."""
+    ka, kb = Key.of(a), Key.of(b)
+    if ka.kind != "person" or kb.kind != "person":
+        return None
+    short, long = sorted((ka.full, kb.full), key=len)
+    if len(short) < 2 or not (set(ka.family) & set(kb.full) or set(kb.family) & set(ka.full)):
+        return None
+    left = list(long)
+    for token in sorted(short, key=len, reverse=True):  # whole words first, then initials
+        if token in left:
+            left.remove(token)
+            continue
+        found = next((t for t in left if t[0] == token[0] and 1 in (len(t), len(token))), None)
+        if found is None:
+            return None
+        left.remove(found)
+    return "the same names in another order, some as initials"
+
+
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
 
 

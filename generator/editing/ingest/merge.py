@@ -28,6 +28,7 @@ from generator.editing.ingest.identity import (
     Match,
     known_spellings,
     rare_name,
+    reordered,
     same_person,
     spelling_key,
 )
@@ -649,7 +650,9 @@ class Importer:
             return
         originals = sorted(self.original.papers.values(), key=lambda p: p.id)
         bylines = [
-            Byline(p.id, authors=p.authors, venue=_venue(p), year=p.year or 0)
+            Byline(
+                p.id, authors=p.authors, venue=_venue(p), year=p.year or 0, title=title_key(p.title)
+            )
             for p in originals
             if p.authors
         ]
@@ -666,7 +669,8 @@ class Importer:
             Byline(r.paper, names=r.incoming.authors, venue=r.incoming.venue,
                    year=r.incoming.year or 0,
                    orcids=_orcids(r.incoming.orcids, r.incoming.authors), source=r.path,
-                   group=r.path if r.path in lists else "")
+                   group=r.path if r.path in lists else "",
+                   title=title_key(self.papers[r.paper].title))
             for r in self.records
         ]  # fmt: skip
         bylines += [
@@ -866,7 +870,7 @@ class Importer:
         best = (base[0], "")
         for spelling in base:
             other = by_spelling.get(spelling)
-            reason = same_person(name, other) if other else None
+            reason = (same_person(name, other) or reordered(name, other)) if other else None
             if reason and (not best[1] or closeness(reason) > closeness(best[1])):
                 best = (spelling, reason)
         return best[0], best[1] or "the same person by the evidence below"

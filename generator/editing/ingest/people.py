@@ -36,6 +36,7 @@ the order of files or entries.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
@@ -55,6 +56,7 @@ from generator.editing.ingest.identity import (
     is_short_form,
     rare_family,
     rare_name,
+    reordered,
     same_person,
     spelling_key,
     titled,
@@ -90,6 +92,7 @@ def closeness(reason: str) -> int:
         ("family name extended", TYPO),
         ("initial", INITIAL),
         ("swapped", INITIAL),
+        ("another order", INITIAL),
     ):
         if words in reason:
             return rank
@@ -109,6 +112,7 @@ class Byline:
     orcids: tuple[str, ...] = ()  # per position, "" where unknown
     source: str = ""  # the file it comes from
     group: str = ""  # one person's publication list: one name in it is one person
+    title: str = ""  # folded: a preprint and its published version are aligned too (_aligned)
 
 
 @dataclass(slots=True)
@@ -312,6 +316,8 @@ class People:
         self._placed: list[list[int]] = []  # per byline, the node at each position
         self._bylines: Sequence[Byline] = ()
         self._pasted: set[int] = set()  # bylines that are reference lists pasted (pasted_list)
+        # pairs of nodes at one place of one paper's two author lists (_aligned)
+        self._same_place: Mapping[tuple[int, int], int] = {}
         # (family, first initial) -> the given names spelled out under them (_only_full)
         self._full_forms: dict[tuple[tuple[str, ...], str], set[tuple[str, ...]]] | None = None
         for author in sorted(authors.values(), key=lambda a: a.id):
@@ -369,9 +375,9 @@ class People:
         """Existing authors whose names fit, with what links them, strongest first: the
         review list of `readinglist authors`."""
         placed = self._place(bylines)
-        pairs = self._candidates(existing_too=True)
         coauthors = self._coauthors(placed)
-        aligned = self._aligned(bylines, placed)
+        aligned = self._same_place = self._aligned(bylines, placed)
+        pairs = itertools.chain(self._candidates(existing_too=True), self._reordered(aligned))
         found = []
         for a, b in pairs:
             na, nb = self.nodes[a], self.nodes[b]
@@ -498,14 +504,30 @@ class People:
         return found
 
     def _reason(self, a: int, b: int) -> tuple[str, str, str]:
-        """The closest name reason between two nodes: (reason, spelling of a, spelling of b)."""
+        """The closest name reason between two nodes: (reason, spelling of a, spelling of b);
+        for two at one place of one paper's two author lists, also the same names in another
+        order (identity.reordered)."""
         best = ("", "", "")
         for x in self.nodes[a].names:
             for y in self.nodes[b].names:
                 reason = same_person(x, y)
                 if reason and closeness(reason) > closeness(best[0]):
                     best = (reason, x.spelling, y.spelling)
+        if not best[0] and (min(a, b), max(a, b)) in self._same_place:
+            for x in self.nodes[a].names:
+                for y in self.nodes[b].names:
+                    if reason := reordered(x, y):
+                        return reason, x.spelling, y.spelling
         return best
+
+    def _reordered(self, aligned: Mapping[tuple[int, int], int]) -> Iterator[tuple[int, int]]:
+        """Pairs at one place of one paper's two author lists whose names are the same names
+        in another order only: no block holds both."""
+        for a, b in sorted(aligned):
+            if self.nodes[a].author and self.nodes[b].author:
+                continue
+            if not any(same_person(x, y) for x in self.nodes[a].names for y in self.nodes[b].names):
+                yield a, b
 
     def _candidates(self, existing_too: bool) -> Iterator[tuple[int, int]]:
         """Pairs of nodes that share a block, each once (at the first block they share), one
@@ -537,9 +559,11 @@ class People:
         undecided are weighed again, until a round merges nothing. An import in one go then
         decides as one file at a time would, where the site's authors carry every spelling."""
         clusters = _Clusters(self.nodes)
-        aligned = self._aligned(bylines, placed)
+        aligned = self._same_place = self._aligned(bylines, placed)
         merges: list[tuple[int, int, str, str, str, str]] = []
-        pending: Iterable[tuple[int, int]] = self._candidates(existing_too=False)
+        pending: Iterable[tuple[int, int]] = itertools.chain(
+            self._candidates(existing_too=False), self._reordered(aligned)
+        )
         order = _Order(self.nodes)  # the nodes and their names are settled: one for all rounds
         while True:
             coauthors = self._coauthors(placed, clusters)
@@ -613,11 +637,16 @@ class People:
     def _aligned(
         self, bylines: Sequence[Byline], placed: list[list[int]]
     ) -> dict[tuple[int, int], int]:
-        """Pairs of nodes at one position of two records of one paper, and how often."""
+        """Pairs of nodes at one position of two records of one paper, and how often; and of
+        two papers of one title (a preprint and its published version, kept apart) whose
+        author lists of three or more are the same names but at that one position."""
         by_paper: dict[str, list[int]] = defaultdict(list)
+        by_title: dict[str, list[int]] = defaultdict(list)
         for index, byline in enumerate(bylines):
             if byline.paper:
                 by_paper[byline.paper].append(index)
+            if byline.title and len(placed[index]) >= 3:
+                by_title[byline.title].append(index)
         found: Counter[tuple[int, int]] = Counter()
         for records in by_paper.values():
             for i, r in enumerate(records):
@@ -627,7 +656,25 @@ class People:
                     for a, b in zip(placed[r], placed[s], strict=True):
                         if a != b:
                             found[min(a, b), max(a, b)] += 1
+        for records in by_title.values():
+            for i, r in enumerate(records):
+                for s in records[i + 1 :]:
+                    if bylines[r].paper == bylines[s].paper or len(placed[r]) != len(placed[s]):
+                        continue
+                    differ = [
+                        (a, b)
+                        for a, b in zip(placed[r], placed[s], strict=True)
+                        if a != b and not self._same_words(a, b)
+                    ]
+                    if len(differ) == 1:
+                        a, b = differ[0]
+                        found[min(a, b), max(a, b)] += 1
         return found
+
+    def _same_words(self, a: int, b: int) -> bool:
+        """Whether two nodes have a spelling in common, accents, case and punctuation aside."""
+        words = {Key.of(name).full for name in self.nodes[a].names}
+        return any(Key.of(name).full in words for name in self.nodes[b].names)
 
     def _evidence(
         self,
