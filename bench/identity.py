@@ -212,6 +212,7 @@ def assigned(site: Path, files: Sequence[Path]) -> dict[Occurrence, str]:
     """The author id each (file, key, position) of the given BibTeX files got in the site."""
     from generator.base.names import fold
     from generator.editing.ingest.detect import read_source
+    from generator.editing.ingest.merge import title_key
     from generator.model.reading import read_content
 
     content, problems = read_content(site)
@@ -228,7 +229,7 @@ def assigned(site: Path, files: Sequence[Path]) -> dict[Occurrence, str]:
             by_doi[paper.doi.lower()].append(paper)
         if paper.arxiv:  # a preprint merged into its published version
             by_arxiv[paper.arxiv.lower()].append(paper)
-        by_title[fold(paper.title)].append(paper)
+        by_title[title_key(paper.title)].append(paper)
     found: dict[Occurrence, str] = {}
     for path in files:
         for record in read_source(path, path.name).papers:
@@ -236,7 +237,7 @@ def assigned(site: Path, files: Sequence[Path]) -> dict[Occurrence, str]:
                 by_key.get(getattr(record, "citation_key", "") or "\0")
                 or by_doi.get(record.doi.lower() or "\0")
                 or by_arxiv.get(record.arxiv.lower() or "\0")
-                or by_title.get(fold(record.title), [])
+                or by_title.get(title_key(record.title), [])
             )
             if len(candidates) > 1:  # as the importer merges: a shared family name
                 families = {fold(n.family) for n in record.authors}

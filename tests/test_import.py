@@ -146,6 +146,14 @@ def test_same_arxiv_doi_or_normalised_title_is_merged_and_fills_gaps() -> None:
                 )
             ]
         ),
+        # the same title but for DBLP's note of the version: fills the pages
+        _publist(
+            [
+                dataclasses.replace(
+                    first, title=f"{first.title} (Extended Abstract).", pages="160--164"
+                )
+            ]
+        ),
         # same arXiv id under another title: fills the DOI
         _publist([dataclasses.replace(first, title="Other", arxiv="2009.01325", doi="10.1/x")]),
         # same DOI: nothing new
@@ -155,6 +163,7 @@ def test_same_arxiv_doi_or_normalised_title_is_merged_and_fills_gaps() -> None:
     [paper] = content.papers.values()
     assert paper.title == "Learning to Summarize"  # the first title is kept
     assert paper.year == 2020 and paper.arxiv == "2009.01325" and paper.doi == "10.1/x"
+    assert paper.pages == "160\u2013164"
     assert not paper.needs_metadata  # title, authors and year are now known
     assert len(report.papers_added) == 1
 

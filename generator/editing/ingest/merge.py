@@ -94,9 +94,19 @@ def normalise_abstract(text: str) -> str:
     return " ".join(strip_prefix(text).translate(_QUOTES).lower().split())
 
 
+# a note on what version a record is, which DBLP writes into titles and other sources do not:
+# 'Protocols for Secure Computations (Extended Abstract)' is Yao's FOCS 1982 paper
+_VERSION_NOTE = re.compile(
+    r"\s*[(\[]\s*(?:extended\s+abstract|abstract|preliminary\s+(?:version|report)|"
+    r"extended\s+version|full\s+version|short\s+paper|invited\s+(?:paper|talk))\s*[)\]]\W*$",
+    re.IGNORECASE,
+)
+
+
 def title_key(title: str) -> str:
-    """A title reduced for comparison: case, accents, punctuation and spacing ignored."""
-    return fold(title)
+    """A title reduced for comparison: case, accents, punctuation and spacing ignored, and a
+    closing note of the version ('(Extended Abstract)')."""
+    return fold(_VERSION_NOTE.sub("", title)) or fold(title)
 
 
 def isbn_keys(isbn: str) -> set[str]:
