@@ -113,7 +113,9 @@ class Byline:
     orcids: tuple[str, ...] = ()  # per position, "" where unknown
     source: str = ""  # the file it comes from
     group: str = ""  # one person's publication list: one name in it is one person
-    title: str = ""  # folded: a preprint and its published version are aligned too (_aligned)
+    # its title's hash (merge.title_key), 0 if none: a preprint and its published version are
+    # aligned too (_aligned); an int, not 100,000 titles held through the resolution
+    title: int = 0
 
 
 @dataclass(slots=True)
@@ -643,12 +645,16 @@ class People:
         two papers of one title (a preprint and its published version, kept apart) whose
         author lists of three or more are the same names but at that one position."""
         by_paper: dict[str, list[int]] = defaultdict(list)
-        by_title: dict[str, list[int]] = defaultdict(list)
+        first: dict[int, int] = {}  # a title's first byline; lists only for titles seen again
+        by_title: dict[int, list[int]] = {}
         for index, byline in enumerate(bylines):
             if byline.paper:
                 by_paper[byline.paper].append(index)
             if byline.title and len(placed[index]) >= 3:
-                by_title[byline.title].append(index)
+                seen = first.setdefault(byline.title, index)
+                if seen != index:
+                    by_title.setdefault(byline.title, [seen]).append(index)
+        del first
         found: Counter[tuple[int, int]] = Counter()
         for records in by_paper.values():
             for i, r in enumerate(records):
