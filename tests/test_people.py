@@ -1162,6 +1162,29 @@ def test_a_boilerplate_abstract_does_not_make_two_papers_of_other_authors_one(
     assert keys == ["Harrison_Kreps_JET_79", "Ross_78"], keys
 
 
+def test_one_abstract_pasted_into_two_articles_on_other_pages_leaves_them_two_papers(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    # tests/data/identity/holdout33 (a Zotero library): two articles of one GWI newsletter
+    # issue carry one abstract, pasted into both; one has no year, their pages differ
+    abstract = (
+        "Utilities across the developed world face the challenge of ageing infrastructure "
+        "and the need for more customer engagement."
+    )
+    records = "".join(
+        f"@article{{{key},\n  title = {{{title}}},\n  abstract = {{{abstract}}},\n"
+        f"  journal = {{GWI Newsletter}},\n  author = {{GWI}},\n{year}  pages = {{{pages}}}\n}}\n"
+        for key, title, year, pages in (
+            ("gwi_making_nodate", "Making infrastructure more intelligent", "", "46--46"),
+            ("gwi_water_2017", "Water utilities drowning in data", "  year = {2017},\n",
+             "46--49"),
+        )
+    )  # fmt: skip
+    content, _ = read_content(imported(tmp_path, cli, "site", records))
+    keys = sorted(p.citation_key for p in content.papers.values())
+    assert keys == ["gwi_making_nodate", "gwi_water_2017"], keys
+
+
 def test_a_reference_list_pasted_into_an_author_field_is_said_and_joins_no_close_names(
     tmp_path: Path, cli: Callable[..., Run]
 ) -> None:

@@ -442,11 +442,15 @@ class Importer:
                 return None
             if match.title == placeholder_title(match.abstract):
                 return found  # a paper known by its abstract alone
-            # the same abstract is one paper (an editor may have retitled it), unless the years
-            # or the authors say two works: a boilerplate abstract ('No abstract is available
-            # for this item.') of two 1978 and 1979 papers of RePEc, by Ross and by Harrison
+            # the same abstract is one paper (an editor may have retitled it), unless the years,
+            # the authors or where they were published say two works: a boilerplate abstract
+            # ('No abstract is available for this item.') of two 1978 and 1979 papers of RePEc,
+            # by Ross and by Harrison
             dated = bool(match.year and incoming.year)
             if dated and abs((match.year or 0) - (incoming.year or 0)) > 1:
+                return None
+            # nor two articles of one newsletter under one pasted abstract, on pages 46 and 46-49
+            if different_works(match, incoming):
                 return None
             known = self._families.get(found, ())
             if known and families and families.isdisjoint(known):
@@ -661,7 +665,7 @@ class Importer:
         originals = sorted(self.original.papers.values(), key=lambda p: p.id)
         bylines = [
             Byline(
-                p.id, authors=p.authors, venue=_venue(p), year=p.year or 0, title=title_key(p.title)
+                p.id, authors=p.authors, venue=_venue(p), year=p.year or 0, title=_title(p.title)
             )
             for p in originals
             if p.authors
@@ -680,7 +684,7 @@ class Importer:
                    year=r.incoming.year or 0,
                    orcids=_orcids(r.incoming.orcids, r.incoming.authors), source=r.path,
                    group=r.path if r.path in lists else "",
-                   title=title_key(self.papers[r.paper].title))
+                   title=_title(self.papers[r.paper].title))
             for r in self.records
         ]  # fmt: skip
         bylines += [
@@ -954,6 +958,12 @@ def _fullest(record: _Record) -> tuple[bool, int, int, tuple[str, ...]]:
     names = record.incoming.authors
     initials = sum(all(len(t.strip(".")) <= 1 for t in n.given.split()) for n in names)
     return (record.incoming.et_al, -len(names), initials, tuple(n.spelling for n in names))
+
+
+def _title(title: str) -> int:
+    """A title as who-is-who compares it (people.Byline.title): its title_key's hash."""
+    key = title_key(title)
+    return hash(key) or 1 if key else 0
 
 
 def _digest(text: str) -> bytes:
