@@ -503,6 +503,34 @@ def test_a_family_name_extended_joins_on_a_shared_co_author_and_organizations_by
     assert [len(found[aid]) for aid in found if "core-team" in aid] == [2], found
 
 
+def test_an_unbraced_organization_and_a_braced_person_are_read_for_what_they_are(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    # tests/data/identity/holdout33 (a Zotero library in two exports): 'WERF and World Bank'
+    # unbraced (BibTeX's grammar reads 'Bank, World'), '{World Bank}' braced; '{Cirera,
+    # Xavier}' braced whole in one export, 'Cirera, Xavier' in the other
+    zotero = bib(
+        ("w1", "Water utility benchmarking", "WERF and World Bank", "Water Policy"),
+        ("c1", "The innovation paradox", "{Cirera, Xavier} and Maloney, William F.", "WB"),
+    )  # fmt: skip
+    better = bib(
+        ("w2", "Sanitation markets", "{World Bank}", "World Development"),
+        ("c2", "Innovation in Latin America", "Cirera, Xavier and Mimmi, Luisa M.", "IDB"),
+    )  # fmt: skip
+    root = imported(tmp_path, cli, "site", zotero, better)
+    content, _ = read_content(root)
+    found = people(root)
+    bank = content.authors["world-bank"]
+    assert bank.kind == "organization" and bank.name == "World Bank"
+    assert found["world-bank"] == {"Water utility benchmarking", "Sanitation markets"}
+    cirera = content.authors["xavier-cirera"]
+    assert cirera.kind == "person" and (cirera.family, cirera.given) == ("Cirera", "Xavier")
+    assert found["xavier-cirera"] == {"The innovation paradox", "Innovation in Latin America"}
+    # a person whose family name is a word of ORG_WORDS stays a person when written with a comma
+    lab = imported(tmp_path, cli, "lab", bib(("l1", "Soil", "Lab, Ana", "Geoderma")))
+    assert read_content(lab)[0].authors["ana-lab"].kind == "person"
+
+
 def test_a_title_in_a_given_name_is_no_part_of_the_name(
     tmp_path: Path, cli: Callable[..., Run]
 ) -> None:

@@ -56,6 +56,18 @@ ORG_WORDS = frozenset(
         "centre",
         "openai",
         "deepmind",
+        # public bodies ('World Bank', 'United Nations', 'European Commission')
+        "world",
+        "nations",
+        "agency",
+        "ministry",
+        "commission",
+        "government",
+        "department",
+        "bureau",
+        "federation",
+        "programme",
+        "secretariat",
     ]
 )
 _APOSTROPHES = [["'", ""], ["’", ""], ["ʼ", ""]]

@@ -31,7 +31,14 @@ from bibtexparser.middlewares.names import (
 from bibtexparser.model import DuplicateFieldKeyBlock, Entry, ParsingFailedBlock
 
 from generator.base.errors import Problem
-from generator.base.names import HOMONYM, SUFFIXES, Name, fold, looks_like_organization
+from generator.base.names import (
+    HOMONYM,
+    ORG_WORDS,
+    SUFFIXES,
+    Name,
+    fold,
+    looks_like_organization,
+)
 from generator.editing.ingest.incoming import BibtexFile, IncomingPaper
 from generator.editing.ingest.latex import decode, verbatim
 from generator.model.records import ARXIV_RE, DOI_RE, ORCID_RE, URL_RE
@@ -534,6 +541,8 @@ def _name(raw: str) -> Name | None:
         family = decode(raw)
         if not family:
             return None
+        if family.count(",") == 1 and not looks_like_organization(family):
+            return _name(whole.group(1))  # '{Cirera, Xavier}': a person braced by mistake
         person = " " not in family.strip() and not looks_like_organization(family)
         return Name(family, "", "person" if person else "organization", f"{family}, null")
     number = HOMONYM.search(raw)  # DBLP's "Wei Wang 0001": the number is not part of the name
@@ -550,11 +559,21 @@ def _name(raw: str) -> Name | None:
         family, given = given, ""
     if not family:
         return None
+    if given and "," not in raw and _organization_words(raw):
+        # 'World Bank' unbraced, given-first by BibTeX's grammar: an organization's name
+        whole_name = decode(raw)
+        return Name(whole_name, "", "organization", f"{whole_name}, null")
     if given:
         return Name(family, given, "person", f"{family}, {given}" + (
             f" {number.group(1)}" if number else ""))  # fmt: skip
     kind = "organization" if looks_like_organization(family) else "person"
     return Name(family, "", kind, f"{family}, null")
+
+
+def _organization_words(raw: str) -> bool:
+    """Whether a name has a word only organizations' names have (ORG_WORDS: 'World Bank',
+    'Stan Development Team'), the capitals of 'OpenAI' aside."""
+    return any(word in ORG_WORDS for word in fold(decode(raw)).split())
 
 
 def _is_suffix(words: list[str]) -> bool:
