@@ -963,7 +963,7 @@ def _fullest(record: _Record) -> tuple[bool, int, int, tuple[str, ...]]:
 def _title(title: str) -> int:
     """A title as who-is-who compares it (people.Byline.title): its title_key's hash."""
     key = title_key(title)
-    return hash(key) or 1 if key else 0
+    return (hash(key) or 1) if key else 0
 
 
 def _digest(text: str) -> bytes:
