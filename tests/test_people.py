@@ -531,6 +531,29 @@ def test_an_unbraced_organization_and_a_braced_person_are_read_for_what_they_are
     assert read_content(lab)[0].authors["ana-lab"].kind == "person"
 
 
+def test_a_name_without_its_first_initial_joins_on_a_shared_co_author(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    # tests/data/identity/holdout34 (a Web of Science export): M. Selim Ünlü, who goes by his
+    # middle name, is 'Uenlue, M. Selim' on journal papers and 'Uenlue, Selim' on two
+    # conference papers, each with Daaboul and Connor
+    wos = bib(
+        ("j1", "Interferometric reflectance imaging of viruses",
+         "Daaboul, George G. and Connor, John H. and Uenlue, M. Selim", "Nano Lett."),
+        ("c1", "Label-free virus detection", "Daaboul, George G. and Uenlue, Selim", "CLEO"),
+    )  # fmt: skip
+    groups = partition(imported(tmp_path, cli, "wos", wos))
+    assert frozenset({"Uenlue, M. Selim", "Uenlue, Selim"}) in groups
+    # the name alone is no evidence: with nothing shared, two people
+    apart = bib(
+        ("j1", "Interferometric reflectance imaging of viruses",
+         "Daaboul, George G. and Uenlue, M. Selim", "Nano Lett."),
+        ("o1", "Turkish folk music archives", "Uenlue, Selim and Arslan, Deniz", "Folklore"),
+    )  # fmt: skip
+    groups = partition(imported(tmp_path, cli, "apart", apart))
+    assert frozenset({"Uenlue, M. Selim"}) in groups and frozenset({"Uenlue, Selim"}) in groups
+
+
 def test_a_title_in_a_given_name_is_no_part_of_the_name(
     tmp_path: Path, cli: Callable[..., Run]
 ) -> None:

@@ -371,6 +371,11 @@ def given_reason(a: Name, b: Name) -> str | None:
         return f"'{names[0]}' is a short form of '{names[1]}'"
     if _one_letter_apart(x, y, min_length=5):
         return f"'{ga}' and '{gb}' differ by one letter"
+    for one, other, full, shown in ((ta, tb, a.given, b.given), (tb, ta, b.given, a.given)):
+        # 'M. Selim' / 'Selim': one who goes by a middle name, its first initial dropped
+        first_dropped = len(one) > 1 and len(one[0]) == 1 and len(one[1]) > 1
+        if first_dropped and one[1] == other[0] and _middles_agree(one[2:], other[1:]):
+            return f"'{shown}' is '{full}' without its first initial"
     return None
 
 
