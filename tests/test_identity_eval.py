@@ -157,7 +157,8 @@ def test_the_curated_sources_are_each_scored(evaluation: identity.Evaluation) ->
     assert pairs.count("holdout27") >= 15 and pairs.count("holdout28") >= 12
     assert pairs.count("holdout29") >= 30 and pairs.count("holdout30") >= 35
     assert pairs.count("holdout31") >= 30 and pairs.count("holdout32") >= 25
-    assert pairs.count("holdout33") >= 25
+    assert pairs.count("holdout33") >= 25 and pairs.count("holdout34") >= 14
+    assert pairs.count("holdout35") >= 20
 
 
 TOGETHER = [part for part in PARTS if part != "curated"]
