@@ -554,6 +554,22 @@ def test_a_name_without_its_first_initial_joins_on_a_shared_co_author(
     assert frozenset({"Uenlue, M. Selim"}) in groups and frozenset({"Uenlue, Selim"}) in groups
 
 
+def test_a_capitalized_particle_left_in_the_given_name_is_part_of_the_family_name(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    # tests/data/identity/holdout8: BibTeX reads 'Charles Francis Van Loan' as 'Loan, Charles
+    # Francis Van' (a capitalized 'Van' is no particle to it) and 'Charles Van Loan' as 'Loan,
+    # Charles Van': one man, as 'Van Loan, Charles F.' is
+    lab = bib(
+        ("g1", "Matrix computations", "Golub, Gene H. and Charles Francis Van Loan", "JHU Press"),
+        ("g2", "An analysis of the total least squares problem", "Golub, Gene H. and "
+         "Charles Van Loan", "SIAM J. Numer. Anal."),
+        ("k1", "Kronecker products", "Van Loan, Charles F. and Golub, Gene H.", "J. Comput."),
+    )  # fmt: skip
+    found = people(imported(tmp_path, cli, "site", lab))
+    assert len([aid for aid in found if "loan" in aid]) == 1, sorted(found)
+
+
 def test_a_title_in_a_given_name_is_no_part_of_the_name(
     tmp_path: Path, cli: Callable[..., Run]
 ) -> None:

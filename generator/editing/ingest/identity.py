@@ -208,6 +208,14 @@ _TITLE = re.compile(r"(?:(?:[Pp]rof(?:essor)?|[Dd]r)(?:\.\s*|\s+)|(?:Mr|Mrs|Ms)\
 _GLUED = re.compile(r"\b([A-Z][a-z]+)((?:[A-Z]\.)+)(?=\s|$)")
 
 
+# particles BibTeX leaves in the given name when capitalized ('Charles Van Loan' is 'Loan,
+# Charles Van'; the family name's own particles are left out of its key too); not 'De', 'Di',
+# 'Da', 'Du', 'Le': syllables of Chinese given names ('Wang, Xiao De')
+_TRAILING_PARTICLES = frozenset(
+    "van von der den ter del della dalla degli delle vom zum zur".split()
+)
+
+
 def titled(name: Name) -> bool:
     """Whether a spelling's given name begins with a title ('Dr.Nandan', 'Prof B.')."""
     return bool(_TITLE.match(name.given))
@@ -216,12 +224,17 @@ def titled(name: Name) -> bool:
 @functools.lru_cache(maxsize=1 << 18)  # asked of each spelling millions of times in an import
 def given_of(name: Name) -> str:
     """A given name as identity reads it: without a title ('Prof B.' is 'B.'), initials
-    glued to a name apart ('EdwardW.' is 'Edward W.'); compact
+    glued to a name apart ('EdwardW.' is 'Edward W.'), without a capitalized particle BibTeX
+    left at its end ('Charles Van' of 'Charles Van Loan' is 'Charles'); compact
     initials ('Latham, PE', 'Ma, WJ', 'Granger, Clive WJ') as initials ('P. E.', as 'Latham,
     P. E.' would be),
     unless the family name is in capitals too ('WU, YU': a source that writes every name so).
     The name itself stays as written: 'CJ Weinmann' is shown so."""
     given = _GLUED.sub(r"\1 \2", _TITLE.sub("", name.given, count=1))
+    words = given.split()
+    while len(words) > 1 and words[-1][:1].isupper() and fold(words[-1]) in _TRAILING_PARTICLES:
+        words.pop()  # 'Charles Van Loan' read by BibTeX as 'Loan, Charles Van': 'Charles'
+        given = " ".join(words)
     if name.family.isupper():
         return given
     if _COMPACT_INITIALS.fullmatch(given):
