@@ -44,11 +44,6 @@ def test_every_labelled_occurrence_is_found(evaluation: identity.Evaluation, par
     assert evaluation.mapped[part] == evaluation.labelled[part]
 
 
-@pytest.mark.parametrize("part", PARTS)
-def test_pairwise_precision(evaluation: identity.Evaluation, part: str) -> None:
-    assert evaluation.per_part[part].pairwise_precision >= 0.98
-
-
 # measured 2026-12-01 (bench/IDENTITY.md): the gaps the xfails below stand for
 CURATED_RECALL = 0.889
 WITHIN_RECALL = 0.847
@@ -70,6 +65,12 @@ PASTED_GAP = (
     "there stay apart too (Friston K. / K. J.), and one spelling of two people (Kim JM, Zhang W) "
     "stays one"
 )
+OWNER_GAP = (
+    "a researcher's IEEE export of her name (on all 29 records) holds a 2021 medical-imaging "
+    "paper whose 'Xie, Ruitao' the labeller judged another person, doubtfully (no co-author, "
+    "venue or topic shared; her ORCID-carrying export lacks it): a name on a quarter of a "
+    "file's records is read as whose bibliography it is, one person there"
+)
 # the parts that miss a target, and why (each a strict xfail: it fails if the gap closes)
 GAPS = {
     ("recall", "curated"): f"curated pairwise recall is {CURATED_RECALL}: each hand-labelled "
@@ -81,6 +82,8 @@ GAPS = {
     ("recall", "holdout26"): f"holdout26 pairwise recall is 0.796: {PASTED_GAP}",
     ("f1", "holdout26"): f"holdout26 B-cubed F1 is 0.935: {PASTED_GAP}",
     ("namesakes", "holdout26"): f"holdout26 keeps 14 of 16 namesake pairs apart: {PASTED_GAP}",
+    ("precision", "holdout38"): f"holdout38 pairwise precision is 0.967: {OWNER_GAP}",
+    ("namesakes", "holdout38"): f"holdout38 keeps 9 of 11 namesake pairs apart: {OWNER_GAP}",
 }
 
 
@@ -92,6 +95,11 @@ def gapped(target: str) -> list[object]:
         else part
         for part in PARTS
     ]
+
+
+@pytest.mark.parametrize("part", gapped("precision"))
+def test_pairwise_precision(evaluation: identity.Evaluation, part: str) -> None:
+    assert evaluation.per_part[part].pairwise_precision >= 0.98
 
 
 @pytest.mark.parametrize("part", gapped("recall"))
@@ -136,7 +144,7 @@ def test_the_partition_does_not_depend_on_the_import_order(
 
 def test_the_curated_sources_are_each_scored(evaluation: identity.Evaluation) -> None:
     held_out = {folder.name for folder in identity.HELD_OUT}
-    assert {f"holdout{n}" for n in ("", *range(2, 29))} <= held_out
+    assert {f"holdout{n}" for n in ("", *range(2, 40))} <= held_out
     assert set(evaluation.per_source) == {"acl", "aligned", "hand", "within", "cross", *held_out}
     assert set(evaluation.per_part) == {"curated", "within", "cross", *held_out}
     pairs = evaluation.part_of_pair
@@ -158,13 +166,15 @@ def test_the_curated_sources_are_each_scored(evaluation: identity.Evaluation) ->
     assert pairs.count("holdout29") >= 30 and pairs.count("holdout30") >= 35
     assert pairs.count("holdout31") >= 30 and pairs.count("holdout32") >= 25
     assert pairs.count("holdout33") >= 25 and pairs.count("holdout34") >= 14
-    assert pairs.count("holdout35") >= 20
+    assert pairs.count("holdout35") >= 20 and pairs.count("holdout36") >= 60
+    assert pairs.count("holdout37") >= 20 and pairs.count("holdout38") >= 25
+    assert pairs.count("holdout39") >= 50
 
 
 TOGETHER = [part for part in PARTS if part != "curated"]
 
 
-@pytest.mark.parametrize("part", TOGETHER)
+@pytest.mark.parametrize("part", [p for p in gapped("precision") if p != "curated"])
 def test_precision_holds_with_every_part_in_one_site(
     evaluation: identity.Evaluation, part: str
 ) -> None:
