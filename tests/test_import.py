@@ -585,3 +585,114 @@ def test_check_warns_of_an_anonymous_author_page_an_older_import_made(
         "'anonymous' from the authors of each (t1, t2)"
     ) in run.out + run.err
     assert "ada.yaml" not in run.out + run.err
+
+
+# Real records (each file's source: its SOURCES.md) on which importing the same file twice
+# changed content: a suffix or an organization braced with its comma into the family name
+# (tests/data/bib/beebe-texbook1.bib, holdout37, holdout34: the paper came in twice, or the
+# author gained its name again as an alias), a conference paper and its arXiv copy (holdout28,
+# DBLP: it became a preprint) and a volume 0 (holdout31: it was lost on writing)
+AGAIN = r"""
+@String{pub-HRP         = "Harper \& Row, Publishers"}
+@String{pub-HRP:adr     = "New York, NY, USA"}
+
+@Book{Bailey:ASB70,
+  author =       "Herbert S. {Bailey, Jr.}",
+  title =        "The Art and Science of Book Publishing",
+  publisher =    pub-HRP,
+  address =      pub-HRP:adr,
+  year =         "1970",
+  pages =        "xii + 216",
+}
+
+@article{cuthbert.15:_war_consc_nation
+ , author = {F. {Cuthbert, O.S.F.C.}}
+ , issue = {Jul/Oct}
+ , journaltitle = {The Dublin Review}
+ , pages = {74--84}
+ , title = {War and the Conscience of Nations}
+ , year = {1915}
+}
+
+@inproceedings{ ISI:000297859300134,
+Author = {Uenlue, M. Selim and Daaboul, G. G. and Yurt, A. and Lopez, C. A. and
+   Goldberg, B. B. and Connor, J. H.},
+Editor = {{Jaworski, M and Marciniak, M}},
+Title = {{Detection, Sizing, and Shape Identification of Single Nanoparticles and
+   Viral Pathogens}},
+Booktitle = {{2011 13TH INTERNATIONAL CONFERENCE ON TRANSPARENT OPTICAL NETWORKS
+   (ICTON)}},
+Year = {{2011}},
+}
+
+@article{yao1982,
+	Author = {Andrew C. Yao},
+	Journal = {Foundations of Computer Science, IEEE Annual Symposium on},
+	Pages = {160-164},
+	Title = {Protocols for secure computations},
+	Volume = {0},
+	Year = {1982}}
+"""
+
+CONFERENCE = """
+@inproceedings{DBLP:conf/icsa/Bhatt0VBGTS25,
+  author       = {Hiya Bhatt and
+                  Sahil and
+                  Karthik Vaidhyanathan and
+                  Rahul Biju and
+                  Deepak Gangadharan and
+                  Ramona Trestian and
+                  Purav Shah},
+  title        = {Architecting Digital Twins for Intelligent Transportation Systems},
+  booktitle    = {22nd {IEEE} International Conference on Software Architecture, {ICSA}
+                  - Companion, Odense, Denmark, March 31 - April 4, 2025},
+  pages        = {215--223},
+  publisher    = {{IEEE}},
+  year         = {2025},
+  doi          = {10.1109/ICSA-C65153.2025.00041},
+}
+"""
+
+PREPRINT = """
+@article{DBLP:journals/corr/abs-2502-17646,
+  author       = {Hiya Bhatt and
+                  Sahil and
+                  Karthik Vaidhyanathan and
+                  Rahul Biju and
+                  Deepak Gangadharan and
+                  Ramona Trestian and
+                  Purav Shah},
+  title        = {Architecting Digital Twins for Intelligent Transportation Systems},
+  journal      = {CoRR},
+  volume       = {abs/2502.17646},
+  year         = {2025},
+  doi          = {10.48550/ARXIV.2502.17646},
+  eprinttype    = {arXiv},
+  eprint       = {2502.17646},
+}
+"""
+
+
+@pytest.mark.parametrize(("pair", "kind"), [((CONFERENCE, PREPRINT), "conference"),
+                                             ((PREPRINT, CONFERENCE), "preprint")])  # fmt: skip
+def test_importing_real_records_again_changes_nothing(
+    site: Callable[..., Path], cli: Callable[..., Run], tmp_path: Path, pair: tuple, kind: str
+) -> None:
+    bib = tmp_path / "mine.bib"
+    bib.write_text(AGAIN + "".join(pair), encoding="utf-8")
+    root = site()
+    assert cli("import", "--site", root, bib).code == 0
+    content = read_content(root)[0]
+    papers = {p.citation_key: p for p in content.papers.values()}
+    assert len(papers) == 5  # the conference paper and its arXiv copy are one work
+    (twin,) = [p for p in papers.values() if p.title.startswith("Architecting")]
+    # the first record's type: the records of one work merge while its type is vague, and
+    # would not all merge again once it said more (bib_fidelity: a preprint and its paper)
+    assert (twin.type, twin.arxiv) == (kind, "2502.17646")
+    assert papers["yao1982"].volume == "0"
+    bailey = content.authors[papers["Bailey:ASB70"].authors[0]]
+    assert (bailey.family, bailey.given) == ("Bailey, Jr.", "Herbert S.")
+    before = snapshot(root)
+    again = cli("import", "--site", root, bib)
+    assert again.code == 0 and "Nothing changed" in again.out, again.out
+    assert snapshot(root) == before

@@ -224,9 +224,18 @@ def parse_owner(line: str) -> Name | None:
 
 
 def alias_name(spelling: str, kind: str) -> Name | None:
-    """An alias read back into a name ("Kaiser, Łukasz" -> family Kaiser, given Łukasz)."""
+    """An alias read back into a name ("Kaiser, Łukasz" -> family Kaiser, given Łukasz). An
+    importer writes a name with a comma of its own whole: a family name and no given name as
+    "University of California, Berkeley, null", a suffix as "Bailey, Jr., Herbert S." (BibTeX's
+    "von Last, Jr, First"); read as a list, such an alias was no name, and importing the same
+    file again added the name once more, without ", null"."""
     names = parse_author_line(spelling)
-    if len(names) != 1:
-        return None
-    name = names[0]
-    return Name(name.family, name.given, kind, name.raw)
+    if len(names) == 1:
+        return Name(names[0].family, names[0].given, kind, names[0].raw)
+    head, _, last = spelling.rpartition(",")
+    if head and _is_null(last.strip()):
+        return Name(head.strip(), "", kind, spelling)
+    family, _, given = head.rpartition(",")
+    if family and given.strip() and fold(given) in SUFFIXES and last.strip():
+        return Name(f"{family.strip()}, {given.strip()}", last.strip(), kind, spelling)
+    return None

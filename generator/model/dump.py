@@ -31,6 +31,7 @@ from generator.model.records import (
     Paper,
     ReadingList,
     implied_type,
+    type_stated,
 )
 
 try:  # libyaml's C parser when present: reading each written file back is most of the cost
@@ -82,7 +83,9 @@ def _plain(value: Any, fields: tuple[Field, ...]) -> dict[str, Any]:
             item = _Folded(item)
         elif spec.kind in ("text", "digits") and DECIMAL_RE.match(item) and len(item) < 20:
             item = int(item)  # `volume: 521`, not '521': reading takes it as written
-        if item is not None and (spec.required or item not in ({}, [], "", False)):
+        # `is False`, not `in (False,)`: a volume or number 0 (an annual's volume 0) is written
+        empty = item is False or (not isinstance(item, int) and item in ({}, [], ""))
+        if item is not None and (spec.required or not empty):
             out[spec.name] = item
     return out
 
@@ -187,11 +190,16 @@ def _unfold(data: Any) -> Any:
 
 
 def paper_yaml(paper: Paper, schema: str = "") -> str:
-    """The text of content/papers/ID.yaml. Its `type` is left out when the other fields imply
-    it (records.infer_type), as reading infers it: files stay as they were before types, and a
-    paper whose journal or booktitle an import fills later is not held to an old guess."""
+    """The text of content/papers/ID.yaml. The `type` of a paper read from a file that does not
+    state it is left out when the other fields imply it (records.infer_type), as reading infers
+    it: files stay as they were before types, and a paper whose journal or booktitle an import
+    fills later is not held to an old guess. A new paper's type is its record's (an import's
+    entry type, an editor's choice), not a guess: written, so that importing the same file again
+    reads the paper as the first import made it (a conference paper whose arXiv copy came
+    second became a preprint when its implied type was read back as unknown)."""
     data = _plain(paper, PAPER_FIELDS)
-    if data.get("type") == implied_type(paper):
+    guessed = paper.source.path and not type_stated(paper)
+    if guessed and data.get("type") == implied_type(paper):
         del data["type"]
     return _dump(data, schema)
 

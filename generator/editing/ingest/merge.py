@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from generator.base.errors import Problem
-from generator.base.names import Name, fold, make_id, unique_id
+from generator.base.names import Name, alias_name, fold, make_id, unique_id
 from generator.editing.ingest.abstracts import strip_prefix
 from generator.editing.ingest.identity import (
     AuthorIndex,
@@ -127,6 +127,24 @@ def _known_type(paper: Paper | IncomingPaper) -> str:
     return paper.type
 
 
+# types that say nothing of where a work was published: any other says more
+VAGUE_TYPES = frozenset(("", "preprint", "other"))
+
+
+def _takes_type(old: Paper, new: IncomingPaper) -> bool:
+    """Whether a paper takes the type of another record of it: one its file only implies
+    (_known_type) or none, but never a vague one (VAGUE_TYPES) over one that says more, and
+    never over the type its file states (an editor's). The arXiv copy of a conference paper,
+    read after the paper whose file implies 'conference' by its booktitle, made it a preprint
+    when the same file was imported again. A type this import gave stays: records merge into
+    a paper while its type is vague, and a later record's type would make them two works."""
+    if not new.type or new.type == old.type or (old.source.path and type_stated(old)):
+        return False
+    if new.type in VAGUE_TYPES and old.type not in VAGUE_TYPES:
+        return False
+    return not _known_type(old)
+
+
 def different_works(a: Paper, b: IncomingPaper) -> str:
     """Why two records with one title are different works ('' when nothing says so): years
     more than one apart; different types (a thesis and its book, a conference paper and its
@@ -134,7 +152,7 @@ def different_works(a: Paper, b: IncomingPaper) -> str:
     became; different editions, volumes, issues or pages."""
     if _year_distance(a.year, b.year) > 1:
         return "years"
-    types = {_known_type(a), _known_type(b)} - {"", "preprint", "other"}
+    types = {_known_type(a), _known_type(b)} - VAGUE_TYPES
     if len(types) > 1:
         return " and ".join(sorted(types))
     return published_apart(a, b)
@@ -246,16 +264,15 @@ class Importer:
         self._abstract_only: dict[str, str] = {}
         self._every_abstract: dict[str, str] | None = None
         self._families: dict[str, tuple[str, ...]] = {}
+        folded: dict[str, tuple[str, ...]] = {}  # author id -> _author_families
         for paper in sorted(self.papers.values(), key=lambda p: p.id):
             self._index(paper)
-            people = [self.authors.get(a) for a in (*paper.authors, *paper.editors)]
+            people = [a for a in (*paper.authors, *paper.editors) if a in self.authors]
+            for author_id in people:
+                if author_id not in folded:
+                    folded[author_id] = _author_families(self.authors[author_id])
             self._families[paper.id] = tuple(
-                {
-                    fold(spelling.split(",")[0]): None
-                    for author in people
-                    if author is not None
-                    for spelling in (author.family, *author.aliases)
-                }
+                {family: None for author_id in people for family in folded[author_id]}
             )
 
     # --- sources --------------------------------------------------------------------------
@@ -530,7 +547,7 @@ class Importer:
                 continue
             if not getattr(old, name) and getattr(new, name):
                 changes[name] = getattr(new, name)
-        if new.type and new.type != old.type and (not _known_type(old) or placeholder):
+        if (placeholder and new.type and new.type != old.type) or _takes_type(old, new):
             changes["type"] = new.type
         if new.et_al and not old.et_al and not old.authors:
             changes["et_al"] = True
@@ -974,6 +991,16 @@ def _digest(text: str) -> bytes:
 def _families(*bylines: tuple[Name, ...]) -> tuple[str, ...]:
     """The folded family names of a record's people (a tuple: one per paper is kept)."""
     return tuple({fold(n.family): None for byline in bylines for n in byline})
+
+
+def _author_families(author: Author) -> tuple[str, ...]:
+    """An existing author's folded family names, read as a record's are (_families): the
+    family as a whole ('Bailey, Jr.', '{Cuthbert, O.S.F.C.}': a comma in it is no end), and
+    each alias's. Cut at the first comma, a paper imported again did not know its own author
+    (Herbert S. Bailey, Jr.) and came in twice."""
+    names = [Name(author.family, author.given, author.kind)]
+    names += [name for alias in author.aliases if (name := alias_name(alias, author.kind))]
+    return _families(tuple(names))
 
 
 def _venue(paper: Paper | IncomingPaper) -> str:
