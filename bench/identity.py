@@ -410,6 +410,9 @@ class Evaluation:
     # the namesake pairs that one import joins
     together: dict[str, Scores] = field(default_factory=dict)
     together_merged: list[str] = field(default_factory=list)
+    # what importing every file into that site a second time changed: its summary lines, or
+    # none (a second import of the same files changes nothing)
+    again: list[str] = field(default_factory=list)
 
 
 def evaluate(
@@ -445,7 +448,7 @@ def evaluate(
         }
         pairs = check_pairs(predicted, truth)
         file_of = truth.file_of
-        together, together_merged = _together(parts, truth, work / "together")
+        together, together_merged, again = _together(parts, truth, work / "together")
         return Evaluation(
             sorted(set(CONTENT_PROBLEMS)),
             score(predicted, truth, only),
@@ -458,6 +461,7 @@ def evaluate(
             labelled,
             together,
             together_merged,
+            again,
         )
     finally:
         if not keep:
@@ -466,11 +470,12 @@ def evaluate(
 
 def _together(
     parts: Sequence[Part], truth: Truth, work: Path
-) -> tuple[dict[str, Scores], list[str]]:
+) -> tuple[dict[str, Scores], list[str], list[str]]:
     """Every part's files but curated's (whose namesakes are one record to a file) imported
     into one site, as a site that collects many bibliographies would: each part scored on its
     own labelled occurrences there, and the labelled namesake pairs joined. Evidence from one
-    part may join two people of another (a co-author by chance of the same common name)."""
+    part may join two people of another (a co-author by chance of the same common name).
+    Then all of them imported again: what that changed (Evaluation.again)."""
     chosen = [part for part in parts if part.name != "curated"]
     paths = [part.folder / f for part in chosen for f in part.files]
     import_into(work, [paths])
@@ -484,7 +489,14 @@ def _together(
         for p, ok in check_pairs(found, truth)
         if not ok and p["verdict"] == "different"
     ]
-    return scores, merged
+    output = run_cli("import", "--site", work, *paths)[2]
+    summary = ("Papers:", "Authors:", "Reading-list", "Nothing changed")
+    again = (
+        []
+        if "Nothing changed" in output
+        else [line for line in output.splitlines() if line.startswith(summary) or "written" in line]
+    )
+    return scores, merged, again
 
 
 def _import_part(
@@ -547,6 +559,10 @@ def report(ev: Evaluation, worst: int = 10) -> str:
         )
     lines.append(f"namesake pairs joined together: {len(ev.together_merged)}")
     lines += [f"- {pair}" for pair in ev.together_merged]
+    lines.append(
+        "every file imported into that site again: "
+        + ("; ".join(ev.again) if ev.again else "nothing changed")
+    )
     lines.append("")
     for what, same in ev.same_partition.items():
         lines.append(f"same partition, {what}: {'yes' if same else 'NO'}")

@@ -190,6 +190,14 @@ def test_bcubed_f1_holds_with_every_part_in_one_site(
     assert evaluation.together[part].bcubed_f1 >= 0.95
 
 
+def test_importing_every_part_again_into_that_site_changes_nothing(
+    evaluation: identity.Evaluation,
+) -> None:
+    # 8,000 real records of 62 bibliographies: a paper came in twice, a type or an alias
+    # changed, a volume 0 was lost, until each was mended
+    assert not evaluation.again
+
+
 def test_no_namesake_pair_is_joined_with_every_part_in_one_site(
     evaluation: identity.Evaluation,
 ) -> None:
