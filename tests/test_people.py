@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from generator.editing.ingest.bibtex import read_bibtex
 from generator.model.reading import read_content
 
 from .conftest import Run
@@ -1290,3 +1291,41 @@ def test_a_web_of_science_orcid_reaches_the_author_file(
     (navara,) = [a for a in content.authors.values() if a.family == "Navara"]
     assert navara.links.orcid.endswith("0000-0002-0880-5992")
     assert sorted(navara.aliases) == ["Navara, M.", "Navara, Mirko"]
+
+
+def test_each_orcid_of_a_web_of_science_list_goes_to_its_own_author() -> None:
+    # tests/data/identity/holdout38 (a Web of Science export): ORCID-Numbers lists one
+    # 'Family, Given/ORCID' a line, and a list of three was read as one item: Ruitao Xie took
+    # Victor Lee's ORCID here (and each co-author's in turn), which would put a stranger's iD
+    # on her page and say that she is not herself. The two Lius: only Chunhui is listed.
+    record = """@article{ WOS:000571765000014,
+Author = {Liu, Chunhui and Liu, Kai and Guo, Songtao and Xie, Ruitao and Lee,
+   Victor C. S. and Son, Sang H.},
+Title = {Adaptive Offloading for Time-Critical Tasks in Heterogeneous Internet of
+   Vehicles},
+Journal = {IEEE INTERNET OF THINGS JOURNAL},
+Year = {2020},
+Volume = {7},
+Number = {9},
+Pages = {7999-8011},
+Month = {SEPT},
+DOI = {10.1109/JIOT.2020.2997720},
+ISSN = {2327-4662},
+ResearcherID-Numbers = {Xie, Ruitao/GQA-3071-2022
+   },
+ORCID-Numbers = {Xie, Ruitao/0000-0002-7198-9261
+   Liu, Chunhui/0000-0002-3105-0006
+   LEE, Chung Sing Victor/0000-0003-2596-1257},
+Unique-ID = {WOS:000571765000014},
+}
+"""
+    (paper,) = read_bibtex(record, "savedrecs.bib").papers
+    given = {name.spelling: orcid for name, orcid in zip(paper.authors, paper.orcids, strict=True)}
+    assert given == {
+        "Liu, Chunhui": "0000-0002-3105-0006",
+        "Liu, Kai": "",
+        "Guo, Songtao": "",
+        "Xie, Ruitao": "0000-0002-7198-9261",
+        "Lee, Victor C. S.": "0000-0003-2596-1257",
+        "Son, Sang H.": "",
+    }

@@ -809,7 +809,7 @@ def _dblp(raw: _Raw) -> str:
 def _orcids(f: Mapping[str, str], role: str, names: Iterable[Name]) -> tuple[str, ...]:
     """ORCIDs per position: biblatex `author+an:orcid = {1="..."; 3="..."}`, or Web of
     Science's `orcid-numbers = {Family, Given/0000-...; ...}` (`OI`, its tag, where a converter
-    kept that) matched by family name."""
+    kept that) matched by name (_listed_position)."""
     names = list(names)
     found = [""] * len(names)
     annotation = f.get(f"{role}+an:orcid", "")
@@ -819,14 +819,26 @@ def _orcids(f: Mapping[str, str], role: str, names: Iterable[Name]) -> tuple[str
             found[index] = orcid
     if role == "author":
         listed = f.get("orcid-numbers", "") or f.get("orcid", "") or f.get("oi", "")
-        for item in re.split(r";", listed):
-            who, _, orcid = item.rpartition("/")
-            orcid = orcid.strip()
-            if not ORCID_RE.match(orcid):
-                continue
-            family = decode(who.split(",")[0]).lower()
-            for index, name in enumerate(names):
-                if family and name.family.lower() == family and not found[index]:
-                    found[index] = orcid
-                    break
+        for who, orcid in _LISTED_ORCID.findall(listed):
+            at = _listed_position(decode(who), names, found)
+            if at is not None and ORCID_RE.match(orcid):
+                found[at] = orcid
     return tuple(found) if any(found) else ()
+
+
+# one 'Family, Given/ORCID' of Web of Science's list: they are parted by ';' or by a line end
+# (a space once BibTeX has read the value)
+_LISTED_ORCID = re.compile(r"\s*([^;/]+?)\s*/\s*(\d{4}-\d{4}-\d{4}-\d{3}[\dX])")
+
+
+def _listed_position(who: str, names: list[Name], found: list[str]) -> int | None:
+    """The byline position of one name of a 'Family, Given/ORCID' list: the one author of that
+    family name, or among several the one whose given name has the same first letter (its
+    spelling there may differ: 'LEE, Chung Sing Victor' is 'Lee, Victor C. S.'); None when
+    that is not one author (a paper's two Lius, neither a C.). An ORCID given to the wrong
+    one says a person is another: 'Xie, Ruitao' took each of her co-authors' in turn."""
+    family, _, given = (fold(part) for part in who.partition(","))
+    mine = [i for i, name in enumerate(names) if not found[i] and fold(name.family) == family]
+    if len(mine) > 1:
+        mine = [i for i in mine if given and fold(names[i].given)[:1] == given[:1]]
+    return mine[0] if len(mine) == 1 else None
