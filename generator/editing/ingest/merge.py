@@ -264,6 +264,11 @@ class Importer:
         self._abstract_only: dict[str, str] = {}
         self._every_abstract: dict[str, str] | None = None
         self._families: dict[str, tuple[str, ...]] = {}
+        # papers this import made from a record of a vague type (a preprint, a @misc): the one
+        # type that says more which their other records give, or "" where they give several
+        # (result() settles it: the arXiv copy first, then the conference paper, is a
+        # conference paper, as the other way round)
+        self._said: dict[str, str] = {}
         folded: dict[str, tuple[str, ...]] = {}  # author id -> _author_families
         for paper in sorted(self.papers.values(), key=lambda p: p.id):
             self._index(paper)
@@ -369,6 +374,9 @@ class Importer:
             self.records.append(_Record(existing, _People.of(incoming), path, created=False))
             paper_id = existing
         self.report.imported.append(paper_id)
+        kind, new = incoming.type, paper_id not in self.original.papers
+        if new and kind not in VAGUE_TYPES and self.papers[paper_id].type in VAGUE_TYPES:
+            self._said[paper_id] = kind if self._said.get(paper_id, kind) == kind else ""
 
     def _without_borrowed_ids(self, incoming: IncomingPaper, path: str) -> IncomingPaper:
         """A record whose arXiv id or DOI is a known paper's, but whose title and first author
@@ -917,7 +925,9 @@ class Importer:
         papers = self.papers  # replaced one by one: never two copies of 100,000 papers
         for pid, p in papers.items():
             byline = tuple(final.get(a, a) for a in p.authors)
-            papers[pid] = self._settle(dataclasses.replace(p, authors=byline))
+            kind = self._said.get(pid) if p.type in VAGUE_TYPES else ""
+            p = dataclasses.replace(p, authors=byline, type=kind or p.type)
+            papers[pid] = self._settle(p)
         report = self.report
         for paper_id, created in records:
             if created:
