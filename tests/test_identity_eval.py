@@ -144,7 +144,7 @@ def test_the_partition_does_not_depend_on_the_import_order(
 
 def test_the_curated_sources_are_each_scored(evaluation: identity.Evaluation) -> None:
     held_out = {folder.name for folder in identity.HELD_OUT}
-    assert {f"holdout{n}" for n in ("", *range(2, 40))} <= held_out
+    assert {f"holdout{n}" for n in ("", *range(2, 42))} <= held_out
     assert set(evaluation.per_source) == {"acl", "aligned", "hand", "within", "cross", *held_out}
     assert set(evaluation.per_part) == {"curated", "within", "cross", *held_out}
     pairs = evaluation.part_of_pair
@@ -168,7 +168,8 @@ def test_the_curated_sources_are_each_scored(evaluation: identity.Evaluation) ->
     assert pairs.count("holdout33") >= 25 and pairs.count("holdout34") >= 14
     assert pairs.count("holdout35") >= 20 and pairs.count("holdout36") >= 60
     assert pairs.count("holdout37") >= 20 and pairs.count("holdout38") >= 25
-    assert pairs.count("holdout39") >= 50
+    assert pairs.count("holdout39") >= 50 and pairs.count("holdout40") >= 25
+    assert pairs.count("holdout41") >= 30
 
 
 TOGETHER = [part for part in PARTS if part != "curated"]
