@@ -366,3 +366,18 @@ def test_chunks_keep_macros_crossrefs_and_lines(monkeypatch: pytest.MonkeyPatch)
     assert papers["child"].booktitle == "The Parent Book"
     # bibtex reads an `@` opening a line as a new entry: "inside" is broken too, on its line
     assert [p.line for p in chunked.problems if "broken" in p.message] == [3, 7]
+
+
+def test_an_accent_on_a_dotless_i_run_into_the_next_letters_keeps_the_i() -> None:
+    # tests/data/identity/holdout40 (Rubén Jesús García Hernández's own list, two entries) and
+    # names as Rev. Mod. Phys. bibliographies and Mendeley exports write them: TeX reads one
+    # unknown macro '\ia', and his name, without its i, was no longer his
+    written = {
+        r"Rub\'en Jes\'us Garc\'\ia-Hern\'andez": "Rubén Jesús García-Hernández",
+        r"P\'erez-Garc\'\ia, David": "Pérez-García, David",
+        r"Galad\'\i-Enr\'\iquez, D.": "Galadí-Enríquez, D.",
+        r"Garc\'{\i}a, R.": "García, R.",
+    }
+    assert {text: decode(text) for text in written} == written
+    names = bibtex.read_names(r"Elisabeth Mayer and Rub\'en Jes\'us Garc\'\ia-Hern\'andez")[0]
+    assert [(n.family, n.given) for n in names][1] == ("García-Hernández", "Rubén Jesús")

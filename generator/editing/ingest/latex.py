@@ -55,6 +55,10 @@ LOGOS = {
 _SPACES = re.compile(r"\s+")
 _VERBATIM = re.compile(r"[\\{}\s]")  # what verbatim() would change
 _LATEX = re.compile(r"[\\{}$~`'\-%&]")  # text without these is plain already
+# an accent on a dotless i or j run into the letters after it (Garc\'\ia, Enr\'\iquez, as
+# Mendeley and many hand-kept files write them): TeX would read one unknown macro \ia, and the
+# name lost its i; read as Garc\'{\i}a
+_DOTLESS = re.compile(r"(\\[`'^\"~=.]\s*)\\([ij])(?=[a-zA-Z])")
 
 
 @functools.cache
@@ -76,6 +80,7 @@ def decode(text: str, *, math: str = "verbatim") -> str:
     if not _LATEX.search(text):
         out = text
     else:
+        text = _DOTLESS.sub(r"\1{\\\2}", text)
         try:
             out = str(_converter(math).latex_to_text(text))
         except Exception:  # pylatexenc is lenient; never let one odd field stop an import
