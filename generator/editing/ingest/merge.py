@@ -136,8 +136,9 @@ def _takes_type(old: Paper, new: IncomingPaper) -> bool:
     (_known_type) or none, but never a vague one (VAGUE_TYPES) over one that says more, and
     never over the type its file states (an editor's). The arXiv copy of a conference paper,
     read after the paper whose file implies 'conference' by its booktitle, made it a preprint
-    when the same file was imported again. A type this import gave stays: records merge into
-    a paper while its type is vague, and a later record's type would make them two works."""
+    when the same file was imported again. A type this import gave stays while records come
+    in (records merge into a paper while its type is vague, and a later record's type would
+    make them two works); result() settles a vague one (_said)."""
     if not new.type or new.type == old.type or (old.source.path and type_stated(old)):
         return False
     if new.type in VAGUE_TYPES and old.type not in VAGUE_TYPES:
