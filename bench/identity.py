@@ -490,7 +490,7 @@ def _together(
         if not ok and p["verdict"] == "different"
     ]
     output = run_cli("import", "--site", work, *paths)[2]
-    summary = ("Papers:", "Authors:", "Reading-list", "Nothing changed")
+    summary = ("Papers:", "Authors:", "Reading-list")
     again = (
         []
         if "Nothing changed" in output

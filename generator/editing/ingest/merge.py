@@ -21,11 +21,12 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from generator.base.errors import Problem
-from generator.base.names import Name, alias_name, fold, make_id, unique_id
+from generator.base.names import Name, fold, make_id, unique_id
 from generator.editing.ingest.abstracts import strip_prefix
 from generator.editing.ingest.identity import (
     AuthorIndex,
     Match,
+    author_names,
     known_spellings,
     rare_name,
     reordered,
@@ -1009,9 +1010,7 @@ def _author_families(author: Author) -> tuple[str, ...]:
     family as a whole ('Bailey, Jr.', '{Cuthbert, O.S.F.C.}': a comma in it is no end), and
     each alias's. Cut at the first comma, a paper imported again did not know its own author
     (Herbert S. Bailey, Jr.) and came in twice."""
-    names = [Name(author.family, author.given, author.kind)]
-    names += [name for alias in author.aliases if (name := alias_name(alias, author.kind))]
-    return _families(tuple(names))
+    return _families((Name(author.family, author.given, author.kind), *author_names(author)))
 
 
 def _venue(paper: Paper | IncomingPaper) -> str:
