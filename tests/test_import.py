@@ -693,3 +693,63 @@ def test_importing_real_records_again_changes_nothing(
     again = cli("import", "--site", root, bib)
     assert again.code == 0 and "Nothing changed" in again.out, again.out
     assert snapshot(root) == before
+
+
+# one paper as two real exports give it (tests/data/identity/holdout38, Ruitao Xie's lists): her
+# IEEE Xplore export, and her Web of Science export in capitals, without the abstract
+XPLORE = """
+@ARTICLE{8752530,
+author={Xie, Ruitao and Jia, Xiaohua and Wang, Lu and Wu, Kaishun},
+journal={IEEE Wireless Communications},
+title={Energy Efficiency Enhancement for CNN-based Deep Mobile Sensing},
+year={2019},
+volume={26},
+number={3},
+pages={161-167},
+abstract={Recently, deep learning has been used to tackle mobile sensing problems, and the inference phase of deep learning is preferred to be run on mobile devices for speedy responses. However, mobile devices are resource-constrained platforms for both computation and power. Moreover, an inference task with deep learning involves tens of billions of mathematical operations and tens of millions of parameter reads. Thus, it is a critical issue to reduce the energy consumption of deep learning inference algorithms. In this article, we survey various energy reduction approaches, and classify them into three categories: the compressing neural network model, minimizing the data transfer required in computation, and offloading workloads. Moreover, we simulate and compare three techniques of model compression, by applying them to an object recognition problem.},
+keywords={Sensors;Neural networks;Computational modeling;Data models;Mobile handsets;Neurons;Deep learning;Energy efficiency},
+doi={10.1109/MWC.2019.1800321},
+ISSN={1558-0687},
+month={June},}
+"""
+
+WEB_OF_SCIENCE = """
+@article{ WOS:000474597100024,
+Author = {Xie, Ruitao and Jia, Xiaohua and Wang, Lu and Wu, Kaishun},
+Title = {ENERGY EFFICIENCY ENHANCEMENT FOR CNN BASED DEEP MOBILE SENSING},
+Journal = {IEEE WIRELESS COMMUNICATIONS},
+Year = {2019},
+Volume = {26},
+Number = {3},
+Pages = {161-167},
+Month = {JUN},
+DOI = {10.1109/MWC.2019.1800321},
+ISSN = {1536-1284},
+EISSN = {1558-0687},
+ResearcherID-Numbers = {Xie, Ruitao/GQA-3071-2022
+   },
+ORCID-Numbers = {Xie, Ruitao/0000-0002-7198-9261
+   Wu, Kaishun/0000-0003-2216-0737},
+Unique-ID = {WOS:000474597100024},
+}
+"""
+
+
+def test_a_paper_reads_the_same_whatever_the_order_of_its_records(tmp_path: Path) -> None:
+    made = []
+    for name, records in (("one", (XPLORE, WEB_OF_SCIENCE)), ("other", (WEB_OF_SCIENCE, XPLORE))):
+        root = tmp_path / name
+        write_tree(root, {"content/papers/.keep": ""})
+        paths = []
+        for number, record in enumerate(records):
+            paths.append(tmp_path / f"{name}-{number}.bib")
+            paths[-1].write_text(record, encoding="utf-8")
+        import_files(root, paths, TODAY)
+        (paper,) = read_content(root)[0].papers.values()
+        made.append(dataclasses.replace(paper, source=None))
+    assert made[0] == made[1]
+    paper = made[0]
+    # the cased title and journal, not the capitals; the ISSN of the fuller record
+    assert paper.title == "Energy Efficiency Enhancement for CNN-based Deep Mobile Sensing"
+    assert (paper.journal, paper.issn) == ("IEEE Wireless Communications", "1558-0687")
+    assert paper.abstract.startswith("Recently, deep learning")

@@ -16,7 +16,7 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from rapidfuzz import fuzz, process
 
@@ -229,6 +229,22 @@ class _Record:
 
 
 PAPER_TEXT_FIELDS = tuple(name for name in TEXT_FIELDS if name != "citation_key")
+# the fields a paper takes from its records, the type apart (_takes_type): those it had no
+# value for (FILLED), and for a paper this import made, the best record's (CHOSEN: _chosen)
+FILLED_FIELDS = (
+    "year",
+    "month",
+    "abstract",
+    "tags",
+    *(name for name in PAPER_TEXT_FIELDS if name != "type"),
+)
+CHOSEN_FIELDS = ("citation_key", *FILLED_FIELDS)  # and the title: _Choice
+# the names a record may give in capitals only (Web of Science's journals)
+CASED_FIELDS = frozenset(
+    "venue journal booktitle publisher series school institution organization address "
+    "howpublished".split()
+)
+LINK = "links."  # _chosen's name of a link of one kind: 'links.pdf'
 
 
 @dataclass
@@ -271,6 +287,8 @@ class Importer:
         # (result() settles it: the arXiv copy first, then the conference paper, is a
         # conference paper, as the other way round)
         self._said: dict[str, str] = {}
+        # papers this import made from two records or more: what their records give (_chosen)
+        self._ranks: dict[str, _Choice] = {}
         folded: dict[str, tuple[str, ...]] = {}  # author id -> _author_families
         for paper in sorted(self.papers.values(), key=lambda p: p.id):
             self._index(paper)
@@ -479,6 +497,10 @@ class Importer:
             # nor two articles of one newsletter under one pasted abstract, on pages 46 and 46-49
             if different_works(match, incoming):
                 return None
+            # nor the front matter of one book, its 'Contents' and 'Acknowledgements', each
+            # with a DOI of its own under the book's abstract
+            if match.doi and incoming.doi and match.doi.lower() != incoming.doi.lower():
+                return None
             known = self._families.get(found, ())
             if known and families and families.isdisjoint(known):
                 return None
@@ -547,27 +569,53 @@ class Importer:
                 self._every_abstract[paper.id] = text
 
     def _merge_fields(self, old: Paper, new: IncomingPaper) -> None:
-        """Fill the gaps of an existing paper, authors apart; what an editor set is kept."""
+        """Fill the gaps of an existing paper, authors apart; what an editor set is kept. A
+        paper this import made takes each field from the best of its records (_chosen)."""
         placeholder = old.needs_metadata and old.title == placeholder_title(old.abstract)
         changes: dict[str, object] = {}
         if placeholder and new.title:
             changes["title"] = new.title
-        for name in ("year", "month", "abstract", "tags", *PAPER_TEXT_FIELDS):
-            if name == "type":
-                continue
-            if not getattr(old, name) and getattr(new, name):
-                changes[name] = getattr(new, name)
+        links: dict[str, str] = {}
+        if old.id in self.original.papers:
+            for name in FILLED_FIELDS:
+                if not getattr(old, name) and getattr(new, name):
+                    changes[name] = getattr(new, name)
+            links = {kind: url for kind, url in new.links if not getattr(old.links, kind)}
+        else:
+            for name, value in self._chosen(old, new, placeholder).items():
+                if name.startswith(LINK):
+                    links[name.removeprefix(LINK)] = str(value)
+                else:
+                    changes[name] = value
         if (placeholder and new.type and new.type != old.type) or _takes_type(old, new):
             changes["type"] = new.type
         if new.et_al and not old.et_al and not old.authors:
             changes["et_al"] = True
         if new.anonymous and not old.anonymous and not old.authors:
             changes["anonymous"] = True
-        links = {kind: url for kind, url in new.links if not getattr(old.links, kind)}
         if links:
             changes["links"] = dataclasses.replace(old.links, **links)
         if changes:
             self._remember(dataclasses.replace(old, **changes))  # type: ignore[arg-type]
+
+    def _chosen(self, old: Paper, new: IncomingPaper, placeholder: bool) -> dict[str, object]:
+        """The fields (and links: LINK + kind) a new record gives a paper this import made,
+        so that the paper reads the same whatever the order of its records: each field's
+        value is its best record's (_field_rank: not the capitals of Web of Science, the
+        published record's year, not the preprint's), the title the one most records give,
+        best written (_written)."""
+        choice = self._ranks.get(old.id)
+        if choice is None:  # its first merge: the paper is still its first record
+            choice = self._ranks[old.id] = _Choice({}, {})
+            _weigh(choice, old, titled=not placeholder)  # a stand-in title is no title
+        changes = _weigh(choice, new, titled=bool(new.title))
+        if choice.titles:
+            titles = choice.titles  # most records, the best record, the longer, the text
+            best = max(titles, key=lambda key: (titles[key][0], titles[key][1], len(key), key))
+            title = titles[best][2][-1]
+            if title != old.title:
+                changes["title"] = title
+        return changes
 
     def _merge_authors(
         self, record: _Record, authors: tuple[str, ...], per_name: tuple[str, ...]
@@ -987,6 +1035,76 @@ def _fullest(record: _Record) -> tuple[bool, int, int, tuple[str, ...]]:
     names = record.incoming.authors
     initials = sum(all(len(t.strip(".")) <= 1 for t in n.given.split()) for n in names)
     return (record.incoming.et_al, -len(names), initials, tuple(n.spelling for n in names))
+
+
+def _values(record: Paper | IncomingPaper) -> dict[str, object]:
+    """The fields of a record that _chosen compares, with its links (LINK + kind), given."""
+    values: dict[str, object] = {name: getattr(record, name) for name in CHOSEN_FIELDS}
+    if isinstance(record, Paper):
+        values.update((LINK + f.name, getattr(record.links, f.name)) for f in fields(PaperLinks))
+    else:
+        values.update((LINK + kind, url) for kind, url in record.links)
+    return {name: value for name, value in values.items() if value}
+
+
+Rank = tuple[bool, int]  # how good a record of a paper is (_record_rank)
+
+
+def _record_rank(record: Paper | IncomingPaper) -> Rank:
+    """How good a record of a paper is: one of a type that says where it was published over
+    a preprint or @misc; then the one that gives more fields."""
+    given = sum(1 for name in CHOSEN_FIELDS if getattr(record, name))
+    return (record.type not in VAGUE_TYPES, given)
+
+
+def _field_rank(name: str, value: object, rank: Rank) -> tuple[bool, Rank, int, str]:
+    """Which of several records' values of a field a paper keeps: the greatest. A journal's
+    name (CASED_FIELDS) with lower-case letters over one in capitals only; then the record's
+    rank; then the value itself (the shorter citation key), so that no tie depends on the
+    order."""
+    text = str(value)
+    if name == "citation_key":  # the shorter: 'Li2024', not the 'Li2024v2' of a second copy
+        return (True, rank, -len(text), text)
+    return (name not in CASED_FIELDS or not _capitals(text), rank, 0, text)
+
+
+def _written(title: str) -> tuple[bool, bool, int, str]:
+    """Which of the spellings of one title (one title_key) a paper keeps: the greatest. Not
+    one in capitals only, nor one with a note of its version ('(Extended Abstract)'); then
+    the one with more capitals (acronyms and proper names that a lower-casing export lost:
+    'RIS-Assisted', not 'ris-assisted'); then the text itself."""
+    upper = sum(c.isupper() for c in title)
+    return (not _capitals(title), not _VERSION_NOTE.search(title), upper, title)
+
+
+def _capitals(text: str) -> bool:
+    """Whether a text is written in capitals only ('IEEE WIRELESS COMMUNICATIONS')."""
+    return not any(c.islower() for c in text) and sum(c.isupper() for c in text) > 1
+
+
+@dataclass(slots=True)
+class _Choice:
+    """What the records of a paper this import made give it (Importer._chosen): each field's
+    best value's rank (_field_rank), and each title (by title_key) with how many records give
+    it, the best rank among them and its best spelling (_written)."""
+
+    fields: dict[str, tuple[bool, Rank, int, str]]
+    titles: dict[str, tuple[int, Rank, tuple[bool, bool, int, str]]]
+
+
+def _weigh(choice: _Choice, record: Paper | IncomingPaper, titled: bool) -> dict[str, object]:
+    """Count a record of a paper in its _Choice; returns the fields whose value it gives."""
+    rank, changes = _record_rank(record), {}
+    for name, value in _values(record).items():
+        key = _field_rank(name, value, rank)
+        if name not in choice.fields or key > choice.fields[name]:
+            choice.fields[name] = key
+            changes[name] = value
+    if titled and record.title:
+        folded, written = title_key(record.title), _written(record.title)
+        count, best, was = choice.titles.get(folded, (0, rank, written))
+        choice.titles[folded] = (count + 1, max(best, rank), max(was, written))
+    return changes
 
 
 def _title(title: str) -> int:
