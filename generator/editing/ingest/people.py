@@ -39,7 +39,7 @@ import functools
 import itertools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 
 from generator.base.names import Name, fold
@@ -611,6 +611,10 @@ class People:
         scored: list[int] = []
         undecided: list[Undecided] = []
         kept: list[str] = []
+        # initials and the full names they may be, by the initials' cluster: (how strongly,
+        # how well the initials fit, the full name's cluster, its name, the pair's undecided)
+        initials: dict[int, list[tuple[tuple[int, int], int, int, Name, int, Undecided]]]
+        initials = defaultdict(list)
         for a, b in pairs:
             if clusters.find(a) == clusters.find(b):
                 continue
@@ -629,9 +633,26 @@ class People:
                 continue
             if len(kept) < EVIDENCE_KEPT:
                 kept.append(evidence)
-            scored.append(order.key(strength, close, a, b, len(scored)))
-        scored.sort()
+            key = order.key(strength, close, a, b, len(scored))
+            scored.append(key)
+            name_a, name_b = self._name_of(a, sa), self._name_of(b, sb)
+            if initials_only(name_a) != initials_only(name_b):
+                (x, short), (y, full) = sorted(
+                    ((a, name_a), (b, name_b)), key=lambda n: not initials_only(n[1])
+                )
+                fit = _initials_fit(short, full)
+                maybe = Undecided(a, b, sa, sb, reason)
+                initials[clusters.find(x)].append(
+                    (strength, fit, clusters.find(y), full, key, maybe)
+                )
+        ambiguous = _ambiguous(initials, lambda root: self._cluster_names(clusters, root))
+        undecided += ambiguous.values()
+        scored = sorted(key for key in scored if key not in ambiguous)
         return scored, undecided, kept
+
+    def _cluster_names(self, clusters: _Clusters, root: int) -> set[Name]:
+        """The names of a cluster's nodes."""
+        return {name for i in clusters.members[root] for name in self.nodes[i].names}
 
     def _coauthors(self, placed: list[list[int]], clusters: _Clusters | None = None) -> _CoAuthors:
         """Who each node has written with, by name (see _CoAuthors); after a round of merges,
@@ -1028,7 +1049,10 @@ class _Order:
         key = 3 - level  # 3: an ORCID or DBLP number, 0: a shared venue at most
         key = key << self.VENUES | (1 << self.VENUES) - 1 - min(venues, (1 << self.VENUES) - 1)
         key = key << self.CLOSE | (1 << self.CLOSE) - 1 - close
-        for part in (self.ranks[a], self.ranks[b], a, b):
+        # the names' ranks in either orientation of the pair: which node of a pair is `a`
+        # depends on the order the nodes were made in, that is on the input's order
+        ranks = sorted((self.ranks[a], self.ranks[b]))
+        for part in (*ranks, a, b):
             key = key << bits | part
         return key << self.SEQUENCE | number
 
@@ -1155,6 +1179,53 @@ def _unordered(keys: Set[tuple[str, ...]]) -> frozenset[tuple[str, ...]]:
         (k[0], *sorted(k[1:]), "") if k[0] == VAGUE else (*sorted(t for t in k if t), "")
         for k in keys
     )
+
+
+def _ambiguous(
+    initials: Mapping[int, list[tuple[tuple[int, int], int, int, Name, int, Undecided]]],
+    names_of: Callable[[int], set[Name]],
+) -> dict[int, Undecided]:
+    """The pairs of initials and a full name that are not to merge, by their keys: initials
+    go to the person that fits them best (by the strength of the evidence, then by how many
+    initials fit: _initials_fit, then by shared venues), never to another person (a cluster
+    one of whose names conflicts with one of the best's, as _may_join sees it); and where two
+    people fit them equally well, to neither. 'Lee, D.', who shares only the head of the lab
+    with Dohun Lee and with Dongwook Lee, is neither of them (whichever came first in the
+    input used to take him); 'Lee, J. E.' is Jeong Eun Lee rather than Junho Lee."""
+    found: dict[int, Undecided] = {}
+    for options in initials.values():
+        if len({option[2] for option in options}) < 2:
+            continue
+        ranked = [((strength[0], fit, strength[1]), option) for option in options
+                  for strength, fit in [option[:2]]]  # fmt: skip
+        best = max(rank for rank, _ in ranked)
+        top = sorted({option[2] for rank, option in ranked if rank == best})
+        names = {root: names_of(root) for root in {option[2] for option in options}}
+        tied = any(_apart(names[p], names[q]) for p, q in itertools.combinations(top, 2))
+        for _, option in ranked:
+            if tied or any(_apart(names[option[2]], names[r]) for r in top if r != option[2]):
+                found[option[4]] = option[5]
+    return found
+
+
+def _apart(left: set[Name], right: set[Name]) -> bool:
+    """Whether two clusters' names say two people (as _may_join sees them)."""
+    return any(conflicts(x, y) for x in left for y in right)
+
+
+def _initials_fit(initials: Name, full: Name) -> int:
+    """How many of a name's initials, in order, begin the given names of a full one (their
+    words, and the parts of a word joined by a hyphen or a capital): 'J. E.' fits 'Jeong Eun',
+    'Jeong-Eun' and 'JeongEun' twice, 'Junho' once."""
+    letters = [t[0] for t in fold(given_of(initials)).split()]
+    words = re.split(r"[\s\-\u2010]+|(?<=[a-z])(?=[A-Z])", given_of(full))
+    firsts = [fold(word)[:1] for word in words if fold(word)]
+    fit = 0
+    for letter, first in zip(letters, firsts, strict=False):
+        if letter != first:
+            break
+        fit += 1
+    return fit
 
 
 def _linked(links: Sequence[Sequence[object]]) -> list[int]:
