@@ -381,3 +381,54 @@ def test_an_accent_on_a_dotless_i_run_into_the_next_letters_keeps_the_i() -> Non
     assert {text: decode(text) for text in written} == written
     names = bibtex.read_names(r"Elisabeth Mayer and Rub\'en Jes\'us Garc\'\ia-Hern\'andez")[0]
     assert [(n.family, n.given) for n in names][1] == ("García-Hernández", "Rubén Jesús")
+
+
+@pytest.mark.parametrize(
+    ("field", "expected"),
+    [
+        # tests/data/identity/holdout11/ivison-references.bib: al-folio's bold for the owner
+        (
+            "Jaesung Tae* and <b>Hamish Ivison*</b> and Sachin Kumar and Arman Cohan",
+            ["Tae, Jaesung", "Ivison, Hamish", "Kumar, Sachin", "Cohan, Arman"],
+        ),
+        # tests/data/identity/holdout36/kaiyan-zhang-papers.bib: equal contribution, lead
+        (
+            "Fan*, Yuchen and Zhang*†, Kaiyan and Zhou*, Heng",
+            ["Fan, Yuchen", "Zhang, Kaiyan", "Zhou, Heng"],
+        ),
+        # tests/data/identity/holdout42/kaist-bispl-papers.bib: marks before, after, apart;
+        # and a doubled 'and'
+        (
+            "Eun Young Chae and Hak Hee Kim * and Sohail Sabir",
+            ["Chae, Eun Young", "Kim, Hak Hee", "Sabir, Sohail"],
+        ),
+        (
+            "Jeong Eun Lee and Eun Sun Lee ∗ and Jong Chul Ye*",
+            ["Lee, Jeong Eun", "Lee, Eun Sun", "Ye, Jong Chul"],
+        ),
+        (
+            "Tsunekazu Kakuta and *Jong Chul Ye and *Ik-Kyung Jang",
+            ["Kakuta, Tsunekazu", "Ye, Jong Chul", "Jang, Ik-Kyung"],
+        ),
+        ("Suliana Manley and and Jong Chul Ye", ["Manley, Suliana", "Ye, Jong Chul"]),
+        # the same marks in LaTeX
+        (
+            r"Smith$^{*}$, John and Ann Lee\textsuperscript{\dag} and Bo Li$^\dagger$",
+            ["Smith, John", "Lee, Ann", "Li, Bo"],
+        ),
+    ],
+)
+def test_marks_on_names_are_not_part_of_them(field: str, expected: list[str]) -> None:
+    names = bibtex.read_names(field)[0]
+    assert [n.spelling for n in names] == expected
+
+
+def test_vancouver_names_in_bibtex_are_family_then_initials() -> None:
+    # as PubMed's exports write them, here into a BibTeX field: 'Heymsfield SB' was read as
+    # given name Heymsfield, family name SB; a list of given-first names stays as it was
+    names = bibtex.read_names("Shepherd J and Ng BK and Sommer MJ and Heymsfield SB")[0]
+    assert [(n.family, n.given) for n in names] == [
+        ("Shepherd", "J"), ("Ng", "BK"), ("Sommer", "MJ"), ("Heymsfield", "SB")
+    ]  # fmt: skip
+    names = bibtex.read_names("Wei WANG and Donald E. Knuth and {GBD Network}")[0]
+    assert [n.family for n in names] == ["WANG", "Knuth", "GBD Network"]

@@ -243,3 +243,81 @@ def test_ris_names_without_a_comma_are_people_given_name_first_unless_organizati
         "Katarzyna Szczepańska-Woszczyna": "person",
         "World Bank": "organization",
     }, kinds
+
+
+def test_ris_names_in_vancouver_style_are_family_then_initials(
+    tmp_path: Path, site: Callable[..., Path], cli: Callable[..., Run]
+) -> None:
+    # tests/data/identity/holdout43 (a DXA lab's list exported from PubMed): 'Shepherd J' was
+    # read as given name Shepherd, family name J, and 'Heymsfield SB' as family name SB
+    content = imported_text(
+        tmp_path / "pubmed.ris",
+        "TY  - JOUR\nTI  - Body composition by DXA\nAU  - Shepherd J\nAU  - Ng BK\n"
+        "AU  - Sommer MJ\nAU  - Heymsfield SB\nPY  - 2017\nJO  - Bone\nER  - \n\n"
+        "TY  - JOUR\nTI  - Musicology\nAU  - Shepherd J\nAU  - Wicke P\nPY  - 2003\n"
+        "JO  - Bloomsbury Encyclopedia of Popular Music of the World\nER  - \n",
+        site,
+        cli,
+    )
+    names = {(a.family, a.given) for a in content.authors.values()}
+    assert names >= {("Shepherd", "J"), ("Ng", "BK"), ("Heymsfield", "SB"), ("Wicke", "P")}
+
+
+# real records of a lab's PubMed/Crossref export (tests/data/identity/holdout43): the front
+# matter of one book, each part with a DOI of its own under the book's abstract
+FRONT_MATTER = """TY  - JOUR
+TI  - Acknowledgements
+AU  - Shepherd J
+PY  - 2016
+JO  - Manchester University Press eBooks
+DO  - 10.7765/9781526110817.00005
+UR  - https://doi.org/10.7765/9781526110817.00005
+AB  - This book considers the underlying causes of the end of social democracy's golden age. It argues that the cross-national trend in social democratic parties since the 1970s has been towards an accommodation with neo-liberalism and a corresponding dilution of traditional social democratic commitments. The book looks at the impact of the change in economic conditions on social democracy in general, before examining the specific cases of Germany, Sweden and Australia. It examines the ideological cri...
+ER  -
+
+TY  - JOUR
+TI  - List of abbreviations
+AU  - Shepherd J
+PY  - 2016
+JO  - Manchester University Press eBooks
+DO  - 10.7765/9781526110817.00006
+UR  - https://doi.org/10.7765/9781526110817.00006
+AB  - This book considers the underlying causes of the end of social democracy's golden age. It argues that the cross-national trend in social democratic parties since the 1970s has been towards an accommodation with neo-liberalism and a corresponding dilution of traditional social democratic commitments. The book looks at the impact of the change in economic conditions on social democracy in general, before examining the specific cases of Germany, Sweden and Australia. It examines the ideological cri...
+ER  -
+"""
+# ... and an 11-name byline (its abstract left out here) that gives 'Wang L' twice: two people
+TWO_OF_ONE_NAME = """TY  - JOUR
+TI  - Tenofovir Disoproxil Fumarate Use during Pregnancy and Infant Bone Health: the Tenofovir in Pregnancy Pilot Study
+AU  - Kourtis AP
+AU  - Wiener J
+AU  - Wang L
+AU  - Fan B
+AU  - Shepherd J
+AU  - Chen L
+AU  - Liu W
+AU  - Shepard CW
+AU  - Wang L
+AU  - Wang A
+AU  - Bulterys M
+PY  - 2018
+JO  - The Pediatric Infectious Disease Journal
+VL  - 37
+SP  - e264
+EP  - e268
+DO  - 10.1097/inf.0000000000002152
+UR  - https://doi.org/10.1097/inf.0000000000002152
+KW  - body-composition
+KW  - dxa
+ER  -
+"""
+
+
+def test_ris_keeps_a_name_given_twice_and_parts_with_their_own_dois_apart(
+    tmp_path: Path, site: Callable[..., Path], cli: Callable[..., Run]
+) -> None:
+    content = imported_text(tmp_path / "lab.ris", FRONT_MATTER + "\n" + TWO_OF_ONE_NAME, site, cli)
+    titles = sorted(p.title for p in content.papers.values())
+    assert titles[:2] == ["Acknowledgements", "List of abbreviations"]
+    (paper,) = [p for p in content.papers.values() if p.title.startswith("Tenofovir")]
+    names = [content.authors[a].name for a in paper.authors]
+    assert len(names) == 11 and names.count("L Wang") == 2 and names[-1] == "M Bulterys"

@@ -58,6 +58,18 @@ MONTHS = (
 MONTH_MACROS = {name[:3]: name.capitalize() for name in MONTHS}
 ET_AL = re.compile(r"^(?:others|et\.?\s*al\.?)$", re.IGNORECASE)
 TRAILING_ET_AL = re.compile(r"\s+et\.?\s*al\.?\s*$", re.IGNORECASE)
+# what a publication list puts on a name that is not the name: marks of equal contribution or
+# of the corresponding author ('Junho Lee*', '*Jong Chul Ye', 'Hak Hee Kim *', 'Cui\dagger',
+# '$^{*}$', \textsuperscript{\dag}), affiliation numbers as superscripts, and the list's own
+# HTML ('<b>Hamish Ivison*</b>': al-folio's bold for the owner)
+_MARKS = re.compile(
+    r"\$\^\{?[\s\d,*]*(?:\\(?:dagger|ddagger|dag|ddag|ast|star)\b[\s,]*)*\}?\$"
+    r"|\\textsuperscript\{[^{}]*\}"
+    r"|\\(?:dagger|ddagger|dag|ddag|ast)\b(?:\{\})?"
+    r"|[*\u2217\u2020\u2021\u00a7\u00b6]"
+    r"|</?(?:b|strong|i|em|u|sup)\s*>",
+    re.IGNORECASE,
+)
 
 # entry type -> paper type (biblatex's types included; anything else is "other")
 TYPES = {
@@ -513,10 +525,15 @@ def read_names(text: str) -> tuple[list[Name], bool]:
     text = text.strip()
     if TRAILING_ET_AL.search(text):
         text, et_al = TRAILING_ET_AL.sub("", text), True
-    for raw in split_multiple_persons_names(text):
-        raw = raw.strip().strip(",").strip()
+    # 'Manley and and Jong Chul Ye': the second 'and' is no part of his name
+    pieces = [re.sub(r"^(?:and\s+)+", "", raw.strip()).strip(",").strip()
+              for raw in split_multiple_persons_names(text)]  # fmt: skip
+    in_vancouver = is_vancouver([raw for raw in pieces if raw and "," not in raw], alone=False)
+    for raw in pieces:
         if not raw:
             continue
+        if in_vancouver and "," not in raw:  # 'Heymsfield SB': family, initials
+            raw = vancouver(raw) or raw
         if ET_AL.match(raw) or ET_AL.match(decode(raw)):
             et_al = True
             continue
@@ -524,6 +541,38 @@ def read_names(text: str) -> tuple[list[Name], bool]:
         if name is not None:
             names.append(name)
     return names, et_al
+
+
+_INITIALS = re.compile(r"[A-Z]{1,3}")  # Vancouver's initials, without dots or spaces
+
+
+def is_vancouver(texts: list[str], alone: bool = True) -> bool:
+    """Whether a list's names without a comma are Vancouver's 'Family INITIALS': three in four
+    of its people's names (a group's name aside, or one braced whole) end in one to three
+    capitals, and one at least in one or two (no family name is 'J' or 'SB'; 'Jun-Ho KIM'
+    alone may be given names first); with `alone` false, two names at least (a BibTeX list's
+    'Bo LI' alone is given names first). Only those that end so are read so (vancouver)."""
+    ends = [text.split()[-1] for text in texts if " " in text and len(text.split()) <= 4]
+    initials = [end for end in ends if _INITIALS.fullmatch(end)]
+    others = [
+        text
+        for text in texts
+        if " " in text
+        and not _INITIALS.fullmatch(text.split()[-1])
+        and not text.startswith("{")
+        and not looks_like_organization(text)
+    ]
+    return (
+        len(initials) >= (1 if alone else 2)
+        and 4 * len(initials) >= 3 * (len(initials) + len(others))
+        and any(len(end) <= 2 for end in initials)
+    )
+
+
+def vancouver(text: str) -> str | None:
+    """A name 'Family INITIALS' as 'Family, INITIALS', or None when it does not end so."""
+    family, _, last = text.rpartition(" ")
+    return f"{family}, {last}" if family and _INITIALS.fullmatch(last) else None
 
 
 def read_name(raw: str) -> Name | None:
@@ -536,6 +585,7 @@ def read_name(raw: str) -> Name | None:
 def _name(raw: str) -> Name | None:
     """One bibtex name. Cached: a name recurs on many entries, and one Name object for all of
     them is 8 MiB less at the peak of a 30k-entry import (output unchanged)."""
+    raw = _MARKS.sub("", raw).strip().strip(",").strip()
     whole = re.fullmatch(r"\{([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}", raw)
     if whole:  # {Google DeepMind}: kept whole, as bibtex keeps it
         family = decode(raw)

@@ -14,7 +14,13 @@ import rispy  # type: ignore[import-untyped]
 
 from generator.base.errors import Problem
 from generator.base.names import Name, fold, looks_like_organization
-from generator.editing.ingest.bibtex import ARXIV_DOI, ARXIV_IN_TEXT, read_name
+from generator.editing.ingest.bibtex import (
+    ARXIV_DOI,
+    ARXIV_IN_TEXT,
+    is_vancouver,
+    read_name,
+    vancouver,
+)
 from generator.editing.ingest.incoming import CITATION_KEY_ID, BibtexFile, IncomingPaper
 from generator.model.records import DOI_RE, URL_RE
 
@@ -81,16 +87,18 @@ def _one(record: Mapping[str, Any], *keys: str) -> str:
 
 
 def names(values: Any) -> tuple[Name, ...]:
-    """RIS names: 'Family, Given[, Suffix]'; with no comma, a person's name in the order
-    'Given Family' (as Scopus and hand-made exports write it: 'Radosław Miśkiewicz',
-    'Radoslaw M. Miskiewicz'), or else an organization."""
+    """RIS names: 'Family, Given[, Suffix]'; with no comma, 'Family INITIALS' where a record
+    writes its names so (PubMed's Vancouver style: 'Heymsfield SB', 'Shepherd J'), else a
+    person's name in the order 'Given Family' (as Scopus and hand-made exports write it:
+    'Radosław Miśkiewicz', 'Radoslaw M. Miskiewicz'), or else an organization."""
+    texts = [text for raw in values or () if (text := " ".join(str(raw).split()).strip())]
+    in_vancouver = is_vancouver([text for text in texts if "," not in text])
     found = []
-    for raw in values or ():
-        text = " ".join(str(raw).split()).strip()
-        if not text:
-            continue
+    for text in texts:
         family, _, given = (part.strip() for part in text.partition(","))
         given = given.split(",")[0].strip()
+        if not given and in_vancouver and (written := vancouver(family)):
+            family, given = written.split(", ")  # 'Heymsfield SB': family, initials
         if given:
             found.append(Name(family, given, "person", f"{family}, {given}"))
         elif _person_in_order(family) and (name := read_name(family)) is not None:
@@ -98,7 +106,7 @@ def names(values: Any) -> tuple[Name, ...]:
         else:
             kind = "organization" if looks_like_organization(family) or " " in family else "person"
             found.append(Name(family, "", kind, f"{family}, null"))
-    return tuple(dict.fromkeys(found))
+    return tuple(found)  # a name twice is two places on the byline, as in BibTeX
 
 
 # a word of a person's name: a capital, or a particle ('van', 'de'), and letters, an initial's
@@ -111,7 +119,8 @@ _NAME_WORD = re.compile(r"(?:[^\W\d_a-z][^\W\d_]*|[a-z]{1,3})(?:['’.-][^\W\d_]
 _ORG_HINTS = frozenset(
     "bank commission community agency ministry department office board bureau authority"
     " service services forum federation union programme program panel unit partnership"
-    " company government contributors developers authors editors staff writers press news"
+    " company government contributors collaborators investigators developers authors editors"
+    " staff writers press news"
     " museum library school college academy hospital clinic trust fund nations world"
     " international national european american research development".split()
 )
