@@ -57,7 +57,7 @@ import tempfile
 import time
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from math import comb
 from pathlib import Path
@@ -232,6 +232,7 @@ def assigned(site: Path, files: Sequence[Path]) -> dict[Occurrence, str]:
         by_title[title_key(paper.title)].append(paper)
     found: dict[Occurrence, str] = {}
     for path in files:
+        item_ids = _item_ids(path, title_key)
         for record in read_source(path, path.name).papers:
             candidates = (
                 by_key.get(getattr(record, "citation_key", "") or "\0")
@@ -250,9 +251,25 @@ def assigned(site: Path, files: Sequence[Path]) -> dict[Occurrence, str]:
             authors = _byline(record, candidates, content)
             for position, author in enumerate(authors, 1):
                 if author:
-                    # a RIS record (most carry no key): its title, as truth.tsv names it
-                    found[path.name, record.citation_key or record.title, position] = author
+                    # a RIS record (most carry no key): its title, as truth.tsv names it; a
+                    # CSL-JSON item whose id is Zotero's URI (no citation key): that id
+                    key = record.citation_key or item_ids.get(title_key(record.title))
+                    found[path.name, key or record.title, position] = author
     return found
+
+
+def _item_ids(path: Path, title_key: Callable[[str], str]) -> dict[str, str]:
+    """A CSL-JSON file's item ids by title key (titles given once only), as truth.tsv names
+    its items: the importer keeps an id only when it is a citation key."""
+    if path.suffix != ".json":
+        return {}
+    items = json.loads(path.read_text(encoding="utf-8"))
+    titles = Counter(title_key(str(i.get("title", ""))) for i in items)
+    return {
+        title_key(str(i["title"])): str(i["id"])
+        for i in items
+        if i.get("title") and "id" in i and titles[title_key(str(i["title"]))] == 1
+    }
 
 
 def _byline(

@@ -39,11 +39,6 @@ def test_every_import_leaves_content_that_check_accepts(evaluation: identity.Eva
     assert not evaluation.problems
 
 
-@pytest.mark.parametrize("part", PARTS)
-def test_every_labelled_occurrence_is_found(evaluation: identity.Evaluation, part: str) -> None:
-    assert evaluation.mapped[part] == evaluation.labelled[part]
-
-
 # measured 2026-12-01 (bench/IDENTITY.md): the gaps the xfails below stand for
 CURATED_RECALL = 0.889
 WITHIN_RECALL = 0.847
@@ -71,6 +66,19 @@ OWNER_GAP = (
     "venue or topic shared; her ORCID-carrying export lacks it): a name on a quarter of a "
     "file's records is read as whose bibliography it is, one person there"
 )
+NO_TITLE_GAP = (
+    "three records of the KAIST list hold a whole citation in the author field and no title "
+    "('Chang, J. and Ye, J.C. Bidirectional generation of ... Nat Commun 15 , 2323'): the "
+    "import skips them, naming file and line, so their 5 labelled positions are on no paper"
+)
+
+
+CUT_SHORT_GAP = (
+    "one paper in both labs' lists, the second naming 3 of its 5 authors (its own people) "
+    "without 'and others': imported first, that paper keeps its 3 when the full list comes in "
+    "a later import (a record adds no authors to a paper that has some: an editor may have "
+    "taken one off), so two people are not on it; one import of both gives all 5"
+)
 # the parts that miss a target, and why (each a strict xfail: it fails if the gap closes)
 GAPS = {
     ("recall", "curated"): f"curated pairwise recall is {CURATED_RECALL}: each hand-labelled "
@@ -84,6 +92,12 @@ GAPS = {
     ("namesakes", "holdout26"): f"holdout26 keeps 14 of 16 namesake pairs apart: {PASTED_GAP}",
     ("precision", "holdout38"): f"holdout38 pairwise precision is 0.967: {OWNER_GAP}",
     ("namesakes", "holdout38"): f"holdout38 keeps 9 of 11 namesake pairs apart: {OWNER_GAP}",
+    ("order", "holdout42"): f"holdout42 file by file in reverse: {CUT_SHORT_GAP}",
+    ("found", "holdout42"): f"holdout42 maps 1043 of 1048 positions: {NO_TITLE_GAP}",
+    ("namesakes", "holdout43"): "holdout43 keeps 13 of 14 namesake pairs apart: 'Sherman M' "
+    "of a 2008 DXA precision paper and Mark E. Sherman of the NCI (breast density) share "
+    "three co-authors (Fan B, Genant HK, the list's head), and the labeller judged them two "
+    "with moderate confidence",
 }
 
 
@@ -95,6 +109,11 @@ def gapped(target: str) -> list[object]:
         else part
         for part in PARTS
     ]
+
+
+@pytest.mark.parametrize("part", gapped("found"))
+def test_every_labelled_occurrence_is_found(evaluation: identity.Evaluation, part: str) -> None:
+    assert evaluation.mapped[part] == evaluation.labelled[part]
 
 
 @pytest.mark.parametrize("part", gapped("precision"))
@@ -134,7 +153,7 @@ NO_NAMESAKES = {
 }
 
 
-@pytest.mark.parametrize("part", PARTS)
+@pytest.mark.parametrize("part", gapped("order"))
 def test_the_partition_does_not_depend_on_the_import_order(
     evaluation: identity.Evaluation, part: str
 ) -> None:
@@ -144,7 +163,7 @@ def test_the_partition_does_not_depend_on_the_import_order(
 
 def test_the_curated_sources_are_each_scored(evaluation: identity.Evaluation) -> None:
     held_out = {folder.name for folder in identity.HELD_OUT}
-    assert {f"holdout{n}" for n in ("", *range(2, 42))} <= held_out
+    assert {f"holdout{n}" for n in ("", *range(2, 45))} <= held_out
     assert set(evaluation.per_source) == {"acl", "aligned", "hand", "within", "cross", *held_out}
     assert set(evaluation.per_part) == {"curated", "within", "cross", *held_out}
     pairs = evaluation.part_of_pair
@@ -169,7 +188,8 @@ def test_the_curated_sources_are_each_scored(evaluation: identity.Evaluation) ->
     assert pairs.count("holdout35") >= 20 and pairs.count("holdout36") >= 60
     assert pairs.count("holdout37") >= 20 and pairs.count("holdout38") >= 25
     assert pairs.count("holdout39") >= 50 and pairs.count("holdout40") >= 25
-    assert pairs.count("holdout41") >= 30
+    assert pairs.count("holdout41") >= 30 and pairs.count("holdout42") >= 35
+    assert pairs.count("holdout43") >= 35 and pairs.count("holdout44") >= 25
 
 
 TOGETHER = [part for part in PARTS if part != "curated"]
