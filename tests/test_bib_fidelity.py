@@ -432,3 +432,24 @@ def test_vancouver_names_in_bibtex_are_family_then_initials() -> None:
     ]  # fmt: skip
     names = bibtex.read_names("Wei WANG and Donald E. Knuth and {GBD Network}")[0]
     assert [n.family for n in names] == ["WANG", "Knuth", "GBD Network"]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        # tests/data/identity/holdout41 (a Crossref-style record in an al-folio list)
+        ("Data &amp; Policy", "Data & Policy"),
+        # tests/data/identity/holdout33 (a Mendeley library): an escaped entity in a name
+        (r"Moreira, Pessanha Jos\&eacute; Francisco", "Moreira, Pessanha José Francisco"),
+        # tests/data/identity/holdout19 (an economics course's bibliography), an abstract
+        (
+            r"\&quot;… I suppose there exists\&quot; Rene Descartes",
+            '"… I suppose there exists" Rene Descartes',
+        ),
+        # a bare ampersand is text, not LaTeX's alignment; an escaped one too
+        ("Research &D", "Research &D"),
+        (r"AT\&T Bell Laboratories", "AT&T Bell Laboratories"),
+    ],
+)
+def test_html_entities_and_ampersands_in_bibtex_values_are_text(value: str, expected: str) -> None:
+    assert decode(value) == expected

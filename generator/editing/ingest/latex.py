@@ -9,6 +9,7 @@ capitals go, `--` is an en dash, `~` a space, and `\\-` (a hyphenation hint) not
 from __future__ import annotations
 
 import functools
+import html
 import re
 from typing import Any
 
@@ -72,11 +73,29 @@ def _converter(math: str) -> Any:
     return LatexNodes2Text(latex_context=context, math_mode=math, strict_latex_spaces=False)
 
 
+# an HTML entity in a BibTeX value, escaped or not ('Data &amp; Policy', 'Jos\&eacute;',
+# '&quot;'): web pages' exports and al-folio lists carry them
+_ENTITY = re.compile(r"\\?&(#\d{1,6}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
+_SPECIAL = frozenset("&%$#_{}")  # characters LaTeX reads only escaped
+
+
+def _entity(match: re.Match[str]) -> str:
+    """An HTML entity as the character it names, escaped for LaTeX where it must be; an
+    unknown one as written."""
+    entity = f"&{match.group(1)};"
+    char = html.unescape(entity)
+    if char == entity:
+        return match.group(0)
+    return f"\\{char}" if char in _SPECIAL else char
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def decode(text: str, *, math: str = "verbatim") -> str:
     """LaTeX to one line of Unicode text; math (`$...$`) kept verbatim unless `math="text"`."""
     if not text:
         return ""
+    if "&" in text:  # an ampersand in a title or a name is text, never LaTeX's alignment
+        text = re.sub(r"(?<!\\)&", r"\\&", _ENTITY.sub(_entity, text))
     if not _LATEX.search(text):
         out = text
     else:
