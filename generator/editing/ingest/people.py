@@ -624,7 +624,9 @@ class People:
             evidence, strength = self._evidence(a, b, (reason, sa, sb), coauthors, aligned)
             close = closeness(reason)
             needs = 1 if close >= MIDDLE else 2  # one name is not one person: a venue at least
-            if initials_only(self._name_of(a, sa)) or initials_only(self._name_of(b, sb)):
+            name_a, name_b = self._name_of(a, sa), self._name_of(b, sb)
+            short_a, short_b = initials_only(name_a), initials_only(name_b)
+            if short_a or short_b:
                 needs = 2  # initials alone are no evidence of anything
             # a shared venue is weak evidence: enough for a middle name, not for an initial
             if strength[0] < 0 or max(strength[0], 1 if strength[1] else 0) < needs:
@@ -635,11 +637,8 @@ class People:
                 kept.append(evidence)
             key = order.key(strength, close, a, b, len(scored))
             scored.append(key)
-            name_a, name_b = self._name_of(a, sa), self._name_of(b, sb)
-            if initials_only(name_a) != initials_only(name_b):
-                (x, short), (y, full) = sorted(
-                    ((a, name_a), (b, name_b)), key=lambda n: not initials_only(n[1])
-                )
+            if short_a != short_b:
+                (x, short), (y, full) = ((a, name_a), (b, name_b))[:: 1 if short_a else -1]
                 fit = _initials_fit(short, full)
                 maybe = Undecided(a, b, sa, sb, reason)
                 initials[clusters.find(x)].append(
