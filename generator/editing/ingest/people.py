@@ -41,6 +41,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from generator.base.names import Name, fold
 from generator.editing.ingest.identity import (
@@ -611,10 +612,7 @@ class People:
         scored: list[int] = []
         undecided: list[Undecided] = []
         kept: list[str] = []
-        # initials and the full names they may be, by the initials' cluster: (how strongly,
-        # how well the initials fit, the full name's cluster, its name, the pair's undecided)
-        initials: dict[int, list[tuple[tuple[int, int], int, int, Name, int, Undecided]]]
-        initials = defaultdict(list)
+        initials: dict[int, list[_Fit]] = defaultdict(list)  # by the initials' cluster
         for a, b in pairs:
             if clusters.find(a) == clusters.find(b):
                 continue
@@ -639,11 +637,9 @@ class People:
             scored.append(key)
             if short_a != short_b:
                 (x, short), (y, full) = ((a, name_a), (b, name_b))[:: 1 if short_a else -1]
-                fit = _initials_fit(short, full)
+                rank = (strength[0], _initials_fit(short, full), strength[1])
                 maybe = Undecided(a, b, sa, sb, reason)
-                initials[clusters.find(x)].append(
-                    (strength, fit, clusters.find(y), full, key, maybe)
-                )
+                initials[clusters.find(x)].append(_Fit(rank, clusters.find(y), key, maybe))
         ambiguous = _ambiguous(initials, lambda root: self._cluster_names(clusters, root))
         undecided += ambiguous.values()
         scored = sorted(key for key in scored if key not in ambiguous)
@@ -1180,9 +1176,17 @@ def _unordered(keys: Set[tuple[str, ...]]) -> frozenset[tuple[str, ...]]:
     )
 
 
+class _Fit(NamedTuple):
+    """A full name that initials may be (People._scored)."""
+
+    rank: tuple[int, int, int]  # the evidence's strength, initials fitting, shared venues
+    person: int  # the full name's cluster
+    key: int  # the pair's (_Order.key)
+    undecided: Undecided  # the pair, if it is not to merge
+
+
 def _ambiguous(
-    initials: Mapping[int, list[tuple[tuple[int, int], int, int, Name, int, Undecided]]],
-    names_of: Callable[[int], set[Name]],
+    initials: Mapping[int, list[_Fit]], names_of: Callable[[int], set[Name]]
 ) -> dict[int, Undecided]:
     """The pairs of initials and a full name that are not to merge, by their keys: initials
     go to the person that fits them best (by the strength of the evidence, then by how many
@@ -1192,18 +1196,17 @@ def _ambiguous(
     with Dohun Lee and with Dongwook Lee, is neither of them (whichever came first in the
     input used to take him); 'Lee, J. E.' is Jeong Eun Lee rather than Junho Lee."""
     found: dict[int, Undecided] = {}
-    for options in initials.values():
-        if len({option[2] for option in options}) < 2:
+    for fits in initials.values():
+        people = {fit.person for fit in fits}
+        if len(people) < 2:
             continue
-        ranked = [((strength[0], fit, strength[1]), option) for option in options
-                  for strength, fit in [option[:2]]]  # fmt: skip
-        best = max(rank for rank, _ in ranked)
-        top = sorted({option[2] for rank, option in ranked if rank == best})
-        names = {root: names_of(root) for root in {option[2] for option in options}}
+        best = max(fit.rank for fit in fits)
+        top = sorted({fit.person for fit in fits if fit.rank == best})
+        names = {person: names_of(person) for person in people}
         tied = any(_apart(names[p], names[q]) for p, q in itertools.combinations(top, 2))
-        for _, option in ranked:
-            if tied or any(_apart(names[option[2]], names[r]) for r in top if r != option[2]):
-                found[option[4]] = option[5]
+        for fit in fits:
+            if tied or any(_apart(names[fit.person], names[p]) for p in top if p != fit.person):
+                found[fit.key] = fit.undecided
     return found
 
 
