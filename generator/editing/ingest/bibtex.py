@@ -532,8 +532,8 @@ def read_names(text: str) -> tuple[list[Name], bool]:
     for raw in pieces:
         if not raw:
             continue
-        if in_vancouver and "," not in raw:  # 'Heymsfield SB': family, initials
-            raw = vancouver(raw) or raw
+        if in_vancouver and "," not in raw and (written := vancouver(raw)):
+            raw = ", ".join(written)  # 'Heymsfield SB': family, initials
         if ET_AL.match(raw) or ET_AL.match(decode(raw)):
             et_al = True
             continue
@@ -552,27 +552,24 @@ def is_vancouver(texts: list[str], alone: bool = True) -> bool:
     capitals, and one at least in one or two (no family name is 'J' or 'SB'; 'Jun-Ho KIM'
     alone may be given names first); with `alone` false, two names at least (a BibTeX list's
     'Bo LI' alone is given names first). Only those that end so are read so (vancouver)."""
-    ends = [text.split()[-1] for text in texts if " " in text and len(text.split()) <= 4]
-    initials = [end for end in ends if _INITIALS.fullmatch(end)]
+    spaced = [text for text in texts if " " in text]
+    ends = [text.split()[-1] for text in spaced if vancouver(text) and len(text.split()) <= 4]
     others = [
         text
-        for text in texts
-        if " " in text
-        and not _INITIALS.fullmatch(text.split()[-1])
-        and not text.startswith("{")
-        and not looks_like_organization(text)
+        for text in spaced
+        if not vancouver(text) and not text.startswith("{") and not looks_like_organization(text)
     ]
     return (
-        len(initials) >= (1 if alone else 2)
-        and 4 * len(initials) >= 3 * (len(initials) + len(others))
-        and any(len(end) <= 2 for end in initials)
+        len(ends) >= (1 if alone else 2)
+        and 4 * len(ends) >= 3 * (len(ends) + len(others))
+        and any(len(end) <= 2 for end in ends)
     )
 
 
-def vancouver(text: str) -> str | None:
-    """A name 'Family INITIALS' as 'Family, INITIALS', or None when it does not end so."""
-    family, _, last = text.rpartition(" ")
-    return f"{family}, {last}" if family and _INITIALS.fullmatch(last) else None
+def vancouver(text: str) -> tuple[str, str] | None:
+    """A name 'Family INITIALS' as (family, initials), or None when it does not end so."""
+    *family, last = text.split() or [""]
+    return (" ".join(family), last) if family and _INITIALS.fullmatch(last) else None
 
 
 def read_name(raw: str) -> Name | None:

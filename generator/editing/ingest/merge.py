@@ -1050,10 +1050,10 @@ def _values(record: Paper | IncomingPaper) -> dict[str, object]:
 Rank = tuple[bool, int]  # how good a record of a paper is (_record_rank)
 
 
-def _record_rank(record: Paper | IncomingPaper) -> Rank:
-    """How good a record of a paper is: one of a type that says where it was published over
-    a preprint or @misc; then the one that gives more fields."""
-    given = sum(1 for name in CHOSEN_FIELDS if getattr(record, name))
+def _record_rank(record: Paper | IncomingPaper, values: Mapping[str, object]) -> Rank:
+    """How good a record of a paper is (`values`: its _values): one of a type that says where
+    it was published over a preprint or @misc; then the one that gives more fields."""
+    given = sum(1 for name in values if not name.startswith(LINK))
     return (record.type not in VAGUE_TYPES, given)
 
 
@@ -1094,8 +1094,9 @@ class _Choice:
 
 def _weigh(choice: _Choice, record: Paper | IncomingPaper, titled: bool) -> dict[str, object]:
     """Count a record of a paper in its _Choice; returns the fields whose value it gives."""
-    rank, changes = _record_rank(record), {}
-    for name, value in _values(record).items():
+    values = _values(record)
+    rank, changes = _record_rank(record, values), {}
+    for name, value in values.items():
         key = _field_rank(name, value, rank)
         if name not in choice.fields or key > choice.fields[name]:
             choice.fields[name] = key

@@ -943,7 +943,7 @@ class People:
         # each spelling once: a cluster of 200 occurrences of 'Chen, W.' has one name, not 200
         names_l = {x for n in left for x in n.names}
         names_r = {y for n in right for y in n.names}
-        if any(conflicts(x, y) for x in names_l for y in names_r):
+        if _apart(names_l, names_r):
             return False
         records_l = {r for n in left for r in n.records}
         records_r = {r for n in right for r in n.records}
@@ -1190,11 +1190,11 @@ def _ambiguous(
 ) -> dict[int, Undecided]:
     """The pairs of initials and a full name that are not to merge, by their keys: initials
     go to the person that fits them best (by the strength of the evidence, then by how many
-    initials fit: _initials_fit, then by shared venues), never to another person (a cluster
-    one of whose names conflicts with one of the best's, as _may_join sees it); and where two
-    people fit them equally well, to neither. 'Lee, D.', who shares only the head of the lab
-    with Dohun Lee and with Dongwook Lee, is neither of them (whichever came first in the
-    input used to take him); 'Lee, J. E.' is Jeong Eun Lee rather than Junho Lee."""
+    initials fit: _initials_fit, then by shared venues), never to another person (_apart from
+    the best, as _may_join sees it); and where two people fit them equally well, to neither.
+    'Lee, D.', who shares only the head of the lab with Dohun Lee and with Dongwook Lee, is
+    neither of them (whichever came first in the input used to take him); 'Lee, J. E.' is
+    Jeong Eun Lee rather than Junho Lee."""
     found: dict[int, Undecided] = {}
     for fits in initials.values():
         people = {fit.person for fit in fits}
@@ -1211,7 +1211,7 @@ def _ambiguous(
 
 
 def _apart(left: set[Name], right: set[Name]) -> bool:
-    """Whether two clusters' names say two people (as _may_join sees them)."""
+    """Whether two clusters' names say two people: one pair of them conflicts."""
     return any(conflicts(x, y) for x in left for y in right)
 
 

@@ -98,7 +98,7 @@ def names(values: Any) -> tuple[Name, ...]:
         family, _, given = (part.strip() for part in text.partition(","))
         given = given.split(",")[0].strip()
         if not given and in_vancouver and (written := vancouver(family)):
-            family, given = written.split(", ")  # 'Heymsfield SB': family, initials
+            family, given = written  # 'Heymsfield SB': family, initials
         if given:
             found.append(Name(family, given, "person", f"{family}, {given}"))
         elif _person_in_order(family) and (name := read_name(family)) is not None:
