@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from rapidfuzz import fuzz
 
+from generator.base import parallel
+from generator.base.errors import Problem, UserError
 from generator.base.names import parse_author_line
 from generator.editing.ingest.importer import import_files
 from generator.editing.ingest.incoming import IncomingPaper
@@ -377,7 +380,6 @@ def test_bad_input_is_refused_and_nothing_is_written(
     bad = tmp_path / "bad.txt"
     bad.write_bytes(data)
     before = snapshot(root)
-    import os
 
     os.chdir(tmp_path)
     run = cli("import", "--site", root, READING, bad)
@@ -753,3 +755,50 @@ def test_a_paper_reads_the_same_whatever_the_order_of_its_records(tmp_path: Path
     assert paper.title == "Energy Efficiency Enhancement for CNN-based Deep Mobile Sensing"
     assert (paper.journal, paper.issn) == ("IEEE Wireless Communications", "1558-0687")
     assert paper.abstract.startswith("Recently, deep learning")
+
+
+def test_files_read_in_processes_of_their_own_give_what_one_process_gives(
+    site: Callable[..., Path], cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each input file is parsed in a forked process (its parser's garbage goes with it); the
+    records come back in file order, and the site is the same as when read here."""
+    bib = Path(__file__).parent / "data/bib"
+    files = [bib / "xampl-polish-months.bib", bib / "zotero-physics-thesis.bib", READING]
+    forked = site()
+    assert cli("import", "--site", forked, *files).code == 0
+    monkeypatch.setattr(parallel, "_forking_safe", lambda: False)
+    here = site()
+    assert cli("import", "--site", here, *files).code == 0
+    assert snapshot(forked / "content") == snapshot(here / "content")
+    assert len(list((here / "content/papers").glob("*.yaml"))) > 20
+
+
+def test_problems_in_several_files_read_apart_are_reported_together(
+    seeded: tuple[Path, Run], cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    root, _ = seeded
+    empty, broken = tmp_path / "empty.bib", tmp_path / "broken.ris"
+    empty.write_text("\n", encoding="utf-8")
+    broken.write_bytes(b"\xff\xfe\x00TY  - JOUR\n")
+    before = snapshot(root)
+    run = cli("import", "--site", root, empty, READING, tmp_path / "missing.bib", broken)
+    assert run.code == 1
+    assert "empty.bib: the file is empty" in run.err
+    assert "missing.bib: no such file" in run.err
+    assert "broken.ris:1: not valid UTF-8 text" in run.err
+    assert "3 errors; nothing was written" in run.err
+    assert "Traceback" not in run.err
+    assert snapshot(root) == before
+
+
+def test_work_done_apart_comes_back_in_order_with_every_process_problem() -> None:
+    results = parallel.apart(lambda n: (n, os.getpid()), list(range(7)), jobs=3)
+    assert [n for n, _ in results] == list(range(7))
+    assert os.getpid() not in {pid for _, pid in results}  # none of it in this process
+
+    def fail(n: int) -> int:
+        raise UserError([Problem(f"file{n}", 1, "bad")])
+
+    with pytest.raises(UserError) as caught:
+        parallel.apart(fail, [1, 2], jobs=2)
+    assert sorted(p.path for p in caught.value.problems) == ["file1", "file2"]

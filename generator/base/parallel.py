@@ -25,7 +25,7 @@ R = TypeVar("R")
 def processes(items: int, jobs: int | None = None, least: int = 2000) -> int:
     """How many processes share `items` pieces of work: one per core (at most 8) or `jobs`,
     when there are at least `least` of them; one where forking is not safe."""
-    if items < least or sys.platform != "linux" or threading.active_count() > 1:
+    if items < least or not _forking_safe():
         return 1
     return max(1, jobs or min(len(os.sched_getaffinity(0)), 8))
 
@@ -70,9 +70,30 @@ def forked_map(func: Callable[[T], R], items: Sequence[T], jobs: int | None = No
     return [result for chunk in done for result in chunk]
 
 
-def in_processes(work: Callable[[int], R], count: int) -> list[R]:
-    """[work(0), ..., work(count - 1)]: work(0) in this process, the others in forked ones.
-    The problems of every process are raised together, once all of them have ended."""
+def apart(func: Callable[[T], R], items: Sequence[T], jobs: int | None = None) -> list[R]:
+    """[func(item) for item in items], all of it in forked processes where forking is safe:
+    what the work allocates and lets go (a parser's objects, and the holes they leave in a
+    process's memory) goes with its process, and only the results come back, as compact
+    copies. Where forking is not safe, in this process."""
+    if not items or not _forking_safe():
+        return [func(item) for item in items]
+    count = min(len(items), processes(len(items), jobs, least=1))
+    shares = [items[n::count] for n in range(count)]
+    done = in_processes(lambda n: [func(item) for item in shares[n]], count, here=False)
+    ordered: list[R] = [func] * len(items)  # type: ignore[list-item]  # each one replaced
+    for n, share in enumerate(done):
+        ordered[n::count] = share
+    return ordered
+
+
+def _forking_safe() -> bool:
+    return sys.platform == "linux" and threading.active_count() == 1
+
+
+def in_processes(work: Callable[[int], R], count: int, here: bool = True) -> list[R]:
+    """[work(0), ..., work(count - 1)]: work(0) in this process (unless not `here`), the others
+    in forked ones. The problems of every process are raised together, once all of them have
+    ended."""
     if count == 0:
         return []
     # what the process holds is out of the collector's sight while the work runs: a
@@ -82,11 +103,12 @@ def in_processes(work: Callable[[int], R], count: int) -> list[R]:
     threshold = gc.get_threshold()
     gc.freeze()
     gc.set_threshold(100_000, *threshold[1:])
-    children = [fork(functools.partial(work, n)) for n in range(1, count)]
+    children = [fork(functools.partial(work, n)) for n in range(1 if here else 0, count)]
     results: list[R] = []
     problems: list[Problem] = []
     try:
-        results.append(work(0))
+        if here:
+            results.append(work(0))
     except UserError as exc:
         problems += exc.problems
     finally:  # on any failure too: a caller's files go only once no child writes in them

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from generator.base.errors import Problem, Problems, UserError
 from generator.base.files import recover
+from generator.base.parallel import apart
 from generator.editing.ingest.detect import read_source
 from generator.editing.ingest.incoming import Source
 from generator.editing.ingest.merge import Report, merge
@@ -32,17 +33,28 @@ def read_sources(paths: Sequence[Path], site: Path) -> list[Source]:
     """Parse every input file; problems in all of them are reported together."""
     problems = Problems()
     sources = []
-    for path in paths:
-        try:
-            sources.append(read_source(path, shown_path(path, Path.cwd())))
-        except UserError as exc:
-            problems.extend(exc.problems)
+    # each file is parsed in a process of its own (apart): the parsers' objects and the holes
+    # they leave in memory go with it, and only the records come back (100k entries: 221 MiB
+    # resident after reading in this process, against the records' 95 MiB)
+    for read in apart(_read, list(paths)):
+        if isinstance(read, list):
+            problems.extend(read)
+        else:
+            sources.append(read)
     problems.raise_if_errors()
-    # pylatexenc leaves reference cycles (exceptions holding frames): until a full collection
-    # they keep the readers' frames, with every file's text and raw entries, alive (216 MB at
-    # 100k entries), through the whole merge
-    gc.collect()
     return sources
+
+
+def _read(path: Path) -> Source | list[Problem]:
+    try:
+        source = read_source(path, shown_path(path, Path.cwd()))
+    except UserError as exc:
+        return list(exc.problems)
+    # pylatexenc leaves reference cycles (exceptions holding frames): until a full collection
+    # they keep the readers' frames, with the file's text and raw entries, alive (216 MB at
+    # 100k entries), through the whole merge when the file is read in this process
+    gc.collect()
+    return source
 
 
 def import_files(
