@@ -14,7 +14,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import itertools
 import re
+import string
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 
@@ -978,6 +980,7 @@ class Importer:
             kind = self._said.get(pid) if p.type in VAGUE_TYPES else ""
             p = dataclasses.replace(p, authors=byline, type=kind or p.type)
             papers[pid] = self._settle(p)
+        self._own_keys(papers)
         report = self.report
         for paper_id, created in records:
             if created:
@@ -1021,12 +1024,47 @@ class Importer:
         ]
         return Content(papers=papers, authors=authors, lists=self.lists), report
 
+    def _own_keys(self, papers: dict[str, Paper]) -> None:
+        """Every paper a citation key of its own, as the BibTeX exports need (model.checks): a
+        key this import brings that another paper has too ('Li2024' in two groups' files, for
+        two papers) gets a, b, c... and the import says so. The key stays with the paper that
+        had it in the site, else with the first by id."""
+        holders: dict[str, list[str]] = {}
+        for pid in sorted(papers):
+            if key := papers[pid].citation_key.lower():
+                holders.setdefault(key, []).append(pid)
+        taken = set(holders)
+        for pids in holders.values():
+            had = [p for p in pids if p in self.original.papers
+                   and self.original.papers[p].citation_key == papers[p].citation_key]  # fmt: skip
+            for pid in [p for p in pids if p not in had][0 if had else 1 :]:
+                paper = papers[pid]
+                key = next(k for k in _suffixed(paper.citation_key) if k.lower() not in taken)
+                taken.add(key.lower())
+                papers[pid] = dataclasses.replace(paper, citation_key=key)
+                first = (had or pids)[0]
+                self.report.warnings.append(
+                    Problem(
+                        f"content/papers/{pid}.yaml",
+                        0,
+                        f"'{paper.title}' came with the citation key '{paper.citation_key}' of "
+                        f"content/papers/{first}.yaml: its key is '{key}'",
+                        warning=True,
+                    )
+                )
+
     def _name_new_authors(self) -> dict[str, str]:
         final: dict[str, str] = {}
         taken = set(self.authors)
         for temp_id, new in self.new_authors.items():
             final[temp_id] = self._add_author(_canonical(new.spellings), new.spellings, taken)
         return final
+
+
+def _suffixed(key: str) -> Iterable[str]:
+    """'Li2024a', 'Li2024b' ... 'Li2024z', then 'Li2024-27', 'Li2024-28' ..."""
+    yield from (key + letter for letter in string.ascii_lowercase)
+    yield from (f"{key}-{n}" for n in itertools.count(27))
 
 
 def _fullest(record: _Record) -> tuple[bool, int, int, tuple[str, ...]]:
