@@ -49,6 +49,14 @@ def name(spelling: str):
         # holdout24 (an action-recognition survey): the umlaut written out
         ("Gall, Jürgen", "Gall, Juergen", "umlaut written out"),
         ("Müller, Eric", "Mueller, Eric", "umlaut written out"),
+        # holdout46 (two Russian theses' lists): one Cyrillic name romanized several ways
+        ("Шайтан, А. К.", "Shaytan, A. K.", "romanized two ways"),
+        ("Shaitan, A. K.", "Shaytan, Alexey K", "initial"),
+        ("Kovalev, Dmitrii Yur'evich", "Kovalev, Dmitry Yu", "romanized two ways"),
+        ("Ковалев, Дмитрий Юрьевич", "Kovalev, Dmitrii Yur'evich", "romanized two ways"),
+        ("Briukhov, Dmitry", "Bryukhov, Dmitrii Olegovich", "romanized two ways"),
+        ("Orekhov, Ph. S.", "Orekhov, Philipp S.", "initial"),
+        ("Zakharov, Victor", "Zakharov, Viktor Nikolaevich", "romanized two ways"),
     ],
 )
 def test_variants_of_one_person_merge_with_a_reason(a: str, b: str, why: str) -> None:
@@ -72,6 +80,11 @@ def test_variants_of_one_person_merge_with_a_reason(a: str, b: str, why: str) ->
         ("OpenAI, null, :, null", "Kim, Christina"),
         ("Brown Jr., Ernest W.", "Brown Sr., Ernest W."),  # a son and his father
         ("Dupont, Jean-Pierre", "Dupont, Jean-Paul"),
+        # Liu and Lyu (Lü) are two Chinese families; Yu is a Chinese given name, not an initial
+        ("Liu, Yang", "Lyu, Yang"),
+        ("Wang, Yu", "Wang, Yuxin"),
+        ("Shaitan, K. V.", "Shaytan, A. K."),  # a father and his son (holdout46)
+        ("Kovalev, Dmitry", "Kovaleva, Dana"),
     ],
 )
 def test_namesakes_stay_apart(a: str, b: str) -> None:

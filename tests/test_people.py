@@ -1381,3 +1381,32 @@ def test_a_publication_list_made_by_searching_a_name_keeps_its_namesakes_apart(
                     "Measures by Dual-Energy X-Ray Absorptiometry") == head  # fmt: skip
     strangers = {shepherd("Musicology"), shepherd("The dynamics of worship")}
     assert head not in strangers and len(strangers) == 2
+
+
+def test_one_russian_name_romanized_several_ways_is_one_person_a_father_and_son_two(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    # tests/data/identity/holdout46: two Russian theses' own publication lists, the same
+    # people in Cyrillic and in several romanizations ('Шайтан' / Shaitan / Shaytan,
+    # Dmitrii / Dmitry / 'Дмитрий', Yu. for the patronymic Yur'evich), and a father and son
+    # (Konstantin V. Shaitan, Alexey K. Shaytan, whom one record spells as his father)
+    data = Path(__file__).parent / "data" / "identity" / "holdout46"
+    root = tmp_path / "site"
+    assert cli("init", root).code == 0
+    files = (data / "shaytan-drsci-author.bib", data / "kovalev-disser-author.bib")
+    assert cli("import", "--site", root, *files).code == 0
+    groups = partition(root)
+
+    def person(spelling: str) -> frozenset[str]:
+        (found,) = [group for group in groups if spelling in group]
+        return found
+
+    son = person("Shaytan, Alexey K.")
+    assert {"Shaitan, A. K.", "Шайтан, А. К.", "Shaytan, A. K."} <= son
+    assert not any(s.startswith(("Shaitan, K", "Shaitan, Konstantin")) for s in son)
+    assert person("Shaitan, K. V.") != son
+    kovalev = person("Kovalev, Dmitrii Yur'evich")
+    assert {"Ковалев, Дмитрий Юрьевич", "Kovalev, Dmitry Yu", "Kovalev, DY"} <= kovalev
+    assert "Kovaleva, Dana" not in kovalev
+    assert {"Брюхов, Дмитрий Олегович", "Briukhov, Dmitry"} <= person("Bryukhov, Dmitrii Olegovich")
+    assert "Studitsky, V. M." in person("Студитский, В. М.")

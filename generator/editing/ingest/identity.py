@@ -196,6 +196,46 @@ class Key:
         return tuple(t for t in self.full[len(self.given) :] if t in SUFFIXES)
 
 
+# One Russian (Ukrainian, Bulgarian...) name romanized several ways: 'Шайтан' is Shaitan or
+# Shaytan, 'Дмитрий' Dmitrii, Dmitriy, Dmitry or Dmitrij, 'Брюхов' Bryukhov or Briukhov,
+# 'Наталья' Natalya or Natalia, 'Виктор' Viktor or Victor, 'Филипп' Philipp or Filipp. Each
+# rule maps the alternatives to one form (romanized); applied in order, to folded words.
+_ROMANIZATIONS = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        ("x", "ks"),  # Alexey / Aleksei
+        ("ph", "f"),  # Philipp / Filipp
+        ("kh", "h"),  # Mikhail / Mihail
+        ("w", "v"),  # Iwanow / Ivanov: the German way
+        ("ck", "k"),
+        ("c(?=[^aeiouyh])", "k"),  # Victor / Viktor
+        ("(?<=[aeiou])[yj](?![aeiou])", "i"),  # Shaytan / Shaitan, Sergey / Sergei / Sergej
+        ("(?<![aeiou])(?:iy|ij|yi|ii|y)$", "i"),  # Dmitriy, Dmitrij, Dmitrii / Dmitry
+        ("y(?=[aeiou])", "i"),  # Yuri / Iurii, Natalya / Natalia, Bryukhov / Briukhov
+        ("^ie", "e"),  # Yevgeny / Evgeny, Yelena / Elena
+        ("(?<=[aeiou])ie", "e"),  # Sergeyev / Sergeev
+        (r"(.)\1", r"\1"),  # Philipp / Filip, Dmitrii / Dmitri
+    )
+)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def romanized(word: str) -> str:
+    """A folded word with the ways of romanizing one Cyrillic spelling made one: 'shaytan'
+    and 'shaitan' are 'shaitan', 'dmitriy' and 'dmitry' 'dmitri'."""
+    for pattern, replacement in _ROMANIZATIONS:
+        word = pattern.sub(replacement, word)
+    return word
+
+
+def romanizes(family: tuple[str, ...]) -> bool:
+    """Whether a family name may be one romanized several ways: not a Chinese, Korean or
+    Vietnamese one, nor one syllable of pinyin ('Liu' and 'Lyu' are two families)."""
+    return not any(
+        t in EAST_ASIAN_FAMILY or t in _PINYIN or romanized(t) in _PINYIN for t in family
+    )
+
+
 # Google Scholar's and PubMed's compact initials: 'Latham, PE' is P. E. Latham
 _COMPACT_INITIALS = re.compile(r"[A-Z]{2,3}")
 # a title written into the given name by a hand-kept list ('Ravindran, Prof B.', 'Ravindran,
@@ -264,6 +304,9 @@ def blocks(name: Name) -> set[tuple[str, ...]]:
     found: set[tuple[str, ...]] = {
         ("f", token, initial) for token in key.family for initial in initials
     }
+    if key.given and romanizes(key.family):  # 'Shaytan, A.' meets 'Шайтан, А.' ('shaitan')
+        initials.add(romanized(key.given[0])[0])  # 'Yuri' meets 'Iurii'
+        found.update(("f", romanized(t), initial) for t in key.family for initial in initials)
     if name.family.translate(_UMLAUTS) != name.family:  # 'Müller' meets 'Mueller'
         written = fold(name.family.translate(_UMLAUTS)).split()
         found.update(("f", token, initial) for token in written for initial in initials)
@@ -315,9 +358,27 @@ def _initial_of(a: str, b: str) -> bool:
     return (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
 
 
-def _middles_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Middle names agree where both have them (`M` agrees with `Michael`)."""
-    return all(x == y or _initial_of(x, y) for x, y in zip(a, b, strict=False))
+def _middles_agree(a: tuple[str, ...], b: tuple[str, ...], romanize: bool = False) -> bool:
+    """Middle names agree where both have them (`M` agrees with `Michael`); with `romanize`,
+    also one romanized two ways, or a Russian initial of two letters ('Yu.' of 'Yurevich')."""
+    fits = _fits_romanized if romanize else _fits
+    return all(fits(x, y) for x, y in zip(a, b, strict=False))
+
+
+def _fits(x: str, y: str) -> bool:
+    return x == y or _initial_of(x, y)
+
+
+# Russian initials of two letters, romanized: Yu. (Yuri), Ya., Ye., Yo., Zh., Ch., Sh., Ts.
+_DIGRAPHS = frozenset(("iu", "ia", "ie", "io", "zh", "ch", "sh", "ts"))
+
+
+def _fits_romanized(x: str, y: str) -> bool:
+    """One name romanized two ways, or its initial ('Ph.' of Philipp, 'Yu' of 'Iurevich')."""
+    rx, ry = romanized(x), romanized(y)
+    short, long = sorted((rx, ry), key=len)
+    digraph = short in _DIGRAPHS and len(long) > 2 and long.startswith(short)
+    return _fits(rx, ry) or digraph
 
 
 def _given_tokens(name: Name) -> tuple[str, ...]:
@@ -358,14 +419,17 @@ def _hyphen_reason(a: Name, b: Name) -> str | None:
     return None
 
 
-def given_reason(a: Name, b: Name) -> str | None:
-    """Why two given names under one family name are one person's, or None."""
+def given_reason(a: Name, b: Name, romanize: bool = False) -> str | None:
+    """Why two given names under one family name are one person's, or None. With `romanize`
+    (a family name romanizes: Cyrillic names), also given names romanized two ways."""
     hyphen = _hyphen_reason(a, b)
     if hyphen is not None:
         return hyphen or None
     ta, tb = _given_tokens(a), _given_tokens(b)
-    if not ta or not tb or not _middles_agree(ta[1:], tb[1:]):
+    if not ta or not tb:
         return None
+    if not _middles_agree(ta[1:], tb[1:]):
+        return _romanized_reason(a, b, ta, tb) if romanize else None
     x, y = ta[0], tb[0]
     ga, gb = given_of(a).split()[0], given_of(b).split()[0]
     if x == y:
@@ -389,7 +453,20 @@ def given_reason(a: Name, b: Name) -> str | None:
         first_dropped = len(one) > 1 and len(one[0]) == 1 and len(one[1]) > 1
         if first_dropped and one[1] == other[0] and _middles_agree(one[2:], other[1:]):
             return f"'{shown}' is '{full}' without its first initial"
-    return None
+    return _romanized_reason(a, b, ta, tb) if romanize else None
+
+
+def _romanized_reason(a: Name, b: Name, ta: tuple[str, ...], tb: tuple[str, ...]) -> str | None:
+    """Two given names that are one Russian name romanized two ways ('Dmitrii Yur'evich' /
+    'Dmitry Yu', 'Evgeny' / 'Evgenii', 'Ph. S.' / 'Philipp S.'), or None."""
+    if not _middles_agree(ta, tb, romanize=True):
+        return None
+    rx, ry = romanized(ta[0]), romanized(tb[0])
+    ga, gb = given_of(a).split()[0], given_of(b).split()[0]
+    if rx != ry:
+        shown = (ga, gb) if len(rx) < len(ry) else (gb, ga)
+        return f"'{shown[0]}' is the initial of '{shown[1]}', romanized two ways"
+    return f"'{a.given}' and '{b.given}' are one name romanized two ways"
 
 
 def same_person(a: Name, b: Name) -> str | None:
@@ -414,7 +491,11 @@ def same_person(a: Name, b: Name) -> str | None:
     if ka.family == kb.family and ka.given == kb.given and ka.suffix != kb.suffix:
         return f"the same name, one with a suffix ('{a.family}' / '{b.family}')"
     if ka.family == kb.family:
-        return given_reason(a, b)
+        return given_reason(a, b, romanize=romanizes(ka.family))
+    if _romanized_family(ka) == _romanized_family(kb) != ():
+        given = given_reason(a, b, romanize=True)
+        if given:  # 'Shaitan' / 'Shaytan', 'Студитский' / 'Studitsky'
+            return f"'{a.family}' and '{b.family}' are one name romanized two ways; {given}"
     if ka.given and ka.given == kb.given:
         fa, fb = " ".join(ka.family), " ".join(kb.family)
         if _one_letter_apart(fa, fb, min_length=6):
@@ -423,6 +504,11 @@ def same_person(a: Name, b: Name) -> str | None:
         if full and (_extends(ka.family, kb.family) or _extends(kb.family, ka.family)):
             return f"the same given name, one family name extended ('{a.family}' / '{b.family}')"
     return None
+
+
+def _romanized_family(key: Key) -> tuple[str, ...]:
+    """The family name romanized (romanized), or () for a name that does not romanize."""
+    return tuple(romanized(t) for t in key.family) if romanizes(key.family) else ()
 
 
 def reordered(a: Name, b: Name) -> str | None:

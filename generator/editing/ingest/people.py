@@ -59,6 +59,8 @@ from generator.editing.ingest.identity import (
     rare_family,
     rare_name,
     reordered,
+    romanized,
+    romanizes,
     same_person,
     spelling_key,
     titled,
@@ -83,22 +85,26 @@ CLOSE, SPLIT, MIDDLE, SHORT, TYPO, INITIAL = 6, 5, 4, 3, 2, 1
 
 
 def closeness(reason: str) -> int:
-    """How close a name reason says two spellings are."""
-    for words, rank in (
-        ("apart from accents", CLOSE),
-        ("split differently", SPLIT),
-        ("middle name", MIDDLE),
-        ("with a suffix", MIDDLE),  # 'Lucas Jr.' / 'Lucas': he, or his father
-        ("short form", SHORT),
-        ("one letter", TYPO),
-        ("family name extended", TYPO),
-        ("initial", INITIAL),
-        ("swapped", INITIAL),
-        ("another order", INITIAL),
-    ):
-        if words in reason:
-            return rank
-    return 0
+    """How close a name reason says two spellings are: the farthest of the kinds it names
+    ('one name romanized two ways; 'A.' is the initial of 'Alexey'': an initial)."""
+    ranks = [
+        rank
+        for words, rank in (
+            ("apart from accents", CLOSE),
+            ("split differently", SPLIT),
+            ("middle name", MIDDLE),
+            ("with a suffix", MIDDLE),  # 'Lucas Jr.' / 'Lucas': he, or his father
+            ("short form", SHORT),
+            ("one letter", TYPO),
+            ("family name extended", TYPO),
+            ("romanized two ways", TYPO),  # 'Shaitan' / 'Shaytan', 'Dmitrii' / 'Dmitry'
+            ("initial", INITIAL),
+            ("swapped", INITIAL),
+            ("another order", INITIAL),
+        )
+        if words in reason
+    ]
+    return min(ranks, default=0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -1298,9 +1304,12 @@ def _coauthor_keys(name: Name) -> tuple[tuple[str, ...], ...]:
     Matthias'), which is all a physicist's files give. Initials under a common family name
     ('Zhao, L.') are no evidence."""
     key = Key.of(name)
-    found = [] if initials_only(name) else [(*key.family, "", *key.given[:1])]
-    if key.given and not common_family(name):
-        found.append((*key.family, "", *(token[0] for token in key.given)))
+    family, given = key.family, key.given
+    if romanizes(family):  # 'Ступников, Сергей' and 'Stupnikov, Sergey': one co-author
+        family, given = tuple(map(romanized, family)), tuple(map(romanized, given))
+    found = [] if initials_only(name) else [(*family, "", *given[:1])]
+    if given and not common_family(name):
+        found.append((*family, "", *(token[0] for token in given)))
     return tuple(found)
 
 
