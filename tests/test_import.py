@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -758,16 +760,16 @@ def test_a_paper_reads_the_same_whatever_the_order_of_its_records(tmp_path: Path
 
 
 def test_files_read_in_processes_of_their_own_give_what_one_process_gives(
-    site: Callable[..., Path], cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Each input file is parsed in a forked process (its parser's garbage goes with it); the
     records come back in file order, and the site is the same as when read here."""
     bib = Path(__file__).parent / "data/bib"
     files = [bib / "xampl-polish-months.bib", bib / "zotero-physics-thesis.bib", READING]
-    forked = site()
+    forked, here = tmp_path / "forked", tmp_path / "here"
+    assert cli("init", forked).code == cli("init", here).code == 0
     assert cli("import", "--site", forked, *files).code == 0
     monkeypatch.setattr(parallel, "_forking_safe", lambda: False)
-    here = site()
     assert cli("import", "--site", here, *files).code == 0
     assert snapshot(forked / "content") == snapshot(here / "content")
     assert len(list((here / "content/papers").glob("*.yaml"))) > 20
@@ -802,3 +804,39 @@ def test_work_done_apart_comes_back_in_order_with_every_process_problem() -> Non
     with pytest.raises(UserError) as caught:
         parallel.apart(fail, [1, 2], jobs=2)
     assert sorted(p.path for p in caught.value.problems) == ["file1", "file2"]
+
+
+def _entries(path: Path, *keys: str) -> str:
+    """The entries of a real BibTeX file with these keys, as written there."""
+    text = path.read_text(encoding="utf-8")
+    starts = [m.start() for m in re.finditer(r"^@", text, re.M)] + [len(text)]
+    return "\n".join(
+        text[a:b] for a, b in itertools.pairwise(starts)
+        if re.match(r"@\w+\{(" + "|".join(keys) + r"),", text[a:b])
+    )  # fmt: skip
+
+
+def test_two_files_giving_one_citation_key_to_two_papers_import_with_keys_of_their_own(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    # 'Li2024' is a beyond-diagonal RIS preprint in tests/data/identity/holdout8 (beside its
+    # 'Li2024a') and a battery-lifetime article in holdout45's Scopus export: two papers, and
+    # the import stopped at the site's check that each paper has a key of its own
+    data = Path(__file__).parent / "data" / "identity"
+    ris = tmp_path / "ris.bib"
+    ris.write_text(_entries(data / "holdout8/bdris-channel-shaping-library.bib", "Li2024",
+                            "Li2024a"), encoding="utf-8")  # fmt: skip
+    battery = tmp_path / "battery.bib"
+    battery.write_text(_entries(data / "holdout45/howey-scopus.bib", "Li2024"), encoding="utf-8")
+    keys = {}
+    for name, order in (("forward", (ris, battery)), ("backward", (battery, ris))):
+        root = tmp_path / name
+        assert cli("init", root).code == 0
+        run = cli("import", "--site", root, *order)
+        assert run.code == 0, run.err
+        content = read_content(root)[0]
+        keys[order] = {p.title: p.citation_key for p in content.papers.values()}
+        assert "came with the citation key 'Li2024' of content/papers/" in run.err
+        assert "Nothing changed" in cli("import", "--site", root, *order).out
+    assert keys[ris, battery] == keys[battery, ris]
+    assert sorted(keys[ris, battery].values()) == ["Li2024", "Li2024a", "Li2024b"]
