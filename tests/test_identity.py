@@ -49,6 +49,11 @@ def name(spelling: str):
         # holdout24 (an action-recognition survey): the umlaut written out
         ("Gall, Jürgen", "Gall, Juergen", "umlaut written out"),
         ("Müller, Eric", "Mueller, Eric", "umlaut written out"),
+        # holdout48 (a Vietnamese list): Nguyen Trong Can in Vietnamese order, as initials
+        ("Can, N. T.", "Nguyen, C. T.", "swapped"),
+        ("Minh, V. Q.", "Vo, Q. M.", "swapped"),
+        # holdout47 (a Bangladeshi researcher's lists): Md. (Muhammad) left out
+        ("Hasan, Md Arid", "Hasan, Arid", "without its first initial"),
         # holdout46 (two Russian theses' lists): one Cyrillic name romanized several ways
         ("Шайтан, А. К.", "Shaytan, A. K.", "romanized two ways"),
         ("Shaitan, A. K.", "Shaytan, Alexey K", "initial"),
@@ -85,6 +90,8 @@ def test_variants_of_one_person_merge_with_a_reason(a: str, b: str, why: str) ->
         ("Wang, Yu", "Wang, Yuxin"),
         ("Shaitan, K. V.", "Shaytan, A. K."),  # a father and his son (holdout46)
         ("Kovalev, Dmitry", "Kovaleva, Dana"),
+        ("Chen, N. T.", "Nguyen, C. T."),  # two family names: not one name in two orders
+        ("Can, N. T.", "Nguyen, C. H."),
     ],
 )
 def test_namesakes_stay_apart(a: str, b: str) -> None:

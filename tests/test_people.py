@@ -1410,3 +1410,31 @@ def test_one_russian_name_romanized_several_ways_is_one_person_a_father_and_son_
     assert "Kovaleva, Dana" not in kovalev
     assert {"Брюхов, Дмитрий Олегович", "Briukhov, Dmitry"} <= person("Bryukhov, Dmitrii Olegovich")
     assert "Studitsky, V. M." in person("Студитский, В. М.")
+
+
+def test_a_vietnamese_name_in_either_order_as_initials_joins_through_two_co_authors(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    # tests/data/identity/holdout48 (a Vietnamese remote-sensing researcher's al-folio list):
+    # Nguyen Trong Can is 'Nguyen, C. T.' and, in Vietnamese order, 'Can, N. T.'; the two
+    # records share Pham Kim Diem, Nguyen Kieu Diem and Vo Quang Minh
+    fused = (
+        "fused",
+        "Assessing the applicability of Fusion Landsat-MODIS data",
+        "Diem, P. K. and Diem, N. K. and Can, N. T. and Minh, V. Q. and Huong, H. T. T. and "
+        "Diep, N. T. H. and Tao, P. C.",
+        "IOP-EES",
+    )
+    drought = (
+        "drought",
+        "Impacts of Extreme Drought on Rice Planting Calendar",
+        "Diem, P. K. and Diem, N. K. and Nguyen, C. T. and Minh, V. Q.",
+        "PWE",
+    )
+    # the same initials in the same orders, and no co-author shared: nothing says who
+    stranger = ("coast", "Coastal erosion", "Can, N. T. and Tran, T. H.", "J. Coastal Res.")
+    assert {"Can, N. T.", "Nguyen, C. T."} in partition(
+        imported(tmp_path, cli, "linked", bib(fused, drought))
+    )
+    groups = partition(imported(tmp_path, cli, "apart", bib(drought, stranger)))
+    assert {"Can, N. T."} in groups and {"Nguyen, C. T."} in groups

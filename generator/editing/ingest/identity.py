@@ -236,6 +236,8 @@ def romanizes(family: tuple[str, ...]) -> bool:
     )
 
 
+_ONE_SYLLABLE = re.compile(r"[^aeiouy]*[aeiouy]+[^aeiouy]*")  # 'can', 'minh', 'diem'
+
 # Google Scholar's and PubMed's compact initials: 'Latham, PE' is P. E. Latham
 _COMPACT_INITIALS = re.compile(r"[A-Z]{2,3}")
 # a title written into the given name by a hand-kept list ('Ravindran, Prof B.', 'Ravindran,
@@ -312,6 +314,14 @@ def blocks(name: Name) -> set[tuple[str, ...]]:
         found.update(("f", token, initial) for token in written for initial in initials)
     # 'Li, Dong' meets 'Dong, Li' in the block its family name makes
     found.update(("f", token, family_initial) for token in key.given)
+    if _initials_only(key):  # 'Nguyen, C. T.' meets 'Can, N. T.' (_swapped_initials)
+        if key.family[0] in EAST_ASIAN_FAMILY:
+            found.add(("w", family_initial, *sorted(key.given)))
+        elif _ONE_SYLLABLE.fullmatch(key.family[0]):
+            found.update(
+                ("w", initial, *sorted((*key.given[:n], *key.given[n + 1 :], family_initial)))
+                for n, initial in enumerate(key.given)
+            )
     if key.given and len(key.given[0]) > 1 and key.family:
         found.add(("t", " ".join(key.given), " ".join(key.family)[:3]))
     return found
@@ -368,6 +378,11 @@ def _middles_agree(a: tuple[str, ...], b: tuple[str, ...], romanize: bool = Fals
 def _fits(x: str, y: str) -> bool:
     return x == y or _initial_of(x, y)
 
+
+# given names that come before the name one goes by, which a record may leave out ('Md Arid')
+_PREFIXED_GIVEN = frozenset(
+    "md mohd muhd mohammad mohammed muhammad muhammed mohamed mohamad".split()
+)
 
 # Russian initials of two letters, romanized: Yu. (Yuri), Ya., Ye., Yo., Zh., Ch., Sh., Ts.
 _DIGRAPHS = frozenset(("iu", "ia", "ie", "io", "zh", "ch", "sh", "ts"))
@@ -449,8 +464,11 @@ def given_reason(a: Name, b: Name, romanize: bool = False) -> str | None:
     if _one_letter_apart(x, y, min_length=5):
         return f"'{ga}' and '{gb}' differ by one letter"
     for one, other, full, shown in ((ta, tb, a.given, b.given), (tb, ta, b.given, a.given)):
-        # 'M. Selim' / 'Selim': one who goes by a middle name, its first initial dropped
-        first_dropped = len(one) > 1 and len(one[0]) == 1 and len(one[1]) > 1
+        # 'M. Selim' / 'Selim': one who goes by a middle name, its first initial dropped; and
+        # 'Md Arid' / 'Arid': Bangladeshi, Malaysian, Pakistani names often begin with Md.
+        # or Mohd. (Muhammad), which a record leaves out as it would an initial
+        first = len(one[0]) == 1 or one[0] in _PREFIXED_GIVEN
+        first_dropped = len(one) > 1 and first and len(one[1]) > 1
         if first_dropped and one[1] == other[0] and _middles_agree(one[2:], other[1:]):
             return f"'{shown}' is '{full}' without its first initial"
     return _romanized_reason(a, b, ta, tb) if romanize else None
@@ -492,6 +510,8 @@ def same_person(a: Name, b: Name) -> str | None:
         return f"the same name, one with a suffix ('{a.family}' / '{b.family}')"
     if ka.family == kb.family:
         return given_reason(a, b, romanize=romanizes(ka.family))
+    if _swapped_initials(ka, kb) or _swapped_initials(kb, ka):
+        return "the same names as initials, family and given name swapped"
     if _romanized_family(ka) == _romanized_family(kb) != ():
         given = given_reason(a, b, romanize=True)
         if given:  # 'Shaitan' / 'Shaytan', 'Студитский' / 'Studitsky'
@@ -504,6 +524,28 @@ def same_person(a: Name, b: Name) -> str | None:
         if full and (_extends(ka.family, kb.family) or _extends(kb.family, ka.family)):
             return f"the same given name, one family name extended ('{a.family}' / '{b.family}')"
     return None
+
+
+def _swapped_initials(east: Key, other: Key) -> bool:
+    """Whether `east`, a Chinese, Korean or Vietnamese family name with initials, is `other`
+    written in the other order, as initials too: 'Nguyen, C. T.' (Nguyen Trong Can) and
+    'Can, N. T.', as a Vietnamese list writes him."""
+    if not (_initials_only(east) and _initials_only(other)):
+        return False
+    if east.family[0] not in EAST_ASIAN_FAMILY or other.family[0] in EAST_ASIAN_FAMILY:
+        return False
+    mine, theirs = east.family[0][0], other.family[0][0]
+    return theirs in east.given and sorted((mine, *east.given)) == sorted((theirs, *other.given))
+
+
+def _initials_only(key: Key) -> bool:
+    """A person of one family word and two initials or more ('Nguyen, C. T.')."""
+    return (
+        key.kind == "person"
+        and len(key.family) == 1
+        and len(key.given) >= 2
+        and all(len(t) == 1 for t in key.given)
+    )
 
 
 def _romanized_family(key: Key) -> tuple[str, ...]:
