@@ -163,7 +163,7 @@ def test_the_partition_does_not_depend_on_the_import_order(
 
 def test_the_curated_sources_are_each_scored(evaluation: identity.Evaluation) -> None:
     held_out = {folder.name for folder in identity.HELD_OUT}
-    assert {f"holdout{n}" for n in ("", *range(2, 47))} <= held_out
+    assert {f"holdout{n}" for n in ("", *range(2, 49))} <= held_out
     assert set(evaluation.per_source) == {"acl", "aligned", "hand", "within", "cross", *held_out}
     assert set(evaluation.per_part) == {"curated", "within", "cross", *held_out}
     pairs = evaluation.part_of_pair
@@ -191,6 +191,7 @@ def test_the_curated_sources_are_each_scored(evaluation: identity.Evaluation) ->
     assert pairs.count("holdout41") >= 30 and pairs.count("holdout42") >= 35
     assert pairs.count("holdout43") >= 35 and pairs.count("holdout44") >= 25
     assert pairs.count("holdout45") >= 40 and pairs.count("holdout46") >= 40
+    assert pairs.count("holdout47") >= 35 and pairs.count("holdout48") >= 30
 
 
 TOGETHER = [part for part in PARTS if part != "curated"]
