@@ -239,3 +239,25 @@ def test_edit_this_page_links_to_the_yaml_file(site: Callable[..., Path], tmp_pa
         in page
     )
     assert "Edit this page" not in (tmp_path / "out/index.html").read_text()
+
+
+def test_check_names_many_look_alikes_of_one_author_in_one_warning(
+    site: Callable[..., Path], cli: Callable[..., Run]
+) -> None:
+    # as in a PubMed list built by searching 'Shepherd J' (tests/data/identity/holdout43):
+    # namesakes kept apart for want of a shared co-author are one warning each, not one for
+    # each of their pairs (64 of them made 2,016)
+    files = {
+        f"content/authors/j-shepherd{'-' + str(n) if n > 1 else ''}.yaml": (
+            "name: J Shepherd\nfamily: Shepherd\ngiven: J\naliases: ['Shepherd, J']\n"
+        )
+        for n in range(1, 14)
+    }
+    run = cli("check", "--site", site(files))
+    warnings = [line for line in run.err.splitlines() if "looks like the same person" in line]
+    assert len(warnings) == 12  # the last has no look-alike that an earlier one did not name
+    first = next(w for w in warnings if w.startswith("content/authors/j-shepherd.yaml:1:"))
+    assert "as j-shepherd-10, j-shepherd-11, j-shepherd-12, j-shepherd-13, j-shepherd-2" in first
+    assert "and 2 more (the same name apart from accents, case or punctuation)" in first
+    assert "'readinglist authors' shows each pair with its evidence" in first
+    assert run.code == 0

@@ -53,12 +53,16 @@ def find_duplicate_papers(content: Content, problems: Problems) -> None:
 
 
 def find_lookalike_authors(content: Content, problems: Problems) -> None:
-    """Authors whose spellings the importer would merge but who are separate files."""
+    """Authors whose spellings the importer would merge but who are separate files: on each,
+    one warning per reason naming the look-alikes not named on an author before it (64
+    'Shepherd, J' of a list built by searching that name, kept apart for want of a shared
+    co-author, get 64 warnings, not one for each of their 2,016 pairs)."""
     index = AuthorIndex.of(content.authors)
     reported: set[frozenset[str]] = set()
     for aid in sorted(content.authors):
         author = content.authors[aid]
         excluded = {spelling_key(s) for s in author.not_same_as}
+        found: dict[str, list[str]] = {}  # reason -> look-alikes, in order
         for spelling in author.aliases or (author.name,):
             name = alias_name(spelling, author.kind)
             if name is None:
@@ -67,20 +71,31 @@ def find_lookalike_authors(content: Content, problems: Problems) -> None:
                 pair = frozenset((aid, other))
                 if other in excluded or aid in content.authors[other].not_same_as:
                     continue
-                if _told_apart(author, content.authors[other]):
-                    continue
-                if pair in reported:
+                if _told_apart(author, content.authors[other]) or pair in reported:
                     continue
                 reported.add(pair)
-                problems.add(
-                    author.source.path,
-                    author.source.line("name"),
-                    (
-                        f"looks like the same person as {other} ({reason}); merge the two files, "
-                        f"or add '{other}' to not_same_as if they are different people"
-                    ),
-                    warning=True,
-                )
+                found.setdefault(reason, []).append(other)
+        for reason, others in found.items():
+            problems.add(author.source.path, author.source.line("name"),
+                         _lookalikes(others, reason), warning=True)  # fmt: skip
+
+
+SHOWN = 10  # look-alikes named in one warning
+
+
+def _lookalikes(others: list[str], reason: str) -> str:
+    if len(others) == 1:
+        return (
+            f"looks like the same person as {others[0]} ({reason}); merge the two files, "
+            f"or add '{others[0]}' to not_same_as if they are different people"
+        )
+    more = len(others) - SHOWN
+    shown = ", ".join(others[:SHOWN]) + (f" and {more} more" if more > 0 else "")
+    return (
+        f"looks like the same person as {shown} ({reason}); 'readinglist authors' shows "
+        "each pair with its evidence: merge the files that are one person, and add the "
+        "others to not_same_as"
+    )
 
 
 def _told_apart(a: Author, b: Author) -> bool:
