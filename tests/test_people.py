@@ -1438,3 +1438,24 @@ def test_a_vietnamese_name_in_either_order_as_initials_joins_through_two_co_auth
     )
     groups = partition(imported(tmp_path, cli, "apart", bib(drought, stranger)))
     assert {"Can, N. T."} in groups and {"Nguyen, C. T."} in groups
+
+
+def test_a_name_of_three_split_two_ways_is_one_person_and_a_namesake_on_its_bylines_another(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    # tests/data/identity/holdout49 (a Kurdish engineer's Scopus export): Ahmed Salih Mohammed
+    # is 'Salih Mohammed, A.' and 'Mohammed, A.S.', Nadhim Hamah Sor 'Hamah Sor, N.' and
+    # 'Sor, N.H.'; Azad A. Mohammed, 'Mohammed, A.A.', is on the same bylines
+    data = Path(__file__).parent / "data" / "identity" / "holdout49"
+    root = tmp_path / "site"
+    assert cli("init", root).code == 0
+    assert cli("import", "--site", root, data / "qaidi-scopus-excerpt.bib").code == 0
+    groups = partition(root)
+
+    def person(spelling: str) -> frozenset[str]:
+        (found,) = [group for group in groups if spelling in group]
+        return found
+
+    assert "Mohammed, A.S." in person("Salih Mohammed, A.")
+    assert "Sor, N.H." in person("Hamah Sor, N.")
+    assert "Mohammed, A.A." not in person("Salih Mohammed, A.")

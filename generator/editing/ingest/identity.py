@@ -29,6 +29,7 @@ EXTRA_SHORT_FORMS = {
     "nik": ("nikolas", "nikola", "niklas", "nikolai", "nikolaus"),
     "phil": ("philippe", "philipp", "philipe"),
     "rapha": ("raphael", "rafael"),
+    "xavi": ("xavier",),
 }
 _VOWELS = frozenset("aeiouy")
 _PINYIN = frozenset(
@@ -236,7 +237,16 @@ def romanizes(family: tuple[str, ...]) -> bool:
     )
 
 
-_ONE_SYLLABLE = re.compile(r"[^aeiouy]*[aeiouy]+[^aeiouy]*")  # 'can', 'minh', 'diem'
+# Vietnamese family names, and a word that may be a Vietnamese given name ('can', 'minh',
+# 'diem', 'thuong'; not 'smith' or 'jones'): one syllable as Vietnamese spells them unmarked
+VIETNAMESE_FAMILY = frozenset(
+    "nguyen tran le pham hoang huynh phan vu vo dang bui do duong ly truong dinh mai trinh"
+    " ngo ho dao doan luong lam ha cao ta quach luu kieu tong thai".split()
+)
+_VIETNAMESE_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}"
+    r"(?:ch|ng|nh|[cmnpt])?"
+)
 
 # Google Scholar's and PubMed's compact initials: 'Latham, PE' is P. E. Latham
 _COMPACT_INITIALS = re.compile(r"[A-Z]{2,3}")
@@ -309,15 +319,17 @@ def blocks(name: Name) -> set[tuple[str, ...]]:
     if key.given and romanizes(key.family):  # 'Shaytan, A.' meets 'Шайтан, А.' ('shaitan')
         initials.add(romanized(key.given[0])[0])  # 'Yuri' meets 'Iurii'
         found.update(("f", romanized(t), initial) for t in key.family for initial in initials)
+    if len(words := family_words(name)) > 1:  # 'Le Cun' meets 'LeCun'
+        found.update(("f", "".join(words), initial) for initial in initials)
     if name.family.translate(_UMLAUTS) != name.family:  # 'Müller' meets 'Mueller'
         written = fold(name.family.translate(_UMLAUTS)).split()
         found.update(("f", token, initial) for token in written for initial in initials)
     # 'Li, Dong' meets 'Dong, Li' in the block its family name makes
     found.update(("f", token, family_initial) for token in key.given)
     if _initials_only(key):  # 'Nguyen, C. T.' meets 'Can, N. T.' (_swapped_initials)
-        if key.family[0] in EAST_ASIAN_FAMILY:
+        if key.family[0] in VIETNAMESE_FAMILY:
             found.add(("w", family_initial, *sorted(key.given)))
-        elif _ONE_SYLLABLE.fullmatch(key.family[0]):
+        elif _given_syllable(key.family[0]):
             found.update(
                 ("w", initial, *sorted((*key.given[:n], *key.given[n + 1 :], family_initial)))
                 for n, initial in enumerate(key.given)
@@ -510,6 +522,17 @@ def same_person(a: Name, b: Name) -> str | None:
         return f"the same name, one with a suffix ('{a.family}' / '{b.family}')"
     if ka.family == kb.family:
         return given_reason(a, b, romanize=romanizes(ka.family))
+    wa, wb = family_words(a), family_words(b)
+    if "".join(wa) == "".join(wb) and wa != wb:  # 'Le Cun' / 'LeCun', 'De Feo' / 'DeFeo'
+        given = given_reason(a, b)
+        if given:
+            return f"the same family name in one word or two ('{a.family}' / '{b.family}'); {given}"
+    for x, y in ((a, b), (b, a)):
+        if _family_word_as_initial(Key.of(x), Key.of(y)):
+            return (
+                "the same names, a family name's first word as an initial "
+                f"('{x.spelling}' / '{y.spelling}')"
+            )
     if _swapped_initials(ka, kb) or _swapped_initials(kb, ka):
         return "the same names as initials, family and given name swapped"
     if _romanized_family(ka) == _romanized_family(kb) != ():
@@ -526,16 +549,52 @@ def same_person(a: Name, b: Name) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def family_words(name: Name) -> tuple[str, ...]:
+    """The folded words of a family name, particles and suffixes too, with a capitalized
+    particle BibTeX left at the end of the given name ('Yann Le Cun': 'le', 'cun')."""
+    words = fold(name.given).split()
+    cut = len(words)
+    while cut > 1 and words[cut - 1] in PARTICLES:
+        cut -= 1
+    return (*words[cut:], *fold(name.family).split())
+
+
+def _family_word_as_initial(longer: Key, shorter: Key) -> bool:
+    """Whether `longer`'s family name of several words is `shorter`'s last one, the first
+    words being its last initials: 'Salih Mohammed, A.' / 'Mohammed, A. S.' (Ahmed Salih
+    Mohammed, as Scopus splits a Kurdish name of three), 'Hamah Sor, N.' / 'Sor, N. H.'."""
+    extra = len(longer.family) - len(shorter.family)
+    if longer.kind != "person" or shorter.kind != "person" or extra < 1:
+        return False
+    if longer.family[extra:] != shorter.family or not longer.given:
+        return False
+    given = len(longer.given)
+    words = tuple(word[0] for word in longer.family[:extra])
+    return (
+        len(shorter.given) == given + extra
+        and shorter.given[given:] == words
+        and all(len(t) == 1 for t in shorter.given[given:])
+        and _middles_agree(longer.given, shorter.given[:given])
+    )
+
+
 def _swapped_initials(east: Key, other: Key) -> bool:
-    """Whether `east`, a Chinese, Korean or Vietnamese family name with initials, is `other`
-    written in the other order, as initials too: 'Nguyen, C. T.' (Nguyen Trong Can) and
-    'Can, N. T.', as a Vietnamese list writes him."""
+    """Whether `east`, a Vietnamese family name with initials, is `other` written in the
+    other order, as initials too: 'Nguyen, C. T.' (Nguyen Trong Can) and 'Can, N. T.', as a
+    Vietnamese list writes him."""
     if not (_initials_only(east) and _initials_only(other)):
         return False
-    if east.family[0] not in EAST_ASIAN_FAMILY or other.family[0] in EAST_ASIAN_FAMILY:
+    if east.family[0] not in VIETNAMESE_FAMILY or not _given_syllable(other.family[0]):
         return False
     mine, theirs = east.family[0][0], other.family[0][0]
     return theirs in east.given and sorted((mine, *east.given)) == sorted((theirs, *other.given))
+
+
+def _given_syllable(word: str) -> bool:
+    """Whether a family name may be a Vietnamese given name written as one ('Can'): a
+    Vietnamese syllable that is no Chinese, Korean or Vietnamese family name ('Chen')."""
+    return word not in EAST_ASIAN_FAMILY and bool(_VIETNAMESE_SYLLABLE.fullmatch(word))
 
 
 def _initials_only(key: Key) -> bool:

@@ -92,6 +92,8 @@ def closeness(reason: str) -> int:
         for words, rank in (
             ("apart from accents", CLOSE),
             ("split differently", SPLIT),
+            ("one word or two", SPLIT),  # 'Le Cun' / 'LeCun'
+            ("first word as an initial", INITIAL),  # 'Salih Mohammed, A.' / 'Mohammed, A. S.'
             ("middle name", MIDDLE),
             ("with a suffix", MIDDLE),  # 'Lucas Jr.' / 'Lucas': he, or his father
             ("short form", SHORT),
