@@ -94,6 +94,12 @@ GAPS = {
     ("namesakes", "holdout38"): f"holdout38 keeps 9 of 11 namesake pairs apart: {OWNER_GAP}",
     ("order", "holdout42"): f"holdout42 file by file in reverse: {CUT_SHORT_GAP}",
     ("found", "holdout42"): f"holdout42 maps 1043 of 1048 positions: {NO_TITLE_GAP}",
+    ("recall", "holdout49"): "holdout49 pairwise recall is 0.899: 17 of its 19 missing pairs "
+    "are the export's owner once as 'Mahmood, S.' (his middle name read as his family name; "
+    "the labeller judged it him from his affiliations and e-mail, doubtfully): no rule of "
+    "names backs that",
+    ("found", "holdout50"): "holdout50 maps 208 of 210 positions: one entry (var_grad1) has "
+    "'btitle' for its title, and the import skips it, naming file and line",
     ("namesakes", "holdout43"): "holdout43 keeps 13 of 14 namesake pairs apart: 'Sherman M' "
     "of a 2008 DXA precision paper and Mark E. Sherman of the NCI (breast density) share "
     "three co-authors (Fan B, Genant HK, the list's head), and the labeller judged them two "
@@ -163,7 +169,7 @@ def test_the_partition_does_not_depend_on_the_import_order(
 
 def test_the_curated_sources_are_each_scored(evaluation: identity.Evaluation) -> None:
     held_out = {folder.name for folder in identity.HELD_OUT}
-    assert {f"holdout{n}" for n in ("", *range(2, 49))} <= held_out
+    assert {f"holdout{n}" for n in ("", *range(2, 51))} <= held_out
     assert set(evaluation.per_source) == {"acl", "aligned", "hand", "within", "cross", *held_out}
     assert set(evaluation.per_part) == {"curated", "within", "cross", *held_out}
     pairs = evaluation.part_of_pair
@@ -192,6 +198,7 @@ def test_the_curated_sources_are_each_scored(evaluation: identity.Evaluation) ->
     assert pairs.count("holdout43") >= 35 and pairs.count("holdout44") >= 25
     assert pairs.count("holdout45") >= 40 and pairs.count("holdout46") >= 40
     assert pairs.count("holdout47") >= 35 and pairs.count("holdout48") >= 30
+    assert pairs.count("holdout49") >= 35 and pairs.count("holdout50") >= 60
 
 
 TOGETHER = [part for part in PARTS if part != "curated"]
