@@ -84,6 +84,7 @@ EVIDENCE_KEPT = 1 << 17
 CLOSE, SPLIT, MIDDLE, SHORT, TYPO, INITIAL = 6, 5, 4, 3, 2, 1
 
 
+@functools.lru_cache(maxsize=1 << 16)  # asked of each scored pair, a few hundred reasons
 def closeness(reason: str) -> int:
     """How close a name reason says two spellings are: the farthest of the kinds it names
     ('one name romanized two ways; 'A.' is the initial of 'Alexey'': an initial)."""
