@@ -52,6 +52,8 @@ def name(spelling: str):
         # holdout48 (a Vietnamese list): Nguyen Trong Can in Vietnamese order, as initials
         ("Can, N. T.", "Nguyen, C. T.", "swapped"),
         ("Minh, V. Q.", "Vo, Q. M.", "swapped"),
+        # holdout52 (an IISc lab's Scholar lists): a Telugu name, the family name in front
+        ("Sekhar, S Chandra", "Seelamantula, Chandra Sekhar", "to the front as an initial"),
         # holdout49 (a Kurdish engineer's Scopus export): a name of three split two ways
         ("Salih Mohammed, A.", "Mohammed, A.S.", "first word as an initial"),
         ("Hamah Sor, N.", "Sor, N.H.", "first word as an initial"),
@@ -102,6 +104,7 @@ def test_variants_of_one_person_merge_with_a_reason(a: str, b: str, why: str) ->
         ("Tajadura-Jiménez, A.", "Jiménez, A."),  # a second family name, not an initial
         ("Salih Mohammed, A.", "Mohammed, A.T."),  # the initial is not the family's word
         ("Garcia Lopez, J.", "Lopez, J."),
+        ("Smith, J. A.", "Jones, A. S."),  # initials alone are no name in another order
     ],
 )
 def test_namesakes_stay_apart(a: str, b: str) -> None:

@@ -1459,3 +1459,21 @@ def test_a_name_of_three_split_two_ways_is_one_person_and_a_namesake_on_its_byli
     assert "Mohammed, A.S." in person("Salih Mohammed, A.")
     assert "Sor, N.H." in person("Hamah Sor, N.")
     assert "Mohammed, A.A." not in person("Salih Mohammed, A.")
+
+
+def test_a_telugu_name_with_its_family_name_in_front_as_an_initial_is_one_person(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    # tests/data/identity/holdout52 (the Spectrum Lab's Google Scholar lists): Seelamantula
+    # Chandra Sekhar is 'S Chandra Sekhar' on a 2004 optics paper and 'Chandra Sekhar
+    # Seelamantula' or 'CS Seelamantula' on the rest; two co-authors link them
+    data = Path(__file__).parent / "data" / "identity" / "holdout52"
+    root = tmp_path / "site"
+    assert cli("init", root).code == 0
+    files = (
+        data / "seelamantula-scholar-publications.bib",
+        data / "seelamantula-google-scholar.bib",
+    )
+    assert cli("import", "--site", root, *files).code == 0
+    (owner,) = [group for group in partition(root) if "Sekhar, S Chandra" in group]
+    assert any("Seelamantula" in spelling for spelling in owner)

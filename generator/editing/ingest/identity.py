@@ -535,6 +535,8 @@ def same_person(a: Name, b: Name) -> str | None:
             )
     if _swapped_initials(ka, kb) or _swapped_initials(kb, ka):
         return "the same names as initials, family and given name swapped"
+    if _family_in_front(ka, kb) or _family_in_front(kb, ka):
+        return "the same names, the family name swapped to the front as an initial"
     if _romanized_family(ka) == _romanized_family(kb) != ():
         given = given_reason(a, b, romanize=True)
         if given:  # 'Shaitan' / 'Shaytan', 'Студитский' / 'Studitsky'
@@ -577,6 +579,22 @@ def _family_word_as_initial(longer: Key, shorter: Key) -> bool:
         and all(len(t) == 1 for t in shorter.given[given:])
         and _middles_agree(longer.given, shorter.given[:given])
     )
+
+
+def _family_in_front(front: Key, other: Key) -> bool:
+    """Whether `front` is `other` with its family name moved to the front as an initial, as
+    Telugu and Tamil names are written: 'S Chandra Sekhar', 'SC Sekhar' / 'Chandra Sekhar
+    Seelamantula', 'CS Seelamantula' (Seelamantula Chandra Sekhar)."""
+    if front.kind != "person" or other.kind != "person" or not other.family:
+        return False
+    if len(front.given) < 2 or front.given[0] != other.family[0][0]:
+        return False
+    rest = (*front.given[1:], *front.family)
+    if len(rest) != len(other.given):
+        return False
+    pairs = list(zip(rest, other.given, strict=True))
+    # a word written out in both: initials alone would make 'Smith, J. A.' 'Jones, A. S.'
+    return any(len(x) > 1 and x == y for x, y in pairs) and all(_fits(x, y) for x, y in pairs)
 
 
 def _swapped_initials(east: Key, other: Key) -> bool:
