@@ -43,6 +43,9 @@ _PINYIN = frozenset(
 ) | {"a", "o", "e", "ai", "ei", "ao", "ou", "an", "en", "ang", "eng", "er"}
 
 
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # Chinese characters
+
+
 @functools.lru_cache(maxsize=1 << 14)
 def _pinyin(word: str) -> bool:
     """Whether a word is pinyin syllables run together ('hongbin', 'qingqing', 'danqi')."""
@@ -65,14 +68,16 @@ def _syllables(words: Iterable[str]) -> int:
 # one full name needs evidence, as initials do.
 # the Chinese, Korean and Vietnamese family names: under them one short given name ('Zhang,
 # Lu', 'Li, Hongbin') may be two people within one bibliography (Key.shared_in_one_file)
-EAST_ASIAN_FAMILY = frozenset(
-    # Chinese
+CHINESE_FAMILY = frozenset(
     "wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin gao luo zheng"
     " liang xie song tang han feng deng cao peng zeng xiao tian dong pan yuan cai jiang yu du"
     " ye cheng wei su lu ding ren shen yao jin fu zhong tan dai xia qiu fang hou zou xiong meng"
     " qin bai jia yan shi xue lei long duan hao kong shao mao chang wan gu lai wen kang qian niu"
     " hong gong fan yin yi qi chu mo bao cui fei gan geng guan ji jiao lan lou mu ning ou pang"
-    " pei qu rao ruan tao xiang xin yue zhan zhuang zuo hua miao shu bi bian an"
+    " pei qu rao ruan tao xiang xin yue zhan zhuang zuo hua miao shu bi bian an".split()
+)  # in pinyin
+EAST_ASIAN_FAMILY = CHINESE_FAMILY | frozenset(
+    # Cantonese, Wade-Giles
     " chan cheung wong leung lau ho ng chow tsang yip lam kwok tse chiu hsu tsai hsieh kuo"
     " chou yeh tseng liao chien chung chuang"
     # Korean
@@ -185,9 +190,15 @@ class Key:
     @staticmethod
     @functools.lru_cache(maxsize=1 << 18)  # an import compares each spelling many times
     def of(name: Name) -> Key:
-        """The key of one spelling."""
+        """The key of one spelling: a Chinese name's given name as one word, however spaced
+        ('Mei, Sheng Wei' and 'Mei, Shengwei'; '刘晓利' and 'Liu, Xiaoli')."""
         family = tuple(fold(name.family).split())
         given = tuple(fold(given_of(name)).split())
+        if HAN.search(name.family) or HAN.search(name.given):
+            family = ("".join(family),) if family else ()  # '欧阳': 'ouyang'
+            given = ("".join(given),) if given else ()
+        elif _pinyin_name(family, given):
+            given = ("".join(given),)
         core = tuple(t for t in family if t not in PARTICLES and t not in SUFFIXES) or family
         return Key(name.kind, core, given, given + family)
 
@@ -247,6 +258,18 @@ _VIETNAMESE_SYLLABLE = re.compile(
     r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}"
     r"(?:ch|ng|nh|[cmnpt])?"
 )
+
+
+def _pinyin_name(family: tuple[str, ...], given: tuple[str, ...]) -> bool:
+    """Whether a folded name is a Chinese one in pinyin with its given name in several
+    words ('Mei, Sheng Wei'): a family name of one syllable, each given word one too."""
+    return (
+        len(family) == 1
+        and (family[0] in CHINESE_FAMILY or family[0] in _PINYIN)
+        and len(given) > 1
+        and all(len(t) > 1 and t in _PINYIN for t in given)
+    )
+
 
 # Google Scholar's and PubMed's compact initials: 'Latham, PE' is P. E. Latham
 _COMPACT_INITIALS = re.compile(r"[A-Z]{2,3}")
@@ -535,8 +558,6 @@ def same_person(a: Name, b: Name) -> str | None:
             )
     if _swapped_initials(ka, kb) or _swapped_initials(kb, ka):
         return "the same names as initials, family and given name swapped"
-    if _family_in_front(ka, kb) or _family_in_front(kb, ka):
-        return "the same names, the family name swapped to the front as an initial"
     if _romanized_family(ka) == _romanized_family(kb) != ():
         given = given_reason(a, b, romanize=True)
         if given:  # 'Shaitan' / 'Shaytan', 'Студитский' / 'Studitsky'
@@ -579,22 +600,6 @@ def _family_word_as_initial(longer: Key, shorter: Key) -> bool:
         and all(len(t) == 1 for t in shorter.given[given:])
         and _middles_agree(longer.given, shorter.given[:given])
     )
-
-
-def _family_in_front(front: Key, other: Key) -> bool:
-    """Whether `front` is `other` with its family name moved to the front as an initial, as
-    Telugu and Tamil names are written: 'S Chandra Sekhar', 'SC Sekhar' / 'Chandra Sekhar
-    Seelamantula', 'CS Seelamantula' (Seelamantula Chandra Sekhar)."""
-    if front.kind != "person" or other.kind != "person" or not other.family:
-        return False
-    if len(front.given) < 2 or front.given[0] != other.family[0][0]:
-        return False
-    rest = (*front.given[1:], *front.family)
-    if len(rest) != len(other.given):
-        return False
-    pairs = list(zip(rest, other.given, strict=True))
-    # a word written out in both: initials alone would make 'Smith, J. A.' 'Jones, A. S.'
-    return any(len(x) > 1 and x == y for x, y in pairs) and all(_fits(x, y) for x, y in pairs)
 
 
 def _swapped_initials(east: Key, other: Key) -> bool:

@@ -754,8 +754,14 @@ class People:
             family = other[: other.index("")]  # 'Liepe, M.' and 'Liepe, Matthias': one
             small[family] = max(small.get(family, ""), " ".join(t for t in other if t))
         # in any order, one common name is shared by chance: the optical 'Shi, Jin' and the
-        # wireless 'Jin, Shi' each wrote with a 'Han, Yu' / 'Yu, Han'; two are not
-        if small and (len(small) > 1 or "swapped" not in reason):
+        # wireless 'Jin, Shi' each wrote with a 'Han, Yu' / 'Yu, Han'; two are not. In any
+        # order a key's words are sorted, so one co-author may be there twice ('choppella v',
+        # 'choppella venkatesh'): keys that share a word count as one
+        people = len(small)
+        if "swapped" in reason:
+            words = [[w for w in key if len(w) > 1 and w != VAGUE] for key in small]
+            people = len(set(_linked(words)))
+        if small and (people > 1 or "swapped" not in reason):
             return f"shared co-authors ({', '.join(sorted(small.values())[:3])})", (2, venues)
         # families of co-authors of long lists only, counted up to SHARED_LARGE: two people
         # of 300-name collaborations share hundreds, and counting them all cost a minute
