@@ -52,8 +52,11 @@ def name(spelling: str):
         # holdout48 (a Vietnamese list): Nguyen Trong Can in Vietnamese order, as initials
         ("Can, N. T.", "Nguyen, C. T.", "swapped"),
         ("Minh, V. Q.", "Vo, Q. M.", "swapped"),
-        # holdout52 (an IISc lab's Scholar lists): a Telugu name, the family name in front
-        ("Sekhar, S Chandra", "Seelamantula, Chandra Sekhar", "to the front as an initial"),
+        # holdout51 (a Shenzhen optics group's list, a Tsinghua thesis's references): a name
+        # in Chinese characters and in pinyin, however spaced
+        ("刘晓利", "Liu, Xiao-li", "accents"),
+        ("彭翔", "Peng, Xiang", "accents"),
+        ("Mei, Sheng Wei", "Mei, Shengwei", "accents"),
         # holdout49 (a Kurdish engineer's Scopus export): a name of three split two ways
         ("Salih Mohammed, A.", "Mohammed, A.S.", "first word as an initial"),
         ("Hamah Sor, N.", "Sor, N.H.", "first word as an initial"),
@@ -105,6 +108,8 @@ def test_variants_of_one_person_merge_with_a_reason(a: str, b: str, why: str) ->
         ("Salih Mohammed, A.", "Mohammed, A.T."),  # the initial is not the family's word
         ("Garcia Lopez, J.", "Lopez, J."),
         ("Smith, J. A.", "Jones, A. S."),  # initials alone are no name in another order
+        ("Lee, Sang Min", "Lee, Sangmin"),  # Korean: two students of one lab (holdout42)
+        ("王伟", "Wang, Wen"),
     ],
 )
 def test_namesakes_stay_apart(a: str, b: str) -> None:

@@ -119,3 +119,15 @@ def test_unique_ids_never_collide(titles: list[str]) -> None:
         assert new not in taken
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", new)
         taken.add(new)
+
+
+def test_a_name_in_chinese_characters_is_family_name_first_however_written() -> None:
+    # tests/data/identity/holdout51: '彭翔' (Peng Xiang) and '刘晓利' as one word, which BibTeX
+    # reads as a family name; '张 伟' with a space, which it reads given name first
+    from generator.editing.ingest.bibtex import read_names
+
+    names, _ = read_names("彭翔 and 刘晓利 and 张 伟 and 欧阳明 and Peng, Xiang")
+    assert [(n.family, n.given) for n in names] == [
+        ("彭", "翔"), ("刘", "晓利"), ("张", "伟"), ("欧阳", "明"), ("Peng", "Xiang"),
+    ]  # fmt: skip
+    assert [n.display for n in names] == ["彭翔", "刘晓利", "张伟", "欧阳明", "Xiang Peng"]

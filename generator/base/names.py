@@ -71,6 +71,7 @@ ORG_WORDS = frozenset(
     ]
 )
 _APOSTROPHES = [["'", ""], ["’", ""], ["ʼ", ""]]
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # Chinese characters
 
 
 @dataclass(frozen=True, slots=True)  # slots: an import holds a million of them
@@ -84,8 +85,13 @@ class Name:
 
     @property
     def display(self) -> str:
-        """The name as shown on pages: "Given Family", or the family (organization) alone."""
-        return f"{self.given} {self.family}" if self.given else self.family
+        """The name as shown on pages: "Given Family", or the family (organization) alone;
+        a name in Chinese characters family first, with no space ('彭翔')."""
+        if not self.given:
+            return self.family
+        if _HAN.match(self.family[-1:]) and _HAN.match(self.given[:1]):
+            return f"{self.family}{self.given}"
+        return f"{self.given} {self.family}"
 
     @property
     def spelling(self) -> str:
@@ -162,6 +168,27 @@ def _is_marker(token: str) -> bool:
     return not any(ch.isalnum() for ch in token)
 
 
+_HAN_NAME = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{1,4}")
+# two-character Chinese family names ('欧阳明' is Ouyang Ming)
+_COMPOUND_FAMILY = frozenset(
+    "欧阳 司马 诸葛 上官 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 轩辕"
+    " 令狐 钟离 端木 独孤 南宫 西门 歐陽 司馬 諸葛 長孫 軒轅 鍾離".split()
+)
+
+
+def han_name(text: str) -> tuple[str, str] | None:
+    """(family, given) of a name written in Chinese characters, family name first: '张 伟'
+    and '张伟' are Zhang Wei, '欧阳明' Ouyang Ming; a four-character name without a space is
+    two and two (a compound family name, or a Japanese name in kanji). None for another."""
+    words = text.split()
+    if len(words) == 2 and all(_HAN_NAME.fullmatch(w) for w in words):
+        return words[0], words[1]
+    if len(words) != 1 or not _HAN_NAME.fullmatch(text) or len(text) < 2:
+        return None
+    size = 2 if text[:2] in _COMPOUND_FAMILY or len(text) == 4 else 1
+    return text[:size], text[size:]
+
+
 def parse_author_line(line: str) -> list[Name]:
     """Parse "Family, Given, Family, Given, ..." into names, in order, exact repeats dropped."""
     tokens = [token.strip() for token in line.split(",")]
@@ -194,6 +221,8 @@ def parse_author_line(line: str) -> list[Name]:
             raw = f"{family}, {given}, {nxt[0]}, {nxt[1]}"
             names.append(Name(nxt[0], family, "person", raw))
             i += 1
+        elif han := han_name(family):  # '彭翔': Peng Xiang
+            names.append(Name(han[0], han[1], "person", f"{family}, {given}"))
         else:
             names.append(Name(family, "", "person", f"{family}, {given}"))
     return _drop_repeats(names)

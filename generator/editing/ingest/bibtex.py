@@ -37,6 +37,7 @@ from generator.base.names import (
     SUFFIXES,
     Name,
     fold,
+    han_name,
     looks_like_organization,
 )
 from generator.editing.ingest.incoming import BibtexFile, IncomingPaper
@@ -610,6 +611,8 @@ def _name(raw: str) -> Name | None:
         # 'World Bank' unbraced, given-first by BibTeX's grammar: an organization's name
         whole_name = decode(raw)
         return Name(whole_name, "", "organization", f"{whole_name}, null")
+    if "," not in raw and (han := han_name(f"{given} {family}".strip())):
+        family, given = han  # '张 伟' given-first by BibTeX's grammar, '彭翔' one word
     if given:
         return Name(family, given, "person", f"{family}, {given}" + (
             f" {number.group(1)}" if number else ""))  # fmt: skip
