@@ -100,6 +100,15 @@ GAPS = {
     "names backs that",
     ("found", "holdout50"): "holdout50 maps 208 of 210 positions: one entry (var_grad1) has "
     "'btitle' for its title, and the import skips it, naming file and line",
+    ("recall", "holdout51"): "holdout51 pairwise recall is 0.882: its owner, Peng Xiang, is "
+    "also 'Peng, X.' on 1990s papers with no co-author shared (initials under a common "
+    "family name need one), and 'Xiang, Peng' on a record that writes every name swapped, "
+    "where two shared co-authors are needed; text-unidecode reads the family name 薛 as Xie, "
+    "not Xue",
+    ("recall", "holdout52"): "holdout52 pairwise recall is 0.857: its owner, Seelamantula "
+    "Chandra Sekhar, is 'S Chandra Sekhar' on his early papers (the Telugu order, the family "
+    "name in front as an initial); a rule for it joined him in one import but not file by "
+    "file, as an import never merges two authors the site already has",
     ("namesakes", "holdout43"): "holdout43 keeps 13 of 14 namesake pairs apart: 'Sherman M' "
     "of a 2008 DXA precision paper and Mark E. Sherman of the NCI (breast density) share "
     "three co-authors (Fan B, Genant HK, the list's head), and the labeller judged them two "
@@ -169,7 +178,7 @@ def test_the_partition_does_not_depend_on_the_import_order(
 
 def test_the_curated_sources_are_each_scored(evaluation: identity.Evaluation) -> None:
     held_out = {folder.name for folder in identity.HELD_OUT}
-    assert {f"holdout{n}" for n in ("", *range(2, 51))} <= held_out
+    assert {f"holdout{n}" for n in ("", *range(2, 53))} <= held_out
     assert set(evaluation.per_source) == {"acl", "aligned", "hand", "within", "cross", *held_out}
     assert set(evaluation.per_part) == {"curated", "within", "cross", *held_out}
     pairs = evaluation.part_of_pair
@@ -199,6 +208,7 @@ def test_the_curated_sources_are_each_scored(evaluation: identity.Evaluation) ->
     assert pairs.count("holdout45") >= 40 and pairs.count("holdout46") >= 40
     assert pairs.count("holdout47") >= 35 and pairs.count("holdout48") >= 30
     assert pairs.count("holdout49") >= 35 and pairs.count("holdout50") >= 60
+    assert pairs.count("holdout51") >= 90 and pairs.count("holdout52") >= 45
 
 
 TOGETHER = [part for part in PARTS if part != "curated"]
