@@ -231,7 +231,7 @@ _ROMANIZATIONS = tuple(
 )
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 18)  # asked of every word of every name compared
 def romanized(word: str) -> str:
     """A folded word with the ways of romanizing one Cyrillic spelling made one: 'shaytan'
     and 'shaitan' are 'shaitan', 'dmitriy' and 'dmitry' 'dmitri'."""
@@ -240,6 +240,7 @@ def romanized(word: str) -> str:
     return word
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def romanizes(family: tuple[str, ...]) -> bool:
     """Whether a family name may be one romanized several ways: not a Chinese, Korean or
     Vietnamese one, nor one syllable of pinyin ('Liu' and 'Lyu' are two families)."""
@@ -572,7 +573,7 @@ def same_person(a: Name, b: Name) -> str | None:
     return None
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 18)
 def family_words(name: Name) -> tuple[str, ...]:
     """The folded words of a family name, particles and suffixes too, with a capitalized
     particle BibTeX left at the end of the given name ('Yann Le Cun': 'le', 'cun')."""

@@ -84,30 +84,30 @@ EVIDENCE_KEPT = 1 << 17
 CLOSE, SPLIT, MIDDLE, SHORT, TYPO, INITIAL = 6, 5, 4, 3, 2, 1
 
 
-@functools.lru_cache(maxsize=1 << 16)  # asked of each scored pair, a few hundred reasons
 def closeness(reason: str) -> int:
     """How close a name reason says two spellings are: the farthest of the kinds it names
-    ('one name romanized two ways; 'A.' is the initial of 'Alexey'': an initial)."""
-    ranks = [
-        rank
-        for words, rank in (
-            ("apart from accents", CLOSE),
-            ("split differently", SPLIT),
-            ("one word or two", SPLIT),  # 'Le Cun' / 'LeCun'
-            ("first word as an initial", INITIAL),  # 'Salih Mohammed, A.' / 'Mohammed, A. S.'
-            ("middle name", MIDDLE),
-            ("with a suffix", MIDDLE),  # 'Lucas Jr.' / 'Lucas': he, or his father
-            ("short form", SHORT),
-            ("one letter", TYPO),
-            ("family name extended", TYPO),
-            ("romanized two ways", TYPO),  # 'Shaitan' / 'Shaytan', 'Dmitrii' / 'Dmitry'
-            ("initial", INITIAL),
-            ("swapped", INITIAL),
-            ("another order", INITIAL),
-        )
-        if words in reason
-    ]
-    return min(ranks, default=0)
+    ('one name romanized two ways; 'A.' is the initial of 'Alexey'': an initial). The kinds
+    go farthest first, so the first found is the farthest."""
+    for words, rank in _KINDS:
+        if words in reason:
+            return rank
+    return 0
+
+
+_KINDS = (
+    ("initial", INITIAL),
+    ("swapped", INITIAL),
+    ("another order", INITIAL),
+    ("one letter", TYPO),
+    ("family name extended", TYPO),
+    ("romanized two ways", TYPO),  # 'Shaitan' / 'Shaytan', 'Dmitrii' / 'Dmitry'
+    ("short form", SHORT),
+    ("middle name", MIDDLE),
+    ("with a suffix", MIDDLE),  # 'Lucas Jr.' / 'Lucas': he, or his father
+    ("split differently", SPLIT),
+    ("one word or two", SPLIT),  # 'Le Cun' / 'LeCun'
+    ("apart from accents", CLOSE),
+)
 
 
 @dataclass(frozen=True, slots=True)
