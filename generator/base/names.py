@@ -71,7 +71,8 @@ ORG_WORDS = frozenset(
     ]
 )
 _APOSTROPHES = [["'", ""], ["’", ""], ["ʼ", ""]]
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # Chinese characters
+_HAN_CHARACTERS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+HAN: Final = re.compile(f"[{_HAN_CHARACTERS}]")  # a Chinese character
 
 
 @dataclass(frozen=True, slots=True)  # slots: an import holds a million of them
@@ -89,7 +90,7 @@ class Name:
         a name in Chinese characters family first, with no space ('彭翔')."""
         if not self.given:
             return self.family
-        if _HAN.match(self.family[-1:]) and _HAN.match(self.given[:1]):
+        if HAN.match(self.family[-1:]) and HAN.match(self.given[:1]):
             return f"{self.family}{self.given}"
         return f"{self.given} {self.family}"
 
@@ -168,7 +169,7 @@ def _is_marker(token: str) -> bool:
     return not any(ch.isalnum() for ch in token)
 
 
-_HAN_NAME = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{1,4}")
+_HAN_NAME = re.compile(f"[{_HAN_CHARACTERS}]{{1,4}}")
 # two-character Chinese family names ('欧阳明' is Ouyang Ming)
 _COMPOUND_FAMILY = frozenset(
     "欧阳 司马 诸葛 上官 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 轩辕"

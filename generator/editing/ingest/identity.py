@@ -21,7 +21,7 @@ from pathlib import Path
 
 from nicknames import NickNamer
 
-from generator.base.names import PARTICLES, SUFFIXES, Name, alias_name, fold
+from generator.base.names import HAN, PARTICLES, SUFFIXES, Name, alias_name, fold
 from generator.model.records import Author
 
 # Short forms the nickname dataset lacks but that the seeds (and European names) need.
@@ -41,9 +41,6 @@ _PINYIN = frozenset(
     ).split()
     if initial != "-" or final[0] in "aoe"
 ) | {"a", "o", "e", "ai", "ei", "ao", "ou", "an", "en", "ang", "eng", "er"}
-
-
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # Chinese characters
 
 
 @functools.lru_cache(maxsize=1 << 14)
