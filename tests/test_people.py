@@ -64,6 +64,24 @@ def imported(tmp_path: Path, cli: Callable[..., Run], name: str, *files: str) ->
     return importing(tmp_path, cli, name, *files)[0]
 
 
+def held_out(
+    tmp_path: Path, cli: Callable[..., Run], part: str, *files: str
+) -> Callable[[str], frozenset[str]]:
+    """A new site with files of tests/data/identity/PART imported in one go: the spellings of
+    the one author who goes by a spelling."""
+    data = Path(__file__).parent / "data" / "identity" / part
+    root = tmp_path / "site"
+    assert cli("init", root).code == 0
+    assert cli("import", "--site", root, *(data / f for f in files)).code == 0
+    groups = partition(root)
+
+    def person(spelling: str) -> frozenset[str]:
+        (found,) = [group for group in groups if spelling in group]
+        return found
+
+    return person
+
+
 PHYSICS = bib(
     ("p1", "Flux pinning in niobium films", "Zhao, L. and Hall, D. and Posen, S.", "Phys. Rev. B"),
     ("p2", "Nb3Sn cavity coatings", "Zhao, L. and Posen, S. and Liepe, M.", "Supercond. Sci."),
@@ -1390,17 +1408,8 @@ def test_one_russian_name_romanized_several_ways_is_one_person_a_father_and_son_
     # people in Cyrillic and in several romanizations ('Шайтан' / Shaitan / Shaytan,
     # Dmitrii / Dmitry / 'Дмитрий', Yu. for the patronymic Yur'evich), and a father and son
     # (Konstantin V. Shaitan, Alexey K. Shaytan, whom one record spells as his father)
-    data = Path(__file__).parent / "data" / "identity" / "holdout46"
-    root = tmp_path / "site"
-    assert cli("init", root).code == 0
-    files = (data / "shaytan-drsci-author.bib", data / "kovalev-disser-author.bib")
-    assert cli("import", "--site", root, *files).code == 0
-    groups = partition(root)
-
-    def person(spelling: str) -> frozenset[str]:
-        (found,) = [group for group in groups if spelling in group]
-        return found
-
+    files = ("shaytan-drsci-author.bib", "kovalev-disser-author.bib")
+    person = held_out(tmp_path, cli, "holdout46", *files)
     son = person("Shaytan, Alexey K.")
     assert {"Shaitan, A. K.", "Шайтан, А. К.", "Shaytan, A. K."} <= son
     assert not any(s.startswith(("Shaitan, K", "Shaitan, Konstantin")) for s in son)
@@ -1446,16 +1455,7 @@ def test_a_name_of_three_split_two_ways_is_one_person_and_a_namesake_on_its_byli
     # tests/data/identity/holdout49 (a Kurdish engineer's Scopus export): Ahmed Salih Mohammed
     # is 'Salih Mohammed, A.' and 'Mohammed, A.S.', Nadhim Hamah Sor 'Hamah Sor, N.' and
     # 'Sor, N.H.'; Azad A. Mohammed, 'Mohammed, A.A.', is on the same bylines
-    data = Path(__file__).parent / "data" / "identity" / "holdout49"
-    root = tmp_path / "site"
-    assert cli("init", root).code == 0
-    assert cli("import", "--site", root, data / "qaidi-scopus-excerpt.bib").code == 0
-    groups = partition(root)
-
-    def person(spelling: str) -> frozenset[str]:
-        (found,) = [group for group in groups if spelling in group]
-        return found
-
+    person = held_out(tmp_path, cli, "holdout49", "qaidi-scopus-excerpt.bib")
     assert "Mohammed, A.S." in person("Salih Mohammed, A.")
     assert "Sor, N.H." in person("Hamah Sor, N.")
     assert "Mohammed, A.A." not in person("Salih Mohammed, A.")

@@ -80,10 +80,7 @@ def apart(func: Callable[[T], R], items: Sequence[T], jobs: int | None = None) -
     count = min(len(items), processes(len(items), jobs, least=1))
     shares = [items[n::count] for n in range(count)]
     done = in_processes(lambda n: [func(item) for item in shares[n]], count, here=False)
-    ordered: list[R] = [func] * len(items)  # type: ignore[list-item]  # each one replaced
-    for n, share in enumerate(done):
-        ordered[n::count] = share
-    return ordered
+    return [done[n % count][n // count] for n in range(len(items))]  # item n: share n % count
 
 
 def _forking_safe() -> bool:
