@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from generator.editing.ingest.bibtex import read_bibtex
 from generator.model.reading import read_content
 
@@ -1476,3 +1478,29 @@ def test_swapped_names_take_two_co_authors_even_when_one_has_a_rare_family_name(
         ("a", "Remote labs at scale", "Lu, Chao and Choppella, Venkatesh and Gureja, Akshit", "Y")
     )
     assert {"Lu, Chao", "Chao, Lu"} in partition(imported(tmp_path, cli, "two", one, two))
+
+
+def test_pairs_weighed_on_several_processes_give_what_one_process_gives(
+    tmp_path: Path, cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a large import weighs its candidate pairs in stripes, one per process; the two Korean
+    # labs of tests/data/identity/holdout42 have merges over several rounds, initials that
+    # fit two people ('Lee, D.') and pairs kept apart. With the evidence of only four pairs
+    # kept, the others' is said again when they merge
+    from generator.editing.ingest import people as resolution
+
+    data = Path(__file__).parent / "data" / "identity" / "holdout42"
+    files = [data / "kaist-bispl-papers.bib", data / "ssu-4ilab-papers.bib"]
+    monkeypatch.setattr(resolution, "EVIDENCE_KEPT", 4)
+    weighed = []
+    for count in (1, 3):
+        monkeypatch.setattr(resolution, "processes", lambda *_, n=count, **__: n)
+        root = tmp_path / f"on-{count}"
+        assert cli("init", root).code == 0
+        run = cli("import", "--site", root, *files)
+        assert run.code == 0, run.err
+        texts = {p.relative_to(root): p.read_bytes() for p in (root / "content").rglob("*.yaml")}
+        weighed.append((texts, run.out, run.err))
+    assert weighed[0] == weighed[1]
+    assert "shared co-authors" in weighed[0][1] + weighed[0][2]  # merges, with their evidence
+    assert "kept apart" in weighed[0][2]

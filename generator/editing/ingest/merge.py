@@ -910,7 +910,8 @@ class Importer:
         for pair in resolution.undecided:
             if pair.a in author_of and pair.b in author_of:
                 pairs.setdefault(frozenset((author_of[pair.a], author_of[pair.b])), pair)
-        for pair in list(pairs.values())[:UNDECIDED_SHOWN]:
+        # in the order of their ids: the pairs come in an order that varies from run to run
+        for _, pair in sorted((sorted(two), pair) for two, pair in pairs.items())[:UNDECIDED_SHOWN]:
             # keep the author the site had, or the first id
             keep, other = sorted((author_of[pair.a], author_of[pair.b]), key=lambda a: (
                 a not in self.original.authors, a))  # fmt: skip

@@ -36,14 +36,18 @@ the order of files or entries.
 from __future__ import annotations
 
 import functools
+import heapq
 import itertools
+import operator
 import re
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from generator.base.names import Name, fold
+from generator.base.parallel import in_processes, processes
 from generator.editing.ingest.identity import (
     EAST_ASIAN_FAMILY,
     RARE_NAME_YEARS,
@@ -79,6 +83,8 @@ OWNER, OWNER_SHARE = 10, 0.25
 # the evidence of this many scored pairs a round is kept (about 15 MiB); beyond, a pair that
 # merges has it said again (_cluster): 2,000 physics papers of 150-420 names score a million
 EVIDENCE_KEPT = 1 << 17
+# an import of this many name forms or more weighs its pairs on several processes (_scored)
+PARALLEL_NODES = 20_000
 
 # how close two names are, by the kind of reason identity.same_person gives (higher: closer)
 CLOSE, SPLIT, MIDDLE, SHORT, TYPO, INITIAL = 6, 5, 4, 3, 2, 1
@@ -579,9 +585,15 @@ class People:
             self._candidates(existing_too=False), self._reordered(aligned)
         )
         order = _Order(self.nodes)  # the nodes and their names are settled: one for all rounds
+        still: list[Undecided] = []  # undecided, and nothing they depend on changed since
+        coauthors: _CoAuthors | None = None
         while True:
+            if coauthors is not None:
+                coauthors.forget()  # its caches refer to it: only a full collection frees it
             coauthors = self._coauthors(placed, clusters)
-            scored, undecided, kept = self._scored(pending, coauthors, aligned, clusters, order)
+            scored, weak, ambiguous, kept = self._scored(
+                pending, coauthors, aligned, clusters, order
+            )
             joined: list[tuple[int, int, int]] = []
             for key in scored:
                 a, b, number = order.pair(key)
@@ -596,16 +608,35 @@ class People:
             said = {}
             for a, b, number in sorted(joined, key=lambda pair: pair[2]):
                 reason, sa, sb = why = self._reason(a, b)
-                if number < len(kept):
+                if number in kept:
                     evidence = kept[number]
                 else:
                     evidence, _ = self._evidence(a, b, why, coauthors, aligned)
                 said[number] = (a, b, reason, sa, sb, evidence)
             merges += [said[number] for _, _, number in joined]
-            undecided = [u for u in undecided if clusters.find(u.a) != clusters.find(u.b)]
+            undecided = [
+                u for u in (*still, *weak, *ambiguous) if clusters.find(u.a) != clusters.find(u.b)
+            ]
             if not joined or not undecided:
                 return clusters, merges, undecided
-            pending = [(u.a, u.b) for u in undecided]
+            # weighed again: the pairs whose evidence may have changed, that is those of a
+            # node whose cluster grew or who has a co-author whose cluster grew (their names
+            # are known under more spellings), and the ambiguous ones (who fits initials best
+            # is weighed among all the fits of a round)
+            grown = {m for a, _, _ in joined for m in clusters.members[clusters.find(a)]}
+            changed = {r for node in grown for r in self.nodes[node].records}
+            again = set(ambiguous)
+            still = [
+                u
+                for u in undecided
+                if u not in again
+                and u.a not in grown
+                and u.b not in grown
+                and changed.isdisjoint(self.nodes[u.a].records)
+                and changed.isdisjoint(self.nodes[u.b].records)
+            ]
+            kept_as_is = set(still)
+            pending = [(u.a, u.b) for u in undecided if u not in kept_as_is]
 
     def _scored(
         self,
@@ -614,16 +645,45 @@ class People:
         aligned: Mapping[tuple[int, int], int],
         clusters: _Clusters,
         order: _Order,
-    ) -> tuple[list[int], list[Undecided], list[str]]:
+    ) -> tuple[list[int], list[Undecided], list[Undecided], dict[int, str]]:
         """The pairs with enough evidence, strongest first (each one int: _Order), those whose
-        names fit but whom nothing else links, and the evidence of the first EVIDENCE_KEPT
-        pairs scored (by their number: _Order.pair)."""
-        scored: list[int] = []
-        undecided: list[Undecided] = []
-        kept: list[str] = []
+        names fit but whom nothing else links, those with enough evidence that initials fit
+        another person as well or better (_ambiguous), and the evidence of the first
+        EVIDENCE_KEPT pairs scored (by their number: _Order.pair). A large import's pairs
+        are weighed in stripes, pair n by process n % count (parallel.in_processes), each
+        process reading the whole stream of pairs and weighing its own; the stripes are put
+        back in the stream's order, so the result is the same on one process or several."""
+        count = processes(len(self.nodes), least=PARALLEL_NODES)
+        stripes = in_processes(
+            lambda n: self._stripe(pairs, n, count, coauthors, aligned, clusters, order), count
+        )
+        by_number = operator.itemgetter(0)
+        scored = [key for stripe in stripes for key in stripe.scored]
+        undecided = [u for _, u in heapq.merge(*(s.undecided for s in stripes), key=by_number)]
+        kept = dict(
+            itertools.islice(heapq.merge(*(s.kept for s in stripes), key=by_number), EVIDENCE_KEPT)
+        )
         initials: dict[int, list[_Fit]] = defaultdict(list)  # by the initials' cluster
-        for a, b in pairs:
-            if clusters.find(a) == clusters.find(b):
+        for _, short, fit in heapq.merge(*(s.initials for s in stripes), key=by_number):
+            initials[short].append(fit)
+        ambiguous = _ambiguous(initials, lambda root: self._cluster_names(clusters, root))
+        scored = sorted(key for key in scored if key not in ambiguous)
+        return scored, undecided, list(ambiguous.values()), kept
+
+    def _stripe(
+        self,
+        pairs: Iterable[tuple[int, int]],
+        stripe: int,
+        count: int,
+        coauthors: _CoAuthors,
+        aligned: Mapping[tuple[int, int], int],
+        clusters: _Clusters,
+        order: _Order,
+    ) -> _Stripe:
+        """Pairs number stripe, stripe + count, ... of the stream, weighed (see _scored)."""
+        found = _Stripe([], [], [], [])
+        for number, (a, b) in enumerate(pairs):
+            if number % count != stripe or clusters.find(a) == clusters.find(b):
                 continue
             reason, sa, sb = self._reason(a, b)
             if not reason:
@@ -638,21 +698,19 @@ class People:
             # a shared venue is weak evidence: enough for a middle name, not for an initial
             if strength[0] < 0 or max(strength[0], 1 if strength[1] else 0) < needs:
                 if strength[0] >= 0:
-                    undecided.append(Undecided(a, b, sa, sb, reason))
+                    found.undecided.append((number, Undecided(a, b, sa, sb, reason)))
                 continue
-            if len(kept) < EVIDENCE_KEPT:
-                kept.append(evidence)
-            key = order.key(strength, close, a, b, len(scored))
-            scored.append(key)
+            if len(found.kept) < EVIDENCE_KEPT:
+                found.kept.append((number, evidence))
+            key = order.key(strength, close, a, b, number)
+            found.scored.append(key)
             if short_a != short_b:
                 (x, short), (y, full) = ((a, name_a), (b, name_b))[:: 1 if short_a else -1]
                 rank = (strength[0], _initials_fit(short, full), strength[1])
                 maybe = Undecided(a, b, sa, sb, reason)
-                initials[clusters.find(x)].append(_Fit(rank, clusters.find(y), key, maybe))
-        ambiguous = _ambiguous(initials, lambda root: self._cluster_names(clusters, root))
-        undecided += ambiguous.values()
-        scored = sorted(key for key in scored if key not in ambiguous)
-        return scored, undecided, kept
+                fit = _Fit(rank, clusters.find(y), key, maybe)
+                found.initials.append((number, clusters.find(x), fit))
+        return found
 
     def _cluster_names(self, clusters: _Clusters, root: int) -> set[Name]:
         """The names of a cluster's nodes."""
@@ -1079,9 +1137,13 @@ class _CoAuthors:
     'Zhao, L.' is no evidence; 'Posen, S.' is (a physicist's files give their co-authors by
     initials alone).
 
-    Made when a pair asks, and only the recent ones kept: candidate pairs come block by block
-    (a block's nodes fit in 256; keeping 2,048 nodes' co-authors held 90 MiB at 100,000
-    entries, 1.7 GiB at 2,000 entries of 150-420-name physics bylines)."""
+    A co-author name (_coauthor_keys) is held as a number (`ids`), and each record's names as
+    an array of numbers, made when a pair first asks and kept for the round (about 100 bytes a
+    record): sets of numbers join and meet without hashing tuples of words. A node's are made
+    when a pair asks, and only the recent ones kept: candidate pairs come block by block (a
+    block's nodes fit in 256; keeping 2,048 nodes' co-authors held 90 MiB at 100,000 entries,
+    1.7 GiB at 2,000 entries of 150-420-name physics bylines). Records kept only as recent
+    ones were made again 15 times each at 100,000 entries: half the import's time."""
 
     def __init__(
         self, nodes: list[_Node], placed: list[list[int]], clusters: _Clusters | None
@@ -1095,11 +1157,30 @@ class _CoAuthors:
             for root, members in (clusters.members.items() if clusters else ())
             if len(members) > 1
         }
+        self.ids: dict[tuple[str, ...], int] = {}
+        self.keys: list[tuple[str, ...]] = []
+        self.numbers: list[int] = []  # each number's one object
+        self._on_record: list[array[int] | None] = [None] * len(placed)
+        self._in_any_order: dict[int, int] = {}
         self._names_of_root = functools.lru_cache(maxsize=1 << 13)(self._root_names)
-        self._on_record = functools.lru_cache(maxsize=1 << 12)(self._record_names)
         self._names = functools.lru_cache(maxsize=256)(self._node_names)
         self._records = functools.lru_cache(maxsize=1 << 12)(self._record_set)
         self._vague_of_root = functools.lru_cache(maxsize=1 << 13)(self._root_vague)
+
+    def forget(self) -> None:
+        """Let go of what it holds (at the end of a round of merges)."""
+        for cached in (self._names_of_root, self._names, self._records, self._vague_of_root):
+            cached.cache_clear()
+        self._on_record = []
+        self.ids, self.keys, self.numbers, self._in_any_order = {}, [], [], {}
+
+    def _id(self, key: tuple[str, ...]) -> int:
+        found = self.ids.get(key)
+        if found is None:
+            found = self.ids[key] = len(self.keys)
+            self.keys.append(key)
+            self.numbers.append(found)
+        return found
 
     def _record_set(self, node: int) -> frozenset[int]:
         return frozenset(self.nodes[node].records)
@@ -1107,60 +1188,82 @@ class _CoAuthors:
     def _root(self, node: int) -> int:
         return self.roots[node] if self.roots is not None else node
 
-    def _root_names(self, root: int) -> frozenset[tuple[str, ...]]:
+    def _root_names(self, root: int) -> frozenset[int]:
         members = self.members.get(root, (root,))
         return frozenset(
-            key for m in members for n in self.nodes[m].names for key in _coauthor_keys(n)
+            self._id(key) for m in members for n in self.nodes[m].names for key in _coauthor_keys(n)
         )
 
-    def names_of(self, node: int) -> frozenset[tuple[str, ...]]:
+    def names_of(self, node: int) -> frozenset[int]:
         """Every name a node (with its cluster) goes by, as a co-author."""
         return self._names_of_root(self._root(node))
 
-    def _root_vague(self, root: int) -> frozenset[tuple[str, ...]]:
+    def _root_vague(self, root: int) -> frozenset[int]:
         members = self.members.get(root, (root,))
         return frozenset(
-            (VAGUE, *Key.of(n).full) for m in members for n in self.nodes[m].names if vague(n)
+            self._id((VAGUE, *Key.of(n).full))
+            for m in members
+            for n in self.nodes[m].names
+            if vague(n)
         )
 
-    def vague_of(self, node: int) -> frozenset[tuple[str, ...]]:
+    def vague_of(self, node: int) -> frozenset[int]:
         """The vague spellings ('Li, Q.') a node (with its cluster) goes by, as co-author keys
         (VAGUE, *name)."""
         return self._vague_of_root(self._root(node))
 
-    def _record_names(self, record: int) -> frozenset[tuple[str, ...]]:
+    def _record_names(self, record: int) -> array[int]:
         """The co-author names of a record; on a byline of at most SMALL names, the vague ones
         too: 'Liu, F.' with 'Cui, Y.' on two short bylines is one pair of collaborators (in
         three real IEEE reference lists, never two), while two 'Roth, M.' of two 150-name
         physics collaborations share a 'Wang, J.' by chance."""
-        nodes = self.placed[record]
-        names: set[tuple[str, ...]] = set().union(*(self.names_of(n) for n in nodes))
-        if len(nodes) <= SMALL:
-            names.update(*(self.vague_of(n) for n in nodes))
-        return frozenset(names)
+        found = self._on_record[record]
+        if found is None:
+            nodes = self.placed[record]
+            names: set[int] = set().union(*(self.names_of(n) for n in nodes))
+            if len(nodes) <= SMALL:
+                names.update(*(self.vague_of(n) for n in nodes))
+            found = self._on_record[record] = array("i", names)
+        return found
 
     def _node_names(
         self, node: int, skip: Set[int] = frozenset()
-    ) -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]]]:
+    ) -> tuple[frozenset[int], frozenset[int]]:
         """The names on a node's bylines (but those of `skip`) of at most SMALL names, and on
-        all of them, its own among them. A node of one record (an occurrence of a vague name
-        on a long list: most nodes of a physicist's files) has its record's, not a copy."""
-        records = [r for r in self.nodes[node].records if r not in skip]
-        if len(records) == 1:
-            names = self._on_record(records[0])
-            return (names if len(self.placed[records[0]]) <= SMALL else frozenset()), names
-        small: set[tuple[str, ...]] = set()
-        every: set[tuple[str, ...]] = set()
-        for record in records:
-            names = self._on_record(record)
-            every |= names
+        all of them, its own among them."""
+        small: set[int] = set()
+        every: set[int] = set()
+        for record in self.nodes[node].records:
+            if record in skip:
+                continue
+            # the numbers' own objects, not a new int for each: nodes on many records
+            names = list(map(self.numbers.__getitem__, self._record_names(record)))
+            every.update(names)
             if len(self.placed[record]) <= SMALL:
-                small |= names
+                small.update(names)
         return frozenset(small), frozenset(every)
+
+    def _unordered(self, ids: Set[int]) -> frozenset[int]:
+        """Co-author names with their words in one order, ending with the family/given mark:
+        the words of 'Yu, Changyuan' and 'Changyuan, Yu' alike (a vague name keeps its mark
+        first)."""
+        found = set()
+        for i in ids:
+            same = self._in_any_order.get(i)
+            if same is None:
+                k = self.keys[i]
+                key = (
+                    (k[0], *sorted(k[1:]), "")
+                    if k[0] == VAGUE
+                    else (*sorted(t for t in k if t), "")
+                )
+                same = self._in_any_order[i] = self._id(key)
+            found.add(same)
+        return frozenset(found)
 
     def shared(
         self, a: int, b: int, unordered: bool = False
-    ) -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]]]:
+    ) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
         """The co-author names two nodes share, other than their own (with their clusters'),
         each seen with both apart from the papers the two share (those say nothing): those on
         a byline of at most SMALL names with each of them, and all of them (left empty when
@@ -1176,19 +1279,11 @@ class _CoAuthors:
         mine = self.names_of(a) | self.vague_of(a) | self.names_of(b) | self.vague_of(b)
         if unordered:  # each name's words in one order: 'Yu, Changyuan' is 'Changyuan, Yu'
             small_a, every_a, small_b, every_b, mine = map(
-                _unordered, (small_a, every_a, small_b, every_b, mine)
+                self._unordered, (small_a, every_a, small_b, every_b, mine)
             )
         small = (small_a & small_b) - mine
-        return small, frozenset() if small else (every_a & every_b) - mine
-
-
-def _unordered(keys: Set[tuple[str, ...]]) -> frozenset[tuple[str, ...]]:
-    """Co-author keys with their words in one order, ending with the family/given mark: the
-    words of 'Yu, Changyuan' and 'Changyuan, Yu' alike (a vague key keeps its mark first)."""
-    return frozenset(
-        (k[0], *sorted(k[1:]), "") if k[0] == VAGUE else (*sorted(t for t in k if t), "")
-        for k in keys
-    )
+        every = frozenset() if small else (every_a & every_b) - mine
+        return [self.keys[i] for i in sorted(small)], [self.keys[i] for i in sorted(every)]
 
 
 class _Fit(NamedTuple):
@@ -1198,6 +1293,15 @@ class _Fit(NamedTuple):
     person: int  # the full name's cluster
     key: int  # the pair's (_Order.key)
     undecided: Undecided  # the pair, if it is not to merge
+
+
+class _Stripe(NamedTuple):
+    """What one process weighed of a stream of pairs (People._stripe), by the pairs' numbers."""
+
+    scored: list[int]  # _Order keys
+    undecided: list[tuple[int, Undecided]]
+    kept: list[tuple[int, str]]  # the evidence of its first EVIDENCE_KEPT scored pairs
+    initials: list[tuple[int, int, _Fit]]  # (number, the initials' cluster, fit)
 
 
 def _ambiguous(
