@@ -13,8 +13,9 @@ import pytest
 from rapidfuzz import fuzz
 
 from generator.base import parallel
-from generator.base.errors import Problem, UserError
+from generator.base.errors import Problem, Problems, UserError
 from generator.base.names import parse_author_line
+from generator.editing import save
 from generator.editing.ingest.importer import import_files
 from generator.editing.ingest.incoming import IncomingPaper
 from generator.editing.ingest.merge import ABSTRACT_THRESHOLD, merge, normalise_abstract
@@ -773,6 +774,41 @@ def test_files_read_in_processes_of_their_own_give_what_one_process_gives(
     assert cli("import", "--site", here, *files).code == 0
     assert snapshot(forked / "content") == snapshot(here / "content")
     assert len(list((here / "content/papers").glob("*.yaml"))) > 20
+
+
+def test_texts_made_ahead_on_several_processes_are_those_made_one_by_one(
+    tmp_path: Path, cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large import makes its files' texts (dumped, read back, checked) a chunk at a time
+    on several processes; the files are the same, and a text with a problem still stops the
+    import with the problems of every file from it on, and nothing written."""
+    bib = Path(__file__).parent / "data/bib"
+    files = [bib / "xampl-polish-months.bib", bib / "zotero-physics-thesis.bib", READING]
+    ahead, one_by_one, broken = tmp_path / "ahead", tmp_path / "one-by-one", tmp_path / "broken"
+    for root in (ahead, one_by_one, broken):
+        assert cli("init", root).code == 0
+    assert cli("import", "--site", one_by_one, *files).code == 0
+    papers = sorted(p.stem for p in (one_by_one / "content/papers").glob("*.yaml"))
+    assert len(papers) > 20
+    monkeypatch.setattr(save, "processes", lambda *_, **__: 2)
+    monkeypatch.setattr(save._Texts, "CHUNK", 7)
+    assert cli("import", "--site", ahead, *files).code == 0
+    assert snapshot(ahead / "content") == snapshot(one_by_one / "content")
+    # two papers whose text the check refuses, in two chunks: both said, nothing written
+    bad = {papers[2], papers[15]}
+    check = save.paper_from_yaml
+
+    def refusing(rid: str, shown: str, data: object, problems: Problems) -> object:
+        if rid in bad:
+            problems.add(shown, 1, "refused by the check")
+        return check(rid, shown, data, problems)
+
+    monkeypatch.setattr(save, "_KINDS", (("papers", "paper", save.paper_yaml, refusing),))
+    before = snapshot(broken)
+    run = cli("import", "--site", broken, *files)
+    assert run.code == 1 and "2 errors; nothing was written" in run.err, run.err
+    assert all(f"papers/{rid}.yaml:1: refused by the check" in run.err for rid in bad)
+    assert snapshot(broken) == before
 
 
 def test_problems_in_several_files_read_apart_are_reported_together(

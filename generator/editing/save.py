@@ -14,6 +14,7 @@ from typing import Any
 
 from generator.base.errors import Problems
 from generator.base.files import write_files_atomically
+from generator.base.parallel import forked_map, processes
 from generator.base.yamlfile import parse_yaml
 from generator.model.dump import author_yaml, list_yaml, paper_yaml
 from generator.model.records import Content, author_from_yaml, list_from_yaml, paper_from_yaml
@@ -76,20 +77,31 @@ def changed_files(
 
 
 class _Texts(Mapping[Path, str]):
-    """The files of changed records, each text made when it is asked for: an import of
-    100,000 papers never holds all of their texts at once. A text that would not load back
+    """The files of changed records, each text made when it is asked for (on several
+    processes, CHUNK at a time ahead: _make_ahead): an import of 100,000 papers never holds
+    all of their texts at once. A text that would not load back
     raises UserError with its problems and those of every file after it (the files before
     it had none), and write_files_atomically, which asks for them in order while staging,
     undoes what it staged: nothing is written."""
+
+    CHUNK = 4000  # texts made ahead at a time, on several processes (a few MB)
 
     def __init__(self, changes: dict[Path, _Change], extra: dict[Path, str]) -> None:
         self._changes = changes
         self._extra = extra
         self._order = {path: number for number, path in enumerate(changes)}
+        self._paths = list(changes)
+        self._ahead = processes(len(changes)) > 1
+        self._ready: dict[Path, str | None] = {}  # made ahead until asked for; None: problems
 
     def __getitem__(self, path: Path) -> str:
         if path in self._extra:
             return self._extra[path]
+        if self._ahead and path not in self._ready:
+            self._make_ahead(self._order[path])
+        text = self._ready.pop(path, None)
+        if text is not None:
+            return text
         problems = Problems()
         text = self._changes[path].text(problems)
         if problems.errors:
@@ -98,6 +110,18 @@ class _Texts(Mapping[Path, str]):
                 change.text(problems)
             problems.raise_if_errors()
         return text
+
+    def _make_ahead(self, number: int) -> None:
+        """The texts of the CHUNK changes from the `number`th on, where several processes can
+        share them (making a text, reading it back and checking it is a large import's
+        longest step after who-is-who); one that has problems is made again, to say them."""
+        chunk = self._paths[number : number + self.CHUNK]
+        self._ready.update(zip(chunk, forked_map(self._made, chunk), strict=True))
+
+    def _made(self, path: Path) -> str | None:
+        problems = Problems()
+        text = self._changes[path].text(problems)
+        return None if problems.errors else text
 
     def __contains__(self, path: object) -> bool:
         return path in self._changes or path in self._extra

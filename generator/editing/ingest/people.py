@@ -44,7 +44,7 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from generator.base.names import Name, fold
 from generator.base.parallel import in_processes, processes
@@ -85,6 +85,7 @@ OWNER, OWNER_SHARE = 10, 0.25
 EVIDENCE_KEPT = 1 << 17
 # an import of this many name forms or more weighs its pairs on several processes (_scored)
 PARALLEL_NODES = 20_000
+_Row = TypeVar("_Row", bound=tuple[object, ...])  # a stripe's, numbered (_scored)
 
 # how close two names are, by the kind of reason identity.same_person gives (higher: closer)
 CLOSE, SPLIT, MIDDLE, SHORT, TYPO, INITIAL = 6, 5, 4, 3, 2, 1
@@ -626,17 +627,14 @@ class People:
             grown = {m for a, _, _ in joined for m in clusters.members[clusters.find(a)]}
             changed = {r for node in grown for r in self.nodes[node].records}
             again = set(ambiguous)
-            still = [
-                u
-                for u in undecided
-                if u not in again
-                and u.a not in grown
-                and u.b not in grown
-                and changed.isdisjoint(self.nodes[u.a].records)
-                and changed.isdisjoint(self.nodes[u.b].records)
-            ]
-            kept_as_is = set(still)
-            pending = [(u.a, u.b) for u in undecided if u not in kept_as_is]
+            still, pending = [], []
+            for u in undecided:
+                if u in again or any(
+                    n in grown or not changed.isdisjoint(self.nodes[n].records) for n in (u.a, u.b)
+                ):
+                    pending.append((u.a, u.b))
+                else:
+                    still.append(u)
 
     def _scored(
         self,
@@ -657,17 +655,20 @@ class People:
         stripes = in_processes(
             lambda n: self._stripe(pairs, n, count, coauthors, aligned, clusters, order), count
         )
-        by_number = operator.itemgetter(0)
-        scored = [key for stripe in stripes for key in stripe.scored]
-        undecided = [u for _, u in heapq.merge(*(s.undecided for s in stripes), key=by_number)]
-        kept = dict(
-            itertools.islice(heapq.merge(*(s.kept for s in stripes), key=by_number), EVIDENCE_KEPT)
-        )
+
+        def in_order(rows: Iterable[Iterable[_Row]]) -> Iterator[_Row]:  # by their numbers
+            return heapq.merge(*rows, key=operator.itemgetter(0))
+
+        undecided = stripes[0].undecided  # on one process, in order as it is
+        if count > 1:
+            numbered = (zip(s.numbers, s.undecided, strict=True) for s in stripes)
+            undecided = [u for _, u in in_order(numbered)]
+        kept = dict(itertools.islice(in_order(s.kept for s in stripes), EVIDENCE_KEPT))
         initials: dict[int, list[_Fit]] = defaultdict(list)  # by the initials' cluster
-        for _, short, fit in heapq.merge(*(s.initials for s in stripes), key=by_number):
+        for _, short, fit in in_order(s.initials for s in stripes):
             initials[short].append(fit)
         ambiguous = _ambiguous(initials, lambda root: self._cluster_names(clusters, root))
-        scored = sorted(key for key in scored if key not in ambiguous)
+        scored = sorted(key for s in stripes for key in s.scored if key not in ambiguous)
         return scored, undecided, list(ambiguous.values()), kept
 
     def _stripe(
@@ -681,7 +682,7 @@ class People:
         order: _Order,
     ) -> _Stripe:
         """Pairs number stripe, stripe + count, ... of the stream, weighed (see _scored)."""
-        found = _Stripe([], [], [], [])
+        found = _Stripe([], [], array("q"), [], [])
         for number, (a, b) in enumerate(pairs):
             if number % count != stripe or clusters.find(a) == clusters.find(b):
                 continue
@@ -698,7 +699,8 @@ class People:
             # a shared venue is weak evidence: enough for a middle name, not for an initial
             if strength[0] < 0 or max(strength[0], 1 if strength[1] else 0) < needs:
                 if strength[0] >= 0:
-                    found.undecided.append((number, Undecided(a, b, sa, sb, reason)))
+                    found.undecided.append(Undecided(a, b, sa, sb, reason))
+                    found.numbers.append(number)
                 continue
             if len(found.kept) < EVIDENCE_KEPT:
                 found.kept.append((number, evidence))
@@ -1138,7 +1140,7 @@ class _CoAuthors:
     initials alone).
 
     A co-author name (_coauthor_keys) is held as a number (`ids`), and each record's names as
-    an array of numbers, made when a pair first asks and kept for the round (about 100 bytes a
+    numbers in one array, made when a pair first asks and kept for the round (about 40 bytes a
     record): sets of numbers join and meet without hashing tuples of words. A node's are made
     when a pair asks, and only the recent ones kept: candidate pairs come block by block (a
     block's nodes fit in 256; keeping 2,048 nodes' co-authors held 90 MiB at 100,000 entries,
@@ -1160,7 +1162,10 @@ class _CoAuthors:
         self.ids: dict[tuple[str, ...], int] = {}
         self.keys: list[tuple[str, ...]] = []
         self.numbers: list[int] = []  # each number's one object
-        self._on_record: list[array[int] | None] = [None] * len(placed)
+        # each record's names, one after another in one array (made when first asked for):
+        # record r's are _flat[_starts[r]:_ends[r]] (-1: not made yet)
+        self._flat = array("i")
+        self._starts, self._ends = array("i", [-1]) * len(placed), array("i", [0]) * len(placed)
         self._in_any_order: dict[int, int] = {}
         self._names_of_root = functools.lru_cache(maxsize=1 << 13)(self._root_names)
         self._names = functools.lru_cache(maxsize=256)(self._node_names)
@@ -1171,7 +1176,7 @@ class _CoAuthors:
         """Let go of what it holds (at the end of a round of merges)."""
         for cached in (self._names_of_root, self._names, self._records, self._vague_of_root):
             cached.cache_clear()
-        self._on_record = []
+        self._flat, self._starts, self._ends = array("i"), array("i"), array("i")
         self.ids, self.keys, self.numbers, self._in_any_order = {}, [], [], {}
 
     def _id(self, key: tuple[str, ...]) -> int:
@@ -1212,19 +1217,21 @@ class _CoAuthors:
         (VAGUE, *name)."""
         return self._vague_of_root(self._root(node))
 
-    def _record_names(self, record: int) -> array[int]:
+    def _record_names(self, record: int) -> Sequence[int]:
         """The co-author names of a record; on a byline of at most SMALL names, the vague ones
         too: 'Liu, F.' with 'Cui, Y.' on two short bylines is one pair of collaborators (in
         three real IEEE reference lists, never two), while two 'Roth, M.' of two 150-name
         physics collaborations share a 'Wang, J.' by chance."""
-        found = self._on_record[record]
-        if found is None:
+        start = self._starts[record]
+        if start < 0:
             nodes = self.placed[record]
             names: set[int] = set().union(*(self.names_of(n) for n in nodes))
             if len(nodes) <= SMALL:
                 names.update(*(self.vague_of(n) for n in nodes))
-            found = self._on_record[record] = array("i", names)
-        return found
+            start = self._starts[record] = len(self._flat)
+            self._flat.extend(names)
+            self._ends[record] = len(self._flat)
+        return self._flat[start : self._ends[record]]
 
     def _node_names(
         self, node: int, skip: Set[int] = frozenset()
@@ -1299,7 +1306,8 @@ class _Stripe(NamedTuple):
     """What one process weighed of a stream of pairs (People._stripe), by the pairs' numbers."""
 
     scored: list[int]  # _Order keys
-    undecided: list[tuple[int, Undecided]]
+    undecided: list[Undecided]
+    numbers: array[int]  # of the undecided pairs: the stripes are merged by them
     kept: list[tuple[int, str]]  # the evidence of its first EVIDENCE_KEPT scored pairs
     initials: list[tuple[int, int, _Fit]]  # (number, the initials' cluster, fit)
 
