@@ -1224,8 +1224,9 @@ class _CoAuthors:
         (VAGUE, *name)."""
         return self._vague_of_root(self._root(node))
 
-    def _record_names(self, record: int) -> Sequence[int]:
-        """The co-author names of a record; on a byline of at most SMALL names, the vague ones
+    def _record_names(self, record: int) -> Iterator[int]:
+        """The co-author names of a record (each number's one object, not a new int for each:
+        a node on many records holds them all); on a byline of at most SMALL names, the vague ones
         too: 'Liu, F.' with 'Cui, Y.' on two short bylines is one pair of collaborators (in
         three real IEEE reference lists, never two), while two 'Roth, M.' of two 150-name
         physics collaborations share a 'Wang, J.' by chance."""
@@ -1238,10 +1239,10 @@ class _CoAuthors:
             start = self._starts[record] = len(self._flat)
             self._flat.extend(names)
             self._ends[record] = len(self._flat)
-        return self._flat[start : self._ends[record]]
+        return map(self.numbers.__getitem__, self._flat[start : self._ends[record]])
 
     def _record_set_of_names(self, record: int) -> frozenset[int]:
-        return frozenset(map(self.numbers.__getitem__, self._record_names(record)))
+        return frozenset(self._record_names(record))
 
     def _node_names(
         self, node: int, skip: Set[int] = frozenset()
@@ -1256,8 +1257,7 @@ class _CoAuthors:
         small: set[int] = set()
         every: set[int] = set()
         for record in records:
-            # the numbers' own objects, not a new int for each: nodes on many records
-            names = list(map(self.numbers.__getitem__, self._record_names(record)))
+            names = list(self._record_names(record))
             every.update(names)
             if len(self.placed[record]) <= SMALL:
                 small.update(names)
