@@ -416,6 +416,13 @@ def test_an_accent_on_a_dotless_i_run_into_the_next_letters_keeps_the_i() -> Non
             r"Smith$^{*}$, John and Ann Lee\textsuperscript{\dag} and Bo Li$^\dagger$",
             ["Smith, John", "Lee, Ann", "Li, Bo"],
         ),
+        # affiliation numbers glued to a name (tests/data/identity/holdout13: a CTEQ paper's
+        # 'Nadolsky1, P.', who is 'Nadolsky, Pavel M.' on the next), not to a group's name
+        (
+            "Pumplin, J. and Huston2, J. and Nadolsky1, P. and Anna Istrate1,2 and {Gen2 Team}",
+            ["Pumplin, J.", "Huston, J.", "Nadolsky, P.", "Istrate, Anna", "Gen2 Team, null"],
+        ),
+        ("Wei Wang 0001 and AI2", ["Wang, Wei 0001", "AI2, null"]),
     ],
 )
 def test_marks_on_names_are_not_part_of_them(field: str, expected: list[str]) -> None:

@@ -71,6 +71,10 @@ _MARKS = re.compile(
     r"|</?(?:b|strong|i|em|u|sup)\s*>",
     re.IGNORECASE,
 )
+# affiliation numbers pasted from a paper's byline, glued to a word of a person's name
+# ('Nadolsky1, P.', 'J. Huston2', 'Istrate1,2'): after a lower-case letter only, so 'AI2' stays,
+# and not in a braced name ('{Gen2 Consortium}'); DBLP's 'Wei Wang 0001' is a word of its own
+_GLUED_NUMBER = re.compile(r"(?<=[a-z\u00df-\u024f])\d{1,2}(?:,\d{1,2})*(?=[\s,]|$)")
 
 # entry type -> paper type (biblatex's types included; anything else is "other")
 TYPES = {
@@ -596,6 +600,7 @@ def _name(raw: str) -> Name | None:
     number = HOMONYM.search(raw)  # DBLP's "Wei Wang 0001": the number is not part of the name
     if number:
         raw = raw[: number.start()]
+    raw = _GLUED_NUMBER.sub("", raw)
     try:
         parts = _suffix_placed(parse_single_name_into_parts(raw, strict=False))
     except Exception:  # an odd name is kept as written rather than lost
