@@ -542,6 +542,8 @@ def same_person(a: Name, b: Name) -> str | None:
     if ka.family == kb.family and ka.given == kb.given and ka.suffix != kb.suffix:
         return f"the same name, one with a suffix ('{a.family}' / '{b.family}')"
     if ka.family == kb.family:
+        if bool(ka.given) != bool(kb.given):
+            return _family_alone(a, b)
         return given_reason(a, b, romanize=romanizes(ka.family))
     wa, wb = family_words(a), family_words(b)
     if "".join(wa) == "".join(wb) and wa != wb:  # 'Le Cun' / 'LeCun', 'De Feo' / 'DeFeo'
@@ -568,6 +570,17 @@ def same_person(a: Name, b: Name) -> str | None:
         if full and (_extends(ka.family, kb.family) or _extends(kb.family, ka.family)):
             return f"the same given name, one family name extended ('{a.family}' / '{b.family}')"
     return None
+
+
+def _family_alone(a: Name, b: Name) -> str | None:
+    """Why a person's family name alone ('{Kova{\\v{c}}evi{\\'c}}' braced whole) may be one
+    with a full name of that family ('Kovačević, Miloš'), or None: not under a common family
+    name, where such a name is most often a piece of a byline broken by commas ('Lee, Sangyun,
+    Kim, Beomsu' read as 'Lee', 'Sangyun', ...: a Korean lab's list), and not with initials."""
+    alone, full = (a, b) if not a.given else (b, a)
+    if common_family(alone) or len(Key.of(full).given[0]) < 2:
+        return None
+    return f"a family name alone ('{alone.family}' / '{full.spelling}')"
 
 
 @functools.lru_cache(maxsize=1 << 18)

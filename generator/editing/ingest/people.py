@@ -102,6 +102,7 @@ def closeness(reason: str) -> int:
 
 
 _KINDS = (
+    ("family name alone", INITIAL),  # as telling as an initial: evidence decides
     ("initial", INITIAL),
     ("swapped", INITIAL),
     ("another order", INITIAL),
@@ -524,6 +525,10 @@ class People:
                 found[block].append(node_id)
         return found
 
+    def _alone(self, node: int) -> bool:
+        """Whether a node has a person's family name alone among its names."""
+        return any(n.kind == "person" and not n.given for n in self.nodes[node].names)
+
     def _reason(self, a: int, b: int) -> tuple[str, str, str]:
         """The closest name reason between two nodes: (reason, spelling of a, spelling of b);
         for two at one place of one paper's two author lists, also the same names in another
@@ -571,6 +576,23 @@ class People:
                     theirs = where[b]  # a few blocks: a list is smaller than a set
                     if next(n for n in mine if n in theirs) == number:
                         yield a, b
+        # a person's family name alone ('Kovačević', braced) is in a block of its own
+        # (identity.blocks): it meets every name of its family here, as few names are
+        alone = {block[1]: members for block, members in found.items() if block[:1] == ("f",)
+                 and block[2] == "" and any(self._alone(node) for node in members)}  # fmt: skip
+        paired: set[tuple[int, int]] = set()
+        for block, members in found.items():
+            if block[0] != "f" or block[2] == "" or block[1] not in alone:
+                continue
+            for a in alone[block[1]]:
+                for b in members:
+                    pair = (min(a, b), max(a, b))
+                    if a == b or pair in paired or not set(where[a]).isdisjoint(where[b]):
+                        continue
+                    if not existing_too and self.nodes[a].author and self.nodes[b].author:
+                        continue
+                    paired.add(pair)
+                    yield pair
 
     def _cluster(
         self, bylines: Sequence[Byline], placed: list[list[int]]
@@ -693,7 +715,7 @@ class People:
             close = closeness(reason)
             needs = 1 if close >= MIDDLE else 2  # one name is not one person: a venue at least
             name_a, name_b = self._name_of(a, sa), self._name_of(b, sb)
-            short_a, short_b = initials_only(name_a), initials_only(name_b)
+            short_a, short_b = _says_little(name_a), _says_little(name_b)
             if short_a or short_b:
                 needs = 2  # initials alone are no evidence of anything
             # a shared venue is weak evidence: enough for a middle name, not for an initial
@@ -1018,7 +1040,7 @@ class People:
         # each spelling once: a cluster of 200 occurrences of 'Chen, W.' has one name, not 200
         names_l = {x for n in left for x in n.names}
         names_r = {y for n in right for y in n.names}
-        if _apart(names_l, names_r):
+        if _apart(names_l, names_r) or _bridged(names_l, names_r):
             return False
         records_l = {r for n in left for r in n.records}
         records_r = {r for n in right for r in n.records}
@@ -1357,6 +1379,19 @@ def _apart(left: set[Name], right: set[Name]) -> bool:
     return any(conflicts(x, y) for x in left for y in right)
 
 
+def _bridged(left: set[Name], right: set[Name]) -> bool:
+    """Whether a family name alone would join two names of its family that are not one
+    person's ('Kovačević' with Miloš on one side, 'Kovačević, A.' on the other): it names one
+    person, so every name of that family on the two sides must fit every other."""
+    alone = {fold(x.family) for x in left | right if x.kind == "person" and not x.given}
+    return bool(alone) and any(
+        x.given and y.given and fold(x.family) in alone and same_person(x, y) is None
+        for x in left
+        for y in right
+        if fold(x.family) == fold(y.family)
+    )
+
+
 def _initials_fit(initials: Name, full: Name) -> int:
     """How many of a name's initials, in order, begin the given names of a full one (their
     words, and the parts of a word joined by a hyphen or a capital): 'J. E.' fits 'Jeong Eun',
@@ -1458,6 +1493,12 @@ def _years_apart(x: _Node, y: _Node) -> int:
 
 def _span(node: _Node) -> str:
     return str(node.first) if node.first == node.last else f"{node.first}-{node.last}"
+
+
+def _says_little(name: Name) -> bool:
+    """Whether a person's name is initials or a family name alone: who of the people it fits
+    it is, evidence decides, and where it fits two as well, neither (_ambiguous)."""
+    return initials_only(name) or (name.kind == "person" and not name.given)
 
 
 @functools.lru_cache(maxsize=1 << 18)
