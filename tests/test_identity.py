@@ -57,6 +57,14 @@ def name(spelling: str):
         ("刘晓利", "Liu, Xiao-li", "accents"),
         ("彭翔", "Peng, Xiang", "accents"),
         ("Mei, Sheng Wei", "Mei, Shengwei", "accents"),
+        # read in pinyin as people write them, where text-unidecode read '薛' Xie, '沈' Chen,
+        # '宁' Zhu; a family name's characters as a family name's ('曾' Zeng, not Ceng)
+        ("薛小代", "Xue, Xiaodai", "accents"),
+        ("沈宁", "Shen, Ning", "accents"),
+        ("曾凡", "Zeng, Fan", "accents"),
+        ("尉迟恭", "Yuchi, Gong", "accents"),
+        # holdout13 (an astrophysics thesis): '{Kova{\v{c}}evi{\'c}}', braced whole
+        ("Kovačević, null", "Kovačević, Miloš", "family name alone"),
         # holdout49 (a Kurdish engineer's Scopus export): a name of three split two ways
         ("Salih Mohammed, A.", "Mohammed, A.S.", "first word as an initial"),
         ("Hamah Sor, N.", "Sor, N.H.", "first word as an initial"),
@@ -97,6 +105,11 @@ def test_variants_of_one_person_merge_with_a_reason(a: str, b: str, why: str) ->
         ("OpenAI, null, :, null", "Kim, Christina"),
         ("Brown Jr., Ernest W.", "Brown Sr., Ernest W."),  # a son and his father
         ("Dupont, Jean-Pierre", "Dupont, Jean-Paul"),
+        # a family name alone: not with initials, nor under a common family name, where it is
+        # most often a piece of a byline broken by commas (holdout42: 'Lee, Sangyun, ...')
+        ("Kovačević, null", "Kovačević, M."),
+        ("Lee, null", "Lee, Sangyun"),
+        ("曾, null", "Ceng, Fan"),
         # Liu and Lyu (Lü) are two Chinese families; Yu is a Chinese given name, not an initial
         ("Liu, Yang", "Lyu, Yang"),
         ("Wang, Yu", "Wang, Yuxin"),

@@ -1540,3 +1540,15 @@ def test_a_family_name_alone_joins_the_full_name_its_co_authors_say_and_no_names
     lee = bib(("l1", "Diffusion priors", "Lee and Sangyun and Chiaro, G. and Tosti, G.", "M"))
     sangyun = bib(("l2", "Score models", "Lee, Sangyun and Chiaro, G. and Tosti, G.", "M"))
     assert {"Lee, null"} in partition(imported(tmp_path, cli, "common", lee, sangyun))
+
+
+def test_a_name_in_chinese_characters_meets_its_pinyin_as_people_write_it(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    # tests/data/identity/holdout51 (a Tsinghua thesis's references): '薛, 小代' on six papers
+    # is Xiaodai Xue of six others; text-unidecode read the family name 薛 as Xie, so he was
+    # two authors, his Chinese papers under an id 'xie-xiao-dai'
+    person = held_out(tmp_path, cli, "holdout51", "caes-thesis-refs-excerpt.bib")
+    assert {"薛, 小代", "Xue, Xiaodai"} <= person("Xue, Xiaodai")
+    authors = {p.stem for p in (tmp_path / "site" / "content" / "authors").glob("*.yaml")}
+    assert "xue-xiao-dai" in authors and not any(a.startswith("xie-xiao") for a in authors)

@@ -9,8 +9,9 @@ exports are messy: `null` stands for a missing given name, a group author is wri
 from __future__ import annotations
 
 import functools
+import os
 import re
-from collections.abc import Container
+from collections.abc import Callable, Container
 from dataclasses import dataclass
 from typing import Final
 
@@ -73,6 +74,7 @@ ORG_WORDS = frozenset(
 _APOSTROPHES = [["'", ""], ["’", ""], ["ʼ", ""]]
 _HAN_CHARACTERS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 HAN: Final = re.compile(f"[{_HAN_CHARACTERS}]")  # a Chinese character
+HAN_RUN: Final = re.compile(f"[{_HAN_CHARACTERS}]+")
 
 
 @dataclass(frozen=True, slots=True)  # slots: an import holds a million of them
@@ -128,13 +130,61 @@ BACKEND: Final = "text-unidecode"  # slugify's "auto" tries to import unidecode 
 
 @functools.lru_cache(maxsize=1 << 18)  # a build folds each name and title many times
 def fold(text: str) -> str:
-    """Lowercase ASCII words for comparing names and titles: 'Mądry' -> 'madry'."""
-    return slugify(text, separator=" ", replacements=_APOSTROPHES, backend=BACKEND)
+    """Lowercase ASCII words for comparing names and titles: 'Mądry' -> 'madry', '薛小代' ->
+    'xue xiao dai' (han_read)."""
+    return slugify(han_read(text), separator=" ", replacements=_APOSTROPHES, backend=BACKEND)
+
+
+def fold_family(family: str) -> str:
+    """fold for a family name: one in Chinese characters read as a family name ('曾' Zeng)."""
+    return fold(han_read(family, family=True))
+
+
+# Chinese characters read in pinyin, each by its commonest reading (pypinyin's table), not as
+# text-unidecode reads them: '沈' chen, '万' mo, '宁' zhu, '薛' xie, '翟' di, where people
+# write Shen, Wan, Ning, Xue, Zhai. A family name's first characters are read as a family
+# name, where that differs: '曾' is Zeng (ceng otherwise), '单' Shan, '尉迟' Yuchi.
+SURNAME_READINGS: Final = {
+    spelling: reading
+    for spellings, reading in (
+        ("曾", "zeng"), ("单 單", "shan"), ("解", "xie"), ("仇", "qiu"), ("区 區", "ou"),
+        ("查", "zha"), ("朴", "piao"), ("盖 蓋", "ge"), ("缪 繆", "miao"), ("翟", "zhai"),
+        ("召", "shao"), ("秘", "bi"), ("员 員", "yun"), ("种 種 重", "chong"), ("折", "she"),
+        ("繁", "po"), ("句", "gou"), ("隗", "wei"), ("都", "du"), ("乐 樂", "yue"), ("覃", "qin"),
+        ("尉迟 尉遲", "yuchi"), ("万俟 萬俟", "moqi"), ("长孙 長孫", "zhangsun"),
+        ("单于 單于", "chanyu"), ("澹台", "tantai"),
+    )
+    for spelling in spellings.split()
+}  # fmt: skip
+
+
+def han_read(text: str, family: bool = False) -> str:
+    """Text with its Chinese characters in pinyin, without tones, a word each ('薛小代' ->
+    ' xue xiao dai '); with `family`, its first characters read as a family name's
+    (SURNAME_READINGS). Other text as it is."""
+    if not HAN.search(text):
+        return text
+    head = ""
+    if family:
+        size = next((n for n in (2, 1) if text[:n] in SURNAME_READINGS), 0)
+        head, text = (SURNAME_READINGS[text[:size]], text[size:]) if size else ("", text)
+    read = _pinyin()
+    return f" {head} " + HAN_RUN.sub(lambda run: " " + " ".join(read(run.group())) + " ", text)
+
+
+@functools.lru_cache(maxsize=1)
+def _pinyin() -> Callable[[str], list[str]]:
+    """pypinyin's reading of each character, loaded once a text has Chinese characters:
+    without its table of phrases (each character's own reading, as in names: 13 MiB, not 57)."""
+    os.environ.setdefault("PYPINYIN_NO_PHRASES", "true")
+    from pypinyin import Style, lazy_pinyin
+
+    return functools.partial(lazy_pinyin, style=Style.NORMAL, v_to_u=True)
 
 
 def make_id(text: str, fallback: str, max_length: int = 60) -> str:
     """A safe id: lowercase ASCII words joined by hyphens, never empty, never a path."""
-    slug = slugify(text, replacements=_APOSTROPHES, backend=BACKEND)
+    slug = slugify(han_read(text), replacements=_APOSTROPHES, backend=BACKEND)
     if len(slug) > max_length:  # cut at a word boundary; slugify's own cut can skip a word
         cut = slug[: max_length + 1].rfind("-")
         slug = slug[:cut] if cut > 0 else slug[:max_length]

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from nicknames import NickNamer
 
-from generator.base.names import HAN, PARTICLES, SUFFIXES, Name, alias_name, fold
+from generator.base.names import HAN, PARTICLES, SUFFIXES, Name, alias_name, fold, fold_family
 from generator.model.records import Author
 
 # Short forms the nickname dataset lacks but that the seeds (and European names) need.
@@ -189,7 +189,7 @@ class Key:
     def of(name: Name) -> Key:
         """The key of one spelling: a Chinese name's given name as one word, however spaced
         ('Mei, Sheng Wei' and 'Mei, Shengwei'; '刘晓利' and 'Liu, Xiaoli')."""
-        family = tuple(fold(name.family).split())
+        family = tuple(fold_family(name.family).split())
         given = tuple(fold(given_of(name)).split())
         if HAN.search(name.family) or HAN.search(name.given):
             family = ("".join(family),) if family else ()  # '欧阳': 'ouyang'
@@ -591,7 +591,7 @@ def family_words(name: Name) -> tuple[str, ...]:
     cut = len(words)
     while cut > 1 and words[cut - 1] in PARTICLES:
         cut -= 1
-    return (*words[cut:], *fold(name.family).split())
+    return (*words[cut:], *fold_family(name.family).split())
 
 
 def _family_word_as_initial(longer: Key, shorter: Key) -> bool:

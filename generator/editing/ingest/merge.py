@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, fields
 from rapidfuzz import fuzz, process
 
 from generator.base.errors import Problem
-from generator.base.names import Name, fold, make_id, unique_id
+from generator.base.names import Name, fold, fold_family, make_id, unique_id
 from generator.editing.ingest.abstracts import strip_prefix
 from generator.editing.ingest.identity import (
     AuthorIndex,
@@ -442,7 +442,7 @@ class Importer:
         if not (paper.title and incoming.title and families and incoming.authors):
             return False
         similar = fuzz.token_set_ratio(title_key(paper.title), title_key(incoming.title))
-        return similar < SAME_WORK_TITLE and fold(incoming.authors[0].family) != families[0]
+        return similar < SAME_WORK_TITLE and fold_family(incoming.authors[0].family) != families[0]
 
     def add_new_paper(self, incoming: IncomingPaper, authors: tuple[str, ...]) -> str:
         """Add a paper that matched no known one, with every field it has; returns its id."""
@@ -474,7 +474,7 @@ class Importer:
                 found = self._by_isbn.get(isbn)
                 if found and not different_works(self.papers[found], incoming):
                     return found
-        families = {fold(n.family) for n in (*incoming.authors, *incoming.editors)}
+        families = {fold_family(n.family) for n in (*incoming.authors, *incoming.editors)}
         for paper_id in self._by_title.get(title_key(incoming.title), ()):
             paper, known = self.papers[paper_id], self._families.get(paper_id, ())
             if different_works(paper, incoming):
@@ -1160,7 +1160,7 @@ def _digest(text: str) -> bytes:
 
 def _families(*bylines: tuple[Name, ...]) -> tuple[str, ...]:
     """The folded family names of a record's people (a tuple: one per paper is kept)."""
-    return tuple({fold(n.family): None for byline in bylines for n in byline})
+    return tuple({fold_family(n.family): None for byline in bylines for n in byline})
 
 
 def _author_families(author: Author) -> tuple[str, ...]:
