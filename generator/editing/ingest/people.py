@@ -525,9 +525,13 @@ class People:
                 found[block].append(node_id)
         return found
 
-    def _alone(self, node: int) -> bool:
-        """Whether a node has a person's family name alone among its names."""
-        return any(n.kind == "person" and not n.given for n in self.nodes[node].names)
+    def _family_only(self, node: int) -> bool:
+        """Whether a node has a person's family name alone among its names, one that may be
+        one with a full name (identity's family alone: not under a common family name)."""
+        return any(
+            n.kind == "person" and not n.given and not common_family(n)
+            for n in self.nodes[node].names
+        )
 
     def _reason(self, a: int, b: int) -> tuple[str, str, str]:
         """The closest name reason between two nodes: (reason, spelling of a, spelling of b);
@@ -578,8 +582,11 @@ class People:
                         yield a, b
         # a person's family name alone ('Kovačević', braced) is in a block of its own
         # (identity.blocks): it meets every name of its family here, as few names are
-        alone = {block[1]: members for block, members in found.items() if block[:1] == ("f",)
-                 and block[2] == "" and any(self._alone(node) for node in members)}  # fmt: skip
+        alone = {
+            block[1]: members
+            for block, members in found.items()
+            if block[:1] == ("f",) and block[2] == "" and any(map(self._family_only, members))
+        }
         paired: set[tuple[int, int]] = set()
         for block, members in found.items():
             if block[0] != "f" or block[2] == "" or block[1] not in alone:
