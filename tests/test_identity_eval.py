@@ -104,10 +104,6 @@ GAPS = {
     "also 'Peng, X.' on 1990s papers with no co-author shared (initials under a common "
     "family name need one), and 'Xiang, Peng' on a record that writes every name swapped, "
     "where two shared co-authors are needed",
-    ("recall", "holdout52"): "holdout52 pairwise recall is 0.857: its owner, Seelamantula "
-    "Chandra Sekhar, is 'S Chandra Sekhar' on his early papers (the Telugu order, the family "
-    "name in front as an initial); a rule for it joined him in one import but not file by "
-    "file, as an import never merges two authors the site already has",
     ("namesakes", "holdout43"): "holdout43 keeps 13 of 14 namesake pairs apart: 'Sherman M' "
     "of a 2008 DXA precision paper and Mark E. Sherman of the NCI (breast density) share "
     "three co-authors (Fan B, Genant HK, the list's head), and the labeller judged them two "

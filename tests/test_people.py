@@ -1552,3 +1552,32 @@ def test_a_name_in_chinese_characters_meets_its_pinyin_as_people_write_it(
     assert {"薛, 小代", "Xue, Xiaodai"} <= person("Xue, Xiaodai")
     authors = {p.stem for p in (tmp_path / "site" / "content" / "authors").glob("*.yaml")}
     assert "xue-xiao-dai" in authors and not any(a.startswith("xie-xiao") for a in authors)
+
+
+def test_a_south_indian_name_with_its_family_initial_first_joins_through_co_authors(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    # tests/data/identity/holdout52 (an IISc lab's Google Scholar lists): its owner, Chandra
+    # Sekhar Seelamantula, is 'S Chandra Sekhar' on his early papers (read family name
+    # Sekhar), the family name an initial in front, as Telugu and Tamil names are written
+    person = held_out(
+        tmp_path,
+        cli,
+        "holdout52",
+        "seelamantula-css-scholar-excerpt.bib",
+        "seelamantula-google-scholar.bib",
+        "seelamantula-scholar-publications.bib",
+    )
+    assert {"Sekhar, S Chandra", "Seelamantula, Chandra Sekhar"} <= person("Sekhar, S Chandra")
+    # the same shape under a common family name, or with nothing but the name, stays apart
+    kumar = bib(("k1", "Sparse coding", "Kumar, S. and Rao, Vijay and Iyer, Anand", "ICASSP"))
+    sharma = bib(("k2", "Dictionary learning", "Sharma, Kumar and Rao, Vijay and Iyer, Anand", "X"))
+    dinesh = bib(("d1", "Kernel learning", "Dinesh, G. and Menon, Arjun", "NeurIPS"))
+    govindaraj = bib(("d2", "Controlled sparsity", "Govindaraj, Dinesh and Pillai, Ravi", "X"))
+    assert {"Kumar, S."} in partition(imported(tmp_path, cli, "common", kumar, sharma))
+    assert {"Dinesh, G."} in partition(imported(tmp_path, cli, "none", dinesh, govindaraj))
+    # holdout41: 'Dinesh, G.' is Dinesh Govindaraj where a co-author says so
+    linked = bib(("d3", "Mixed-norm kernels", "Govindaraj, Dinesh and Menon, Arjun", "X"))
+    assert {"Dinesh, G.", "Govindaraj, Dinesh"} in partition(
+        imported(tmp_path, cli, "linked", dinesh, linked)
+    )

@@ -558,6 +558,12 @@ def same_person(a: Name, b: Name) -> str | None:
             )
     if _swapped_initials(ka, kb) or _swapped_initials(kb, ka):
         return "the same names as initials, family and given name swapped"
+    for x, y in ((a, b), (b, a)):
+        if _family_initial_first(x, y):
+            return (
+                "the same names, the family name an initial written first, as South Indian "
+                f"names are ('{x.spelling}' / '{y.spelling}')"
+            )
     if _romanized_family(ka) == _romanized_family(kb) != ():
         given = given_reason(a, b, romanize=True)
         if given:  # 'Shaitan' / 'Shaytan', 'Студитский' / 'Studitsky'
@@ -623,6 +629,22 @@ def _swapped_initials(east: Key, other: Key) -> bool:
         return False
     mine, theirs = east.family[0][0], other.family[0][0]
     return theirs in east.given and sorted((mine, *east.given)) == sorted((theirs, *other.given))
+
+
+def _family_initial_first(short: Name, full: Name) -> bool:
+    """Whether `short` is `full` written South Indian style, the family (or father's, or
+    village) name an initial in front ('G. Dinesh' of Dinesh Govindaraj, 'S Chandra Sekhar' of
+    Chandra Sekhar Seelamantula; BibTeX reads them family name Dinesh, Sekhar): not under a
+    common family name ('S. Kumar' is not Kumar Sharma) nor an East Asian one ('D. Li' is not
+    Li Dong, who is another rule's)."""
+    ks, kf = Key.of(short), Key.of(full)
+    words = (*ks.given, *ks.family)
+    if len(words) < 2 or len(words[0]) != 1 or not kf.family or ks.family == kf.family:
+        return False
+    if any(t in EAST_ASIAN_FAMILY for t in (*ks.family, *kf.family)) or common_family(short):
+        return False
+    rest = words[1:]
+    return rest == kf.given and all(len(w) > 1 for w in rest) and kf.family[0][0] == words[0]
 
 
 def _given_syllable(word: str) -> bool:

@@ -945,8 +945,8 @@ class People:
         if not initials_only(short) or initials_only(full):
             return ""
         given = len(Key.of(short).given)
-        if given != len(Key.of(full).given):
-            return ""
+        if given != len(Key.of(full).given) or _initials_fit(short, full) < given:
+            return ""  # 'Dinesh, G.' / 'Govindaraj, Dinesh': the initial is not of a given name
         # initials of a first and a middle name ('Judd, K. L.'), the only full name they fit
         # ('Judd, Kenneth L.'), under a family name that is not very common: as telling
         only = given > 1 and not very_common_family(full) and self._only_full(short, full)
