@@ -29,6 +29,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterator
 from functools import partial
 from http import HTTPStatus
@@ -229,6 +230,7 @@ def screenshot() -> Callable[..., Path]:
         # The viewport, not the window, is set to ``width`` CSS pixels (the window's frame
         # would eat some), then Chromium captures beyond the viewport down to the page end.
         cdp = driver.execute_cdp_cmd
+        before = driver.execute_script("return window.innerWidth")
         cdp(
             "Emulation.setDeviceMetricsOverride",
             {"width": width, "height": WINDOW[1], "deviceScaleFactor": 1, "mobile": False},
@@ -245,6 +247,13 @@ def screenshot() -> Callable[..., Path]:
             )
         finally:
             cdp("Emulation.clearDeviceMetricsOverride", {})
+            # the renderer takes the window's own size back in its own time (on a loaded
+            # machine, after the next script has run): the next caller sees it, not `width`
+            deadline = time.monotonic() + 10
+            while driver.execute_script("return window.innerWidth") != before:
+                if time.monotonic() > deadline:
+                    raise AssertionError(f"the viewport stayed {width} px after the screenshot")
+                time.sleep(0.05)
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(base64.b64decode(shot["data"]))
